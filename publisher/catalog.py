@@ -1,0 +1,119 @@
+"""Find and load the data packages of the catalogue; hash their files.
+
+A package is a folder holding a `datapackage.json`. Loading here is plain JSON:
+checking what the descriptor says is the job of `publisher.validation`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+HASH_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PackageDir:
+    """A package folder in the catalogue (its descriptor may still be broken)."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def descriptor_path(self) -> Path:
+        return self.path / DESCRIPTOR
+
+
+@dataclass
+class LocalResource:
+    name: str
+    path: Path
+    descriptor: dict[str, Any]
+    size: int
+    sha256: str
+
+
+@dataclass
+class LocalPackage:
+    """A package whose descriptor parsed, with its local resources hashed."""
+
+    dir: PackageDir
+    descriptor: dict[str, Any]
+    resources: list[LocalResource] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.descriptor.get("name") or self.dir.name)
+
+
+def find_packages(catalogue: Path) -> list[PackageDir]:
+    """Every folder directly under `catalogue` that holds a datapackage.json, sorted by name."""
+    if not catalogue.is_dir():
+        return []
+    return [PackageDir(p) for p in sorted(catalogue.iterdir()) if (p / DESCRIPTOR).is_file()]
+
+
+def resolve_targets(paths: list[Path], catalogue: Path) -> list[PackageDir]:
+    """Turn CLI arguments (package folders, descriptor files, or the catalogue) into packages.
+
+    No argument means the whole catalogue. A folder without a descriptor is searched
+    one level down, so `publisher validate datapackages/` works too.
+    """
+    if not paths:
+        return find_packages(catalogue)
+    found: list[PackageDir] = []
+    for p in paths:
+        if p.is_file() and p.name == DESCRIPTOR:
+            found.append(PackageDir(p.parent))
+        elif (p / DESCRIPTOR).is_file() or not p.is_dir():
+            # A missing path is still returned: validation reports it as an error.
+            found.append(PackageDir(p))
+        else:
+            found.extend(find_packages(p))
+    return found
+
+
+def read_descriptor(pkg: PackageDir) -> dict[str, Any]:
+    """Parse the descriptor; raises json.JSONDecodeError / OSError / ValueError."""
+    text = pkg.descriptor_path.read_text(encoding="utf-8-sig")
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("datapackage.json must hold a JSON object")
+    return data
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks (never the whole file in memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_package(pkg: PackageDir) -> LocalPackage:
+    """Load a package that validated: descriptor plus each local resource's size and hash."""
+    descriptor = read_descriptor(pkg)
+    local = LocalPackage(dir=pkg, descriptor=descriptor)
+    for res in descriptor.get("resources", []):
+        rel = res.get("path")
+        if not isinstance(rel, str):
+            continue
+        file = pkg.path / rel
+        local.resources.append(
+            LocalResource(
+                name=str(res.get("name")),
+                path=file,
+                descriptor=res,
+                size=file.stat().st_size,
+                sha256=sha256_file(file),
+            )
+        )
+    return local

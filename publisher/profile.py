@@ -1,0 +1,212 @@
+"""The state portal's metadata profile as pydantic models.
+
+Facts come from the state's publishing manual (see DESIGN.md): what a dataset and
+each resource must declare, the update-frequency vocabulary, license names and
+their CKAN ids, and the name rules. The JSON Schema in `schemas/` is generated from
+these models (`python -m publisher.profile`), and a test fails when it is stale.
+
+The models describe a *valid* package; `publisher.validation.profile_check` turns
+their complaints into report errors with the location and a fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
+
+FREQUENCIES: Final = (
+    "diária",
+    "semanal",
+    "quinzenal",
+    "mensal",
+    "bimestral",
+    "trimestral",
+    "anual",
+    "por evento",
+)
+Frequency = Literal["diária", "semanal", "quinzenal", "mensal", "bimestral", "trimestral", "anual", "por evento"]
+
+# Real packages spell the key with the accent; a plain `frequency` is accepted too.
+FREQUENCY_KEYS: Final = ("frequência de atualização", "frequency")
+
+# License names (SPDX / Open Definition ids, as Frictionless writes them) -> CKAN license ids.
+LICENSES_TO_CKAN: Final[dict[str, str]] = {
+    "cc-by-4.0": "cc-by",
+    "cc-by": "cc-by",
+    "cc-by-sa-4.0": "cc-by-sa",
+    "cc-by-sa": "cc-by-sa",
+    "cc0-1.0": "cc-zero",
+    "cc0": "cc-zero",
+    "cc-zero": "cc-zero",
+    "odbl-1.0": "odc-odbl",
+    "odc-odbl": "odc-odbl",
+    "odc-by-1.0": "odc-by",
+    "odc-by": "odc-by",
+    "pddl-1.0": "odc-pddl",
+    "odc-pddl": "odc-pddl",
+    "cc-by-nc-4.0": "cc-nc",
+    "cc-nc": "cc-nc",
+    "ogl-uk-3.0": "uk-ogl",
+    "other-open": "other-open",
+    "other-at": "other-at",
+}
+
+# CKAN's own rule for dataset, resource and organization names: 2-100 characters,
+# lowercase ASCII letters, digits, '-' and '_'.
+NAME_PATTERN: Final = r"^[a-z0-9_-]{2,100}$"
+SEMVER_PATTERN: Final = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+EMAIL_PATTERN: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+URL_PATTERN: Final = r"^https?://[^\s/$.?#].[^\s]*$"
+ISO_DATE_PATTERN: Final = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+# Sections a dataset description should carry (warnings, not errors).
+DESCRIPTION_SECTIONS: Final = ("Como participar", "Controle de alterações")
+
+FIELD_TYPES = Literal[
+    "string", "number", "integer", "boolean", "object", "array", "date", "time",
+    "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+]
+
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+SemVer = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+IsoDate = Annotated[str, StringConstraints(pattern=ISO_DATE_PATTERN)]
+
+
+class _Open(BaseModel):
+    # Unknown properties are allowed: Frictionless descriptors carry many optional ones.
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Contributor(_Open):
+    title: NonEmpty
+    email: Email | None = None
+    role: NonEmpty | None = None
+    path: Url | None = None
+
+
+class License(_Open):
+    name: NonEmpty = Field(description="License id, e.g. CC-BY-4.0; must map to a CKAN license id.")
+    title: NonEmpty
+    path: Url
+
+
+class FieldConstraints(_Open):
+    required: bool | None = None
+    unique: bool | None = None
+    enum: list[Any] | None = None
+    minimum: Any = None
+    maximum: Any = None
+    minLength: int | None = None
+    maxLength: int | None = None
+    pattern: str | None = None
+
+
+class TableField(_Open):
+    name: NonEmpty
+    title: NonEmpty
+    type: FIELD_TYPES
+    format: NonEmpty
+    description: NonEmpty
+    constraints: FieldConstraints | None = None
+
+
+class TableSchema(_Open):
+    fields: list[TableField] = Field(min_length=1)
+    primaryKey: list[str] | str | None = None
+    foreignKeys: list[dict[str, Any]] | None = None
+    missingValues: list[str] | None = None
+
+
+class Resource(_Open):
+    profile: NonEmpty
+    name: Name
+    title: NonEmpty
+    description: NonEmpty
+    format: NonEmpty
+    encoding: NonEmpty
+    path: NonEmpty
+    schema_: TableSchema = Field(alias="schema", validation_alias=AliasChoices("schema"))
+    mediatype: str | None = None
+    dialect: dict[str, Any] | None = None
+
+
+class Temporal(_Open):
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+
+
+class DataPackage(_Open):
+    """A dataset as the state portal requires it."""
+
+    profile: NonEmpty
+    name: Name
+    title: NonEmpty
+    description: NonEmpty
+    homepage: Url = Field(description="The agency page the data comes from.")
+    owner_org: Name = Field(description="Slug of the CKAN organization that owns the dataset.")
+    version: SemVer
+    contributors: list[Contributor] = Field(min_length=1, description="Must include one with role 'publisher'.")
+    licenses: list[License] = Field(min_length=1)
+    keywords: list[NonEmpty] = Field(min_length=1)
+    frequency: Frequency = Field(
+        validation_alias=AliasChoices("frequência de atualização", "frequency"),
+        description="Update frequency; the key may be spelled 'frequência de atualização' or 'frequency'.",
+    )
+    resources: list[Resource] = Field(min_length=1)
+    issued: IsoDate | None = Field(default=None, description="First publication on the portal (YYYY-MM-DD or YYYY-MM).")
+    # Recommended, optional.
+    documentation: Url | None = None
+    spatial: str | None = None
+    spatial_granularity: str | None = None
+    temporal: Temporal | None = None
+    temporal_granularity: str | None = None
+    references: list[str] | None = None
+    methodology: str | None = None
+    vocabulary: str | None = None
+    themes: list[str] | None = Field(default=None, description="VCGE themes (federal standard categories).")
+
+
+def ckan_license_id(name: str) -> str | None:
+    """The CKAN license id for a license name, or None when the portal knows no such license."""
+    return LICENSES_TO_CKAN.get(name.strip().lower())
+
+
+def frequency_of(descriptor: dict[str, Any]) -> str | None:
+    for key in FREQUENCY_KEYS:
+        value = descriptor.get(key)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def is_valid_name(name: str) -> bool:
+    return re.fullmatch(NAME_PATTERN, name) is not None
+
+
+def json_schema() -> dict[str, Any]:
+    schema = DataPackage.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://dados.mg.gov.br/schemas/datapackage-profile.schema.json"
+    schema["title"] = "Perfil de metadados do Portal de Dados Abertos de Minas Gerais"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+SCHEMA_FILE: Final = Path("schemas") / "datapackage-profile.schema.json"
+
+
+if __name__ == "__main__":  # pragma: no cover - regeneration entry point
+    import sys
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA_FILE
+    target.write_text(json_schema_text(), encoding="utf-8")

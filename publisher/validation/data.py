@@ -1,0 +1,180 @@
+"""Frictionless data validation of the resources that passed the safety checks.
+
+The package is validated as a whole (so foreign keys between tables are checked);
+when frictionless rejects the descriptor itself, each resource is validated alone
+so one broken schema does not hide the others' data errors. Frictionless reads
+every file exactly once here and hashes it on the way (its task stats carry the
+sha256), which is what lets `publish` skip a second validation of unchanged files.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from frictionless import FrictionlessException, Package, Resource
+from frictionless import errors as ferrors
+
+from publisher.settings import Lang
+from publisher.validation.report import ValidationError, make_error
+from publisher.validation.safety import SafeResource
+
+log = logging.getLogger(__name__)
+
+LIMIT_ERRORS = 1000  # per resource; beyond this a file is plainly broken and more rows add nothing
+_TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
+_CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
+
+
+@dataclass
+class DataResult:
+    errors: list[ValidationError] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _field_of(descriptor: dict[str, Any], resource: str, name: str | None) -> dict[str, Any]:
+    for res in descriptor.get("resources", []):
+        if isinstance(res, dict) and res.get("name") == resource:
+            for f in (res.get("schema") or {}).get("fields", []):
+                if isinstance(f, dict) and f.get("name") == name:
+                    return f
+    return {}
+
+
+def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any]) -> dict[str, str]:
+    match = _CONSTRAINT_NOTE.search(note)
+    name = match.group(1) if match else "?"
+    constraints = schema_field.get("constraints") or {}
+    limit = constraints.get(name, match.group(2) if match else "?")
+    if name == "enum" and isinstance(limit, list):
+        values = ", ".join(str(v) for v in limit)
+        allowed = f"valores permitidos: {values}." if lang == "pt" else f"allowed values: {values}."
+    elif name == "required":
+        allowed = "o campo é obrigatório e não pode ficar vazio." if lang == "pt" else "the field is required and cannot be empty."
+    else:
+        allowed = f"limite: {name} = {limit}." if lang == "pt" else f"limit: {name} = {limit}."
+    return {"constraint": f'"{name}"', "allowed": allowed}
+
+
+def _translate(
+    err: ferrors.Error, lang: Lang, package: str, resource: str, relpath: str, descriptor: dict[str, Any]
+) -> ValidationError:
+    d = err.to_descriptor()
+    code = str(d.get("type", "error"))
+    note = str(d.get("note", ""))
+    field_name = d.get("fieldName")
+    params: dict[str, Any] = {"note": note}
+    value: object = d.get("cell", d.get("label"))
+    schema_field = _field_of(descriptor, resource, field_name)
+    if code == "type-error":
+        match = _TYPE_NOTE.search(note)
+        ftype = match.group(1) if match else schema_field.get("type", "?")
+        fmt = match.group(2) if match else ""
+        params["expected"] = f"{ftype}" + (f" ({fmt})" if fmt and fmt != "default" else "")
+    elif code == "constraint-error":
+        params.update(_constraint_params(lang, note, schema_field))
+    elif code in ("primary-key", "foreign-key"):
+        cells = d.get("cells") or []
+        value = ", ".join(str(c) for c in cells) if cells else None
+        field_name = _key_fields(descriptor, resource, code)
+    return make_error(
+        code,
+        lang,
+        package=package,
+        file=relpath,
+        resource=resource,
+        row=d.get("rowNumber"),
+        column=d.get("fieldNumber"),
+        field=field_name,
+        value=value,
+        severity="warning" if code.startswith("deviated") else "error",
+        **params,
+    )
+
+
+def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | None:
+    for res in descriptor.get("resources", []):
+        if isinstance(res, dict) and res.get("name") == resource:
+            schema = res.get("schema") or {}
+            if code == "primary-key":
+                pk = schema.get("primaryKey")
+                return ", ".join(pk) if isinstance(pk, list) else pk if isinstance(pk, str) else None
+            fks = schema.get("foreignKeys") or []
+            names = [fk.get("fields") for fk in fks if isinstance(fk, dict)]
+            flat = [n if isinstance(n, str) else ", ".join(n) for n in names if n]
+            return "; ".join(flat) or None
+    return None
+
+
+def _metadata_error(
+    exc: FrictionlessException, lang: Lang, package: str, resource: str | None, relpath: str | None
+) -> ValidationError:
+    err = exc.error
+    return make_error(str(err.type), lang, package=package, file=relpath or "datapackage.json", resource=resource,
+                      note=str(err.note))
+
+
+def validate_data(
+    descriptor: dict[str, Any], package_dir: Path, package: str, safe: list[SafeResource], lang: Lang
+) -> DataResult:
+    result = DataResult()
+    if not safe:
+        return result
+    subset = copy.deepcopy(descriptor)
+    all_resources = descriptor.get("resources", [])
+    subset["resources"] = [copy.deepcopy(all_resources[s.index]) for s in safe]
+    by_name = {s.name: s for s in safe}
+    whole_package = len(safe) == len([r for r in all_resources if isinstance(r, dict)])
+    if not whole_package:
+        # Foreign keys may point at a resource that was held back; check tables alone.
+        for res in subset["resources"]:
+            if isinstance(res.get("schema"), dict):
+                res["schema"].pop("foreignKeys", None)
+    try:
+        report = Package(subset, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
+    except FrictionlessException:
+        return _validate_each(subset, package_dir, package, by_name, lang, descriptor)
+    for task in report.tasks:
+        name = str(task.name)
+        relpath = by_name[name].relpath if name in by_name else str(task.place)
+        for err in task.errors:
+            result.errors.append(_translate(err, lang, package, name, relpath, descriptor))
+        sha = (task.stats or {}).get("sha256")
+        if isinstance(sha, str) and not task.errors:
+            result.hashes[name] = sha
+    for err in report.errors:
+        result.errors.append(make_error(str(err.type), lang, package=package, file="datapackage.json", note=str(err.note)))
+    return result
+
+
+def _validate_each(
+    subset: dict[str, Any],
+    package_dir: Path,
+    package: str,
+    by_name: dict[str, SafeResource],
+    lang: Lang,
+    descriptor: dict[str, Any],
+) -> DataResult:
+    result = DataResult()
+    for res in subset["resources"]:
+        name = str(res.get("name"))
+        relpath = by_name[name].relpath if name in by_name else None
+        res = dict(res)
+        if isinstance(res.get("schema"), dict):
+            res["schema"] = {k: v for k, v in res["schema"].items() if k != "foreignKeys"}
+        try:
+            report = Resource(res, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
+        except FrictionlessException as exc:
+            result.errors.append(_metadata_error(exc, lang, package, name, relpath))
+            continue
+        for task in report.tasks:
+            for err in task.errors:
+                result.errors.append(_translate(err, lang, package, name, relpath or str(task.place), descriptor))
+        for err in report.errors:
+            result.errors.append(make_error(str(err.type), lang, package=package, file=relpath, resource=name,
+                                            note=str(err.note)))
+    return result

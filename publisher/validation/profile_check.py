@@ -1,0 +1,221 @@
+"""Check a parsed descriptor against the portal's metadata profile (`publisher.profile`).
+
+Pydantic's complaints are translated into report errors whose `field` is a readable
+path such as `resources["receitas"].schema.fields["valor"].title`. Values that still
+read "TODO..." (left by `publisher new`) are reported once as `todo` and not also as
+whatever else they break, so a scaffolded package lists exactly its TODOs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import ValidationError as PydanticError
+
+from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage, ckan_license_id, is_valid_name
+from publisher.settings import Lang
+from publisher.validation.report import ValidationError, make_error
+
+TODO_PREFIX = "TODO"
+_DESCRIPTOR = "datapackage.json"
+
+_PATTERN_CODES = {
+    "name": "profile-name",
+    "owner_org": "profile-name",
+    "version": "profile-version",
+    "email": "profile-email",
+    "homepage": "profile-url",
+    "path": "profile-url",
+    "documentation": "profile-url",
+    "issued": "profile-date",
+    "start": "profile-date",
+    "end": "profile-date",
+}
+_TYPE_ERRORS = {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "int_type",
+                "bool_type", "int_parsing", "bool_parsing", "float_type"}
+_MISSING_DETAIL = {
+    "pt": {
+        "contributors": 'Exemplo: [{"title": "Órgão", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
+        "licenses": 'Exemplo: [{"name": "CC-BY-4.0", "title": "Creative Commons Atribuição 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
+        "frequência de atualização": "Valores: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
+        "owner_org": "É o identificador da organização no portal, por exemplo \"seplag\".",
+        "version": 'Use versionamento semântico, por exemplo "1.0.0".',
+        "format": 'Nos campos, use "default" quando não houver formato especial.',
+    },
+    "en": {
+        "contributors": 'Example: [{"title": "Agency", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
+        "licenses": 'Example: [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
+        "frequência de atualização": "Values: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
+        "owner_org": 'It is the organization\'s id on the portal, for example "seplag".',
+        "version": 'Use semantic versioning, for example "1.0.0".',
+        "format": 'For fields, use "default" when there is no special format.',
+    },
+}
+
+
+def slugify(text: str) -> str:
+    """A portal-valid name suggestion: no accents, lowercase, hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-")
+    return (slug or "dados")[:100]
+
+
+def _readable_path(descriptor: dict[str, Any], loc: tuple[int | str, ...]) -> tuple[str, str | None]:
+    """(`field` path with names instead of indexes, resource name) for a pydantic location."""
+    parts: list[str] = []
+    node: Any = descriptor
+    resource: str | None = None
+    parent_key: str | None = None
+    for item in loc:
+        if isinstance(item, int):
+            child = node[item] if isinstance(node, list) and item < len(node) else None
+            name = child.get("name") if isinstance(child, dict) else None
+            label = f'["{name}"]' if isinstance(name, str) and name else f"[{item}]"
+            if parent_key == "resources":
+                resource = name if isinstance(name, str) else f"#{item + 1}"
+            parts[-1] = parts[-1] + label if parts else label
+            node = child
+        else:
+            parts.append(item)
+            parent_key = item
+            node = node.get(item) if isinstance(node, dict) else None
+    return ".".join(parts), resource
+
+
+def _value_at(descriptor: dict[str, Any], loc: tuple[int | str, ...]) -> Any:
+    node: Any = descriptor
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and item < len(node):
+            node = node[item]
+        elif isinstance(item, str) and isinstance(node, dict):
+            node = node.get(item)
+        else:
+            return None
+    return node
+
+
+def _todo_locations(node: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    if isinstance(node, str):
+        if node.strip().upper().startswith(TODO_PREFIX):
+            yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _todo_locations(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _todo_locations(value, (*loc, index))
+
+
+def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
+    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if error_type == "missing":
+        return "profile-missing"
+    if error_type in ("string_too_short", "too_short"):
+        return "profile-empty"
+    if error_type == "string_pattern_mismatch":
+        return _PATTERN_CODES.get(last, "profile-invalid")
+    if error_type == "literal_error":
+        return "profile-field-type" if last == "type" else "profile-frequency" if last in FREQUENCY_KEYS else "profile-invalid"
+    if error_type in _TYPE_ERRORS:
+        return "profile-type"
+    return "profile-invalid"
+
+
+def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[ValidationError]:
+    errors: list[ValidationError] = []
+    todos = list(_todo_locations(descriptor))
+    todo_locs = {loc for loc, _ in todos}
+    for loc, value in todos:
+        field, resource = _readable_path(descriptor, loc)
+        errors.append(make_error("todo", lang, package=package, file=_DESCRIPTOR, resource=resource, field=field,
+                                 value=value, severity="todo"))
+
+    try:
+        DataPackage.model_validate(descriptor)
+    except PydanticError as exc:
+        for item in exc.errors():
+            loc = tuple(item["loc"])
+            # A missing frequency is reported under the spelling real packages use.
+            if item["type"] == "missing" and loc and loc[-1] in ("frequency", "frequência de atualização"):
+                loc = (*loc[:-1], FREQUENCY_KEYS[0])
+            if any(loc[: len(t)] == t for t in todo_locs):
+                continue
+            field, resource = _readable_path(descriptor, loc)
+            code = _code_for(item["type"], loc)
+            value = None if code == "profile-missing" else _value_at(descriptor, loc)
+            last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
+            errors.append(
+                make_error(
+                    code, lang, package=package, file=_DESCRIPTOR, resource=resource, field=field,
+                    value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
+                    note=item["msg"], detail=_MISSING_DETAIL[lang].get(last, ""),
+                    suggestion=slugify(str(value)) if code == "profile-name" else None,
+                )
+            )
+
+    errors.extend(_semantic_checks(descriptor, package_dir, package, lang, todo_locs))
+    return errors
+
+
+def _semantic_checks(
+    descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang, todo_locs: set[tuple[int | str, ...]]
+) -> list[ValidationError]:
+    """Rules a JSON Schema cannot say: a publisher among contributors, known licenses, unique names."""
+    errors: list[ValidationError] = []
+
+    def add(code: str, **kw: Any) -> None:
+        errors.append(make_error(code, lang, package=package, file=kw.pop("file", _DESCRIPTOR), **kw))
+
+    contributors = descriptor.get("contributors")
+    if isinstance(contributors, list) and contributors:
+        if not any(isinstance(c, dict) and c.get("role") == "publisher" for c in contributors):
+            add("profile-publisher-missing", field="contributors")
+
+    licenses = descriptor.get("licenses")
+    if isinstance(licenses, list):
+        for index, lic in enumerate(licenses):
+            name = lic.get("name") if isinstance(lic, dict) else None
+            if isinstance(name, str) and ("licenses", index, "name") not in todo_locs and ckan_license_id(name) is None:
+                add("profile-license", field=f"licenses[{index}].name", value=name)
+
+    name = descriptor.get("name")
+    if isinstance(name, str) and is_valid_name(name) and name != package_dir.name:
+        add("profile-name-mismatch", field="name", value=name, severity="warning", folder=package_dir.name)
+
+    description = descriptor.get("description")
+    if isinstance(description, str) and ("description",) not in todo_locs:
+        for section in DESCRIPTION_SECTIONS:
+            if section.lower() not in description.lower():
+                add("profile-description-section", field="description", severity="warning", section=section)
+
+    resources = descriptor.get("resources")
+    if isinstance(resources, list):
+        seen: set[str] = set()
+        for res in resources:
+            if not isinstance(res, dict):
+                continue
+            res_name = res.get("name")
+            if isinstance(res_name, str):
+                if res_name in seen:
+                    add("profile-duplicate-resource", field="resources", resource=res_name, value=res_name)
+                seen.add(res_name)
+            schema = res.get("schema")
+            fields = schema.get("fields") if isinstance(schema, dict) else None
+            if isinstance(fields, list):
+                names = [f.get("name") for f in fields if isinstance(f, dict)]
+                for dup in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
+                    add("profile-duplicate-field", field=f'resources["{res_name}"].schema.fields',
+                        resource=str(res_name), value=dup)
+
+    version = descriptor.get("version")
+    changelog = package_dir / "CHANGELOG.md"
+    if isinstance(version, str) and ("version",) not in todo_locs:
+        if not changelog.is_file():
+            add("changelog-missing", file="CHANGELOG.md", field="version", value=version)
+        elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
+            add("changelog-version", file="CHANGELOG.md", field="version", value=version, severity="warning")
+    return errors

@@ -1,0 +1,129 @@
+"""Validation results as data: one `ValidationError` per problem, grouped per package.
+
+Validation never raises for bad input; it returns these. Messages are already
+rendered in the requested language so every consumer (CLI, JSON, notifications,
+ledger) shows the same text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Severity = Literal["error", "warning", "todo"]
+
+
+class ValidationError(BaseModel):
+    code: str = Field(description="Stable machine code, e.g. 'json-syntax', 'constraint-error', 'profile-missing'.")
+    severity: Severity = "error"
+    package: str
+    file: str | None = Field(default=None, description="Path of the offending file, relative to the package folder.")
+    resource: str | None = None
+    row: int | None = Field(default=None, description="Row number in the file, header = 1.")
+    column: int | None = None
+    field: str | None = Field(default=None, description="Field (column) or descriptor property, e.g. 'contributors'.")
+    value: str | None = None
+    message: str
+    hint: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        # A TODO left by `publisher new` blocks publication like an error does.
+        return self.severity in ("error", "todo")
+
+
+class PackageReport(BaseModel):
+    name: str
+    path: str
+    errors: list[ValidationError] = Field(default_factory=list)
+    # sha256 of each data file checked, by resource name: lets publish skip re-validation.
+    hashes: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not any(e.blocking for e in self.errors)
+
+
+class Report(BaseModel):
+    packages: list[PackageReport] = Field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return all(p.valid for p in self.packages)
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(p.errors) for p in self.packages)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "valid": self.valid,
+            "error_count": self.error_count,
+            "packages": [
+                {
+                    "name": p.name,
+                    "path": p.path,
+                    "valid": p.valid,
+                    "errors": [e.model_dump() for e in p.errors],
+                }
+                for p in self.packages
+            ],
+        }
+
+
+VALUE_PREVIEW = 120
+
+
+def preview(value: object) -> str | None:
+    """A value as shown in reports: quoted, and cut so a huge cell cannot flood a report."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > VALUE_PREVIEW:
+        text = text[:VALUE_PREVIEW] + f"… (+{len(text) - VALUE_PREVIEW} caracteres/characters)"
+    return text
+
+
+def make_error(
+    code: str,
+    lang: str,
+    *,
+    package: str,
+    file: str | None = None,
+    resource: str | None = None,
+    row: int | None = None,
+    column: int | None = None,
+    field: str | None = None,
+    value: object = None,
+    severity: Severity = "error",
+    **params: object,
+) -> ValidationError:
+    """Build an error with its message and hint rendered in `lang` ('pt' or 'en')."""
+    from publisher.validation.messages import render
+
+    shown = preview(value)
+    message, hint = render(
+        code,
+        "en" if lang == "en" else "pt",
+        file=file,
+        resource=resource,
+        row=row,
+        column=column,
+        field=field,
+        value=f'"{shown}"' if shown is not None else None,
+        **params,
+    )
+    return ValidationError(
+        code=code,
+        severity=severity,
+        package=package,
+        file=file,
+        resource=resource,
+        row=row,
+        column=column,
+        field=field,
+        value=shown,
+        message=message,
+        hint=hint,
+    )

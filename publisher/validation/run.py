@@ -1,0 +1,51 @@
+"""Run every check on a package and join the results into one report.
+
+Order matters: a descriptor that does not parse stops there; safety checks run
+before frictionless opens any file; data validation only sees safe resources.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from publisher.catalog import PackageDir
+from publisher.settings import Settings
+from publisher.validation.data import validate_data
+from publisher.validation.profile_check import check_profile
+from publisher.validation.report import PackageReport, Report
+from publisher.validation.safety import check_resources
+from publisher.validation.syntax import load_descriptor
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[PackageDir, PackageReport], None]
+
+
+def validate_package(pkg: PackageDir, settings: Settings) -> PackageReport:
+    lang = settings.lang
+    report = PackageReport(name=pkg.name, path=str(pkg.path))
+    descriptor, errors = load_descriptor(pkg.descriptor_path, pkg.name, lang)
+    report.errors.extend(errors)
+    if descriptor is None:
+        return report
+    if isinstance(descriptor.get("name"), str) and descriptor["name"]:
+        report.name = descriptor["name"]
+    report.errors.extend(check_profile(descriptor, pkg.path, report.name, lang))
+    safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
+    report.errors.extend(safety_errors)
+    data = validate_data(descriptor, pkg.path, report.name, safe, lang)
+    report.errors.extend(data.errors)
+    report.hashes = data.hashes
+    log.info("validated %s: %d problem(s)", report.name, len(report.errors))
+    return report
+
+
+def validate_all(pkgs: list[PackageDir], settings: Settings, progress: Progress | None = None) -> Report:
+    report = Report()
+    for pkg in pkgs:
+        result = validate_package(pkg, settings)
+        report.packages.append(result)
+        if progress is not None:
+            progress(pkg, result)
+    return report

@@ -1,0 +1,126 @@
+"""Safety checks on resource paths and files, run before any data file is opened.
+
+A resource path must stay inside its package folder (no absolute paths, no `..`,
+no symlink out), must not be a URL unless remote data is allowed, and must point at
+an existing, non-empty file under the size limit whose bytes decode in the declared
+encoding. Only resources that pass go on to frictionless.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from publisher.settings import Lang, Settings
+from publisher.validation.report import ValidationError, make_error
+
+_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SafeResource:
+    index: int
+    name: str
+    relpath: str
+    file: Path
+
+
+def _resource_name(res: dict[str, Any], index: int) -> str:
+    name = res.get("name")
+    return name if isinstance(name, str) and name else f"#{index + 1}"
+
+
+def check_encoding(file: Path, encoding: str) -> tuple[int, int, int] | None:
+    """(row, byte offset, byte value) of the first byte that does not decode, or None.
+
+    Streams the file with an incremental decoder: constant memory, one pass.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    row = 1
+    offset = 0
+    with file.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # Re-decode up to the bad byte only to count the lines before it.
+                # exc.object is what the decoder held: this chunk, plus at most a few
+                # bytes of an unfinished character from the last one (never a newline).
+                pending = bytes(exc.object[: exc.start])
+                row += pending.count(b"\n")
+                return row, offset + exc.start, exc.object[exc.start]
+            row += chunk.count(b"\n")
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return row, offset, 0
+    return None
+
+
+def check_resources(
+    descriptor: dict[str, Any], package_dir: Path, package: str, settings: Settings
+) -> tuple[list[SafeResource], list[ValidationError]]:
+    lang: Lang = settings.lang
+    errors: list[ValidationError] = []
+    safe: list[SafeResource] = []
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return safe, errors
+    root = package_dir.resolve()
+    for index, res in enumerate(resources):
+        if not isinstance(res, dict):
+            continue
+        name = _resource_name(res, index)
+        field = f'resources["{name}"].path'
+
+        def add(code: str, value: object = None, **kw: Any) -> None:
+            kw.setdefault("file", "datapackage.json")
+            errors.append(make_error(code, lang, package=package, resource=name, field=field, value=value, **kw))
+
+        rel = res.get("path")
+        if not isinstance(rel, str) or not rel.strip():
+            if "path" in res:
+                add("path-invalid", value=rel if rel is None or isinstance(rel, str) else type(rel).__name__)
+            continue  # a missing path is the profile check's to report
+        if _REMOTE.match(rel):
+            if not settings.allow_remote_data:
+                add("path-remote", value=rel)
+            continue
+        if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
+            add("path-absolute", value=rel)
+            continue
+        target = (package_dir / rel).resolve()
+        if root != target and root not in target.parents:
+            add("path-traversal", value=rel)
+            continue
+        if not target.is_file():
+            add("path-missing", value=rel)
+            continue
+        size = target.stat().st_size
+        if size == 0:
+            add("file-empty", file=rel, field=None)
+            continue
+        if size > settings.max_file_bytes:
+            add("file-too-large", value=size, file=rel, field=None, limit=settings.max_file_bytes)
+            continue
+        encoding = res.get("encoding") if isinstance(res.get("encoding"), str) else "utf-8"
+        try:
+            codecs.lookup(str(encoding))
+        except LookupError:
+            add("encoding-unknown", value=encoding, field=f'resources["{name}"].encoding')
+            continue
+        bad = check_encoding(target, str(encoding))
+        if bad is not None:
+            row, _offset, byte = bad
+            add("encoding-mismatch", value=f"0x{byte:02X}", file=rel, field=f'resources["{name}"].encoding', row=row,
+                declared=encoding)
+            continue
+        safe.append(SafeResource(index=index, name=name, relpath=rel, file=target))
+    return safe, errors
