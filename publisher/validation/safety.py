@@ -82,7 +82,8 @@ def check_resources(
 
         def add(code: str, value: object = None, **kw: Any) -> None:
             kw.setdefault("file", "datapackage.json")
-            errors.append(make_error(code, lang, package=package, resource=name, field=field, value=value, **kw))
+            kw.setdefault("field", field)
+            errors.append(make_error(code, lang, package=package, resource=name, value=value, **kw))
 
         rel = res.get("path")
         if not isinstance(rel, str) or not rel.strip():
