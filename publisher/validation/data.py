@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frictionless import Error as FrictionlessError
 from frictionless import FrictionlessException, Package, Resource
-from frictionless import errors as ferrors
 
 from publisher.settings import Lang
 from publisher.validation.report import ValidationError, make_error
@@ -61,7 +61,7 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any]) -> d
 
 
 def _translate(
-    err: ferrors.Error, lang: Lang, package: str, resource: str, relpath: str, descriptor: dict[str, Any]
+    err: FrictionlessError, lang: Lang, package: str, resource: str, relpath: str, descriptor: dict[str, Any]
 ) -> ValidationError:
     d = err.to_descriptor()
     code = str(d.get("type", "error"))

@@ -166,14 +166,14 @@ MESSAGES: Final[dict[str, Text]] = {
     "changelog-missing": Text(
         "{file}: não existe; o perfil pede um CHANGELOG com cada versão.",
         "{file}: does not exist; the profile asks for a CHANGELOG with every version.",
-        'Crie CHANGELOG.md com uma seção "## {value}" descrevendo as mudanças.',
-        'Create CHANGELOG.md with a "## {value}" section describing the changes.',
+        'Crie CHANGELOG.md com uma seção "## {version}" descrevendo as mudanças.',
+        'Create CHANGELOG.md with a "## {version}" section describing the changes.',
     ),
     "changelog-version": Text(
         "{file}: não registra a versão {value} declarada no datapackage.json.",
         "{file}: does not record version {value} declared in datapackage.json.",
-        'Acrescente uma seção "## {value}" ao CHANGELOG.md.',
-        'Add a "## {value}" section to CHANGELOG.md.',
+        'Acrescente uma seção "## {version}" ao CHANGELOG.md.',
+        'Add a "## {version}" section to CHANGELOG.md.',
     ),
     "todo": Text(
         _DESC_PT + "ainda a preencher: {value}.",

@@ -110,7 +110,7 @@ def _todo_locations(node: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tupl
 
 
 def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
-    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    last: str = next((p for p in reversed(loc) if isinstance(p, str)), "")
     if error_type == "missing":
         return "profile-missing"
     if error_type in ("string_too_short", "too_short"):
@@ -128,10 +128,10 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
     errors: list[ValidationError] = []
     todos = list(_todo_locations(descriptor))
     todo_locs = {loc for loc, _ in todos}
-    for loc, value in todos:
+    for loc, todo_text in todos:
         field, resource = _readable_path(descriptor, loc)
         errors.append(make_error("todo", lang, package=package, file=_DESCRIPTOR, resource=resource, field=field,
-                                 value=value, severity="todo"))
+                                 value=todo_text, severity="todo"))
 
     try:
         DataPackage.model_validate(descriptor)
@@ -146,7 +146,7 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
             field, resource = _readable_path(descriptor, loc)
             code = _code_for(item["type"], loc)
             value = None if code == "profile-missing" else _value_at(descriptor, loc)
-            last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            last: str = next((p for p in reversed(loc) if isinstance(p, str)), "")
             value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
             errors.append(
                 make_error(
@@ -215,7 +215,8 @@ def _semantic_checks(
     changelog = package_dir / "CHANGELOG.md"
     if isinstance(version, str) and ("version",) not in todo_locs:
         if not changelog.is_file():
-            add("changelog-missing", file="CHANGELOG.md", field="version", value=version)
+            add("changelog-missing", file="CHANGELOG.md", field="version", value=version, version=version)
         elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
-            add("changelog-version", file="CHANGELOG.md", field="version", value=version, severity="warning")
+            add("changelog-version", file="CHANGELOG.md", field="version", value=version, severity="warning",
+                version=version)
     return errors
