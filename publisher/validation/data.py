@@ -77,10 +77,13 @@ def _translate(
         params["expected"] = f"{ftype}" + (f" ({fmt})" if fmt and fmt != "default" else "")
     elif code == "constraint-error":
         params.update(_constraint_params(lang, note, schema_field))
-    elif code in ("primary-key", "foreign-key"):
-        cells = d.get("cells") or []
-        value = ", ".join(str(c) for c in cells) if cells else None
+    elif code == "foreign-key":
+        # Name only the key that failed, with its own values, not the whole row.
+        field_name = ", ".join(d.get("fieldNames") or []) or _key_fields(descriptor, resource, code)
+        value = ", ".join(str(c) for c in d.get("fieldCells") or []) or None
+    elif code == "primary-key":
         field_name = _key_fields(descriptor, resource, code)
+        value = _key_values(d.get("cells") or [], descriptor, resource, field_name)
     return make_error(
         code,
         lang,
@@ -94,6 +97,17 @@ def _translate(
         severity="warning" if code.startswith("deviated") else "error",
         **params,
     )
+
+
+def _key_values(cells: list[Any], descriptor: dict[str, Any], resource: str, key: str | None) -> str | None:
+    names = [n.strip() for n in (key or "").split(",") if n.strip()]
+    for res in descriptor.get("resources", []):
+        if isinstance(res, dict) and res.get("name") == resource:
+            order = [f.get("name") for f in (res.get("schema") or {}).get("fields", []) if isinstance(f, dict)]
+            picked = [str(cells[order.index(n)]) for n in names if n in order and order.index(n) < len(cells)]
+            if picked:
+                return ", ".join(picked)
+    return ", ".join(str(c) for c in cells) or None
 
 
 def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | None:
