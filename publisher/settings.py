@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     )
     timeout_seconds: float = 60.0
     retries: int = 4
+    max_requests_per_second: float = Field(default=20.0, description="Request-rate limit toward the portal (0 = none).")
 
     # Validation limits.
     max_file_bytes: int = Field(default=5 * 1024**3, description="Largest data file accepted.")
@@ -51,6 +52,7 @@ class Settings(BaseSettings):
     )
     allow_remote_data: bool = False
 
+    validation_cache: bool = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
     ledger_path: Path | None = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
 
     @model_validator(mode="after")
@@ -67,6 +69,10 @@ class Settings(BaseSettings):
     @property
     def catalogue_dir(self) -> Path:
         return self.datapackages_dir or self.root / "datapackages"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".publisher" / "cache"
 
     @property
     def ledger_file(self) -> Path:

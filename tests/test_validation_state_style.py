@@ -128,3 +128,20 @@ def test_type_error_names_the_expected_type(tmp_path: Path, bad: str) -> None:
     error = next(e for e in report.errors if e.code == "type-error")
     assert (error.row, error.field, error.value) == (5, "valor", bad)
     assert "number" in error.message
+
+
+def test_unchanged_package_is_not_validated_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import publisher.validation.run as run
+
+    pkg = write_state_package(tmp_path, [*ROWS, ("4", "Contagem", "99,9", "7")])
+    settings = Settings(root=tmp_path)
+    first = validate_package(PackageDir(pkg), settings)
+    calls: list[str] = []
+    real = run.validate_data
+    monkeypatch.setattr(run, "validate_data", lambda *a, **k: calls.append("data") or real(*a, **k))
+    assert validate_package(PackageDir(pkg), settings) == first
+    assert calls == []
+    # Any change to a data file is a new key: validated again, with the new result.
+    (pkg / "data" / "despesas.csv").write_bytes((pkg / "data" / "despesas.csv").read_bytes().replace(b";7\n", b";3\n"))
+    second = validate_package(PackageDir(pkg), settings)
+    assert calls == ["data"] and second.valid

@@ -11,6 +11,7 @@ from typing import Callable
 
 from publisher.catalog import PackageDir
 from publisher.settings import Settings
+from publisher.validation.cache import ValidationCache, cache_key
 from publisher.validation.data import validate_data
 from publisher.validation.profile_check import check_profile
 from publisher.validation.report import PackageReport, Report
@@ -22,7 +23,23 @@ log = logging.getLogger(__name__)
 Progress = Callable[[PackageDir, PackageReport], None]
 
 
-def validate_package(pkg: PackageDir, settings: Settings) -> PackageReport:
+def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | None = None) -> PackageReport:
+    """Validate one package; with the cache on, an unchanged package costs only its hashing."""
+    if use_cache if use_cache is not None else settings.validation_cache:
+        cache = ValidationCache(settings.cache_dir / "validation")
+        key = cache_key(pkg, settings)
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            log.info("validated %s: unchanged since the last validation", cached.name)
+            return cached
+        report = _validate(pkg, settings)
+        if key:
+            cache.put(key, report)
+        return report
+    return _validate(pkg, settings)
+
+
+def _validate(pkg: PackageDir, settings: Settings) -> PackageReport:
     lang = settings.lang
     report = PackageReport(name=pkg.name, path=str(pkg.path))
     descriptor, errors = load_descriptor(pkg.descriptor_path, pkg.name, lang)

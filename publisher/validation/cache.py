@@ -1,0 +1,85 @@
+"""Remember validation reports by content, so an unchanged package is never validated twice.
+
+Validation is the slow step of a publish (frictionless parses every row); hashing is
+two orders of magnitude faster. The key covers everything a report depends on: the
+descriptor's bytes, every file it names (by sha256), the CHANGELOG, the language,
+the limits in the settings and this code's version. Any change is a new key.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from publisher import __version__
+from publisher.catalog import PackageDir, sha256_file
+from publisher.settings import Settings
+from publisher.validation.report import PackageReport
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of the checking code itself, so a changed validator never serves old reports."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for source in sorted([*here.glob("*.py"), here.parent / "profile.py"]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _resource_paths(descriptor_bytes: bytes) -> list[str]:
+    try:
+        data: Any = json.loads(descriptor_bytes.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return []
+    resources = data.get("resources") if isinstance(data, dict) else None
+    if not isinstance(resources, list):
+        return []
+    return [r["path"] for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)]
+
+
+def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
+    """The content key of a package, or None when it cannot be keyed (then it is not cached)."""
+    try:
+        descriptor = pkg.descriptor_path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for part in (_code_fingerprint(), settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)):
+        digest.update(part.encode() + b"\0")
+    digest.update(descriptor)
+    root = pkg.path.resolve()
+    for rel in [*_resource_paths(descriptor), "CHANGELOG.md"]:
+        file = (pkg.path / rel).resolve()
+        # Paths outside the package are never read here; the safety check reports them.
+        inside = file == root or root in file.parents
+        digest.update(rel.encode() + b"\0")
+        digest.update((sha256_file(file) if inside and file.is_file() else "-").encode() + b"\0")
+    return digest.hexdigest()
+
+
+class ValidationCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> PackageReport | None:
+        file = self.folder / f"{key}.json"
+        try:
+            return PackageReport.model_validate_json(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, report: PackageReport) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f"{key}.tmp"
+            tmp.write_text(report.model_dump_json(), encoding="utf-8")
+            tmp.replace(self.folder / f"{key}.json")
+        except OSError as exc:  # a read-only disk only costs speed
+            log.warning("validation cache not written: %s", exc)
