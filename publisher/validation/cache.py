@@ -53,8 +53,10 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     digest = hashlib.sha256()
     for part in (_code_fingerprint(), settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)):
         digest.update(part.encode() + b"\0")
-    digest.update(descriptor)
     root = pkg.path.resolve()
+    # The report names its folder (and warns when it differs from the package name).
+    digest.update(str(root).encode() + b"\0")
+    digest.update(descriptor)
     for rel in [*_resource_paths(descriptor), "CHANGELOG.md"]:
         file = (pkg.path / rel).resolve()
         # Paths outside the package are never read here; the safety check reports them.

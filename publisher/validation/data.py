@@ -25,6 +25,9 @@ from publisher.validation.safety import SafeResource
 
 log = logging.getLogger(__name__)
 
+# Errors about the descriptor rather than the data: their fix is in datapackage.json.
+METADATA_CODES = frozenset({"package-error", "resource-error", "schema-error", "field-error", "dialect-error",
+                            "control-error", "metadata-error"})
 LIMIT_ERRORS = 1000  # per resource; beyond this a file is plainly broken and more rows add nothing
 _TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
 _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
@@ -66,9 +69,12 @@ def _translate(
     d = err.to_descriptor()
     code = str(d.get("type", "error"))
     note = str(d.get("note", ""))
-    field_name = d.get("fieldName")
+    # Frictionless says "" for "none": an extra cell belongs to no field, a missing cell has no value.
+    field_name = d.get("fieldName") or None
     params: dict[str, Any] = {"note": note}
     value: object = d.get("cell", d.get("label"))
+    if value in ("", None) or (value == "None" and code == "constraint-error"):
+        value = None
     schema_field = _field_of(descriptor, resource, field_name)
     if code == "type-error":
         match = _TYPE_NOTE.search(note)
@@ -88,7 +94,7 @@ def _translate(
         code,
         lang,
         package=package,
-        file=relpath,
+        file="datapackage.json" if code in METADATA_CODES else relpath,
         resource=resource,
         row=d.get("rowNumber"),
         column=d.get("fieldNumber"),
@@ -124,12 +130,16 @@ def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | N
     return None
 
 
-def _metadata_error(
-    exc: FrictionlessException, lang: Lang, package: str, resource: str | None, relpath: str | None
-) -> ValidationError:
-    err = exc.error
-    return make_error(str(err.type), lang, package=package, file=relpath or "datapackage.json", resource=resource,
-                      note=str(err.note))
+def _metadata_errors(
+    exc: FrictionlessException, lang: Lang, package: str, resource: str | None
+) -> list[ValidationError]:
+    """The reasons frictionless rejected a descriptor; its headline alone ("descriptor is not valid") helps nobody."""
+    found = list(exc.reasons) or [exc.error]
+    # The fix is in datapackage.json, not in the data file, so that is the file named.
+    return [
+        make_error(str(err.type), lang, package=package, file="datapackage.json", resource=resource, note=str(err.note))
+        for err in found
+    ]
 
 
 def validate_data(
@@ -183,7 +193,7 @@ def _validate_each(
         try:
             report = Resource(res, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
         except FrictionlessException as exc:
-            result.errors.append(_metadata_error(exc, lang, package, name, relpath))
+            result.errors.extend(_metadata_errors(exc, lang, package, name))
             continue
         for task in report.tasks:
             for err in task.errors:

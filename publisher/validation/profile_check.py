@@ -19,7 +19,8 @@ from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage,
 from publisher.settings import Lang
 from publisher.validation.report import ValidationError, make_error
 
-TODO_PREFIX = "TODO"
+# Only the upper-case marker followed by a colon or the end: "Todos os municípios" is Portuguese, not a TODO.
+TODO_MARKER = re.compile(r"^\s*TODO(:|\s*$)")
 _DESCRIPTOR = "datapackage.json"
 
 _PATTERN_CODES = {
@@ -99,7 +100,7 @@ def _value_at(descriptor: dict[str, Any], loc: tuple[int | str, ...]) -> Any:
 
 def _todo_locations(node: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:
     if isinstance(node, str):
-        if node.strip().upper().startswith(TODO_PREFIX):
+        if TODO_MARKER.match(node):
             yield loc, node
     elif isinstance(node, dict):
         for key, value in node.items():
@@ -172,8 +173,13 @@ def _semantic_checks(
 
     contributors = descriptor.get("contributors")
     if isinstance(contributors, list) and contributors:
-        if not any(isinstance(c, dict) and c.get("role") == "publisher" for c in contributors):
+        publishers = [i for i, c in enumerate(contributors) if isinstance(c, dict) and c.get("role") == "publisher"]
+        if not publishers:
             add("profile-publisher-missing", field="contributors")
+        for index in publishers:
+            # The manual asks for the publisher's contact; other contributors may omit it.
+            if not contributors[index].get("email"):
+                add("profile-missing", field=f"contributors[{index}].email", detail=_MISSING_DETAIL[lang]["contributors"])
 
     licenses = descriptor.get("licenses")
     if isinstance(licenses, list):

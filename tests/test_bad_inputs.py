@@ -1,0 +1,370 @@
+"""`publisher validate` against the bad-input corpus in tests/bad_inputs/.
+
+Each case folder is `_base/` with one thing broken and an `expected.json` naming the
+error that must be reported and where (see tests/bad_inputs/README.md). The CLI is
+run in-process with `--json`, as a steward's CI would run it. A case may carry a
+`known_bug` (a validator bug it found): the test then xfails, and fails loudly once
+the bug is fixed so the entry gets removed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from typer.testing import CliRunner
+
+from publisher.cli import _register, app
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+BASE = CORPUS / "_base"
+KEYS = ("code", "file", "row", "field", "resource", "value")
+ERROR_KEYS = {"code", "severity", "package", "file", "resource", "row", "column", "field", "value", "message", "hint"}
+
+_register()
+_runner = CliRunner()
+
+
+def _case_names() -> list[str]:
+    return sorted(d.name for d in CORPUS.iterdir() if (d / "expected.json").is_file())
+
+
+CASES = _case_names()
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    output: str
+    exception: BaseException | None
+
+    def report(self) -> dict[str, Any]:
+        data = json.loads(self.stdout)
+        assert isinstance(data, dict)
+        return data
+
+
+def run_validate(*paths: Path, lang: str | None = None, env: dict[str, str] | None = None) -> Run:
+    args = ["validate", *(str(p) for p in paths), "--json"]
+    if lang is not None:
+        args += ["--lang", lang]
+    # A developer's own PUBLISHER_* settings must not change what the corpus proves, and a
+    # cached report must not stand in for the validator under test (nor land in the tree).
+    environment: dict[str, str | None] = {k: None for k in os.environ if k.startswith("PUBLISHER_")}
+    environment["PUBLISHER_VALIDATION_CACHE"] = "false"
+    environment.update(env or {})
+    result = _runner.invoke(app, args, env=environment)
+    return Run(result.exit_code, result.stdout, result.output, result.exception)
+
+
+@lru_cache(maxsize=None)
+def run_case(name: str, lang: str | None = None) -> Run:
+    return run_validate(CORPUS / name, lang=lang)
+
+
+def load_expected(name: str) -> dict[str, Any]:
+    data = json.loads((CORPUS / name / "expected.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def package_errors(run: Run) -> list[dict[str, Any]]:
+    """The single package's errors, after the checks every run must pass."""
+    assert run.exit_code in (0, 1), f"exit {run.exit_code}: {run.output}"
+    assert run.exception is None or isinstance(run.exception, SystemExit), repr(run.exception)
+    assert "Traceback" not in run.output
+    report = run.report()
+    assert len(report["packages"]) == 1
+    package = report["packages"][0]
+    assert report["valid"] is package["valid"] is (run.exit_code == 0)
+    errors: list[dict[str, Any]] = package["errors"]
+    for err in errors:
+        assert set(err) == ERROR_KEYS
+        assert isinstance(err["message"], str) and err["message"].strip(), err
+        assert isinstance(err["hint"], str) and err["hint"].strip(), err
+        assert err["severity"] in ("error", "warning", "todo")
+        assert err["package"] == package["name"]
+    return errors
+
+
+def summary(errors: list[dict[str, Any]]) -> str:
+    return "\n".join(json.dumps({k: e[k] for k in KEYS}, ensure_ascii=False) for e in errors) or "(no errors)"
+
+
+def matches(err: dict[str, Any], expected: dict[str, Any], keys: tuple[str, ...] = KEYS) -> bool:
+    return all(err[k] == expected[k] for k in keys)
+
+
+def known_bug(expected: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+    bug = expected.get("known_bug")
+    if bug is None:
+        return None
+    wrong = tuple(bug["wrong"])
+    assert set(wrong) <= set(KEYS) and bug["reason"]
+    return wrong, str(bug["reason"])
+
+
+def _fail_if_fixed(fixed: bool, reason: str) -> None:
+    if fixed:
+        pytest.fail(f"known bug looks fixed, remove `known_bug` from expected.json: {reason}")
+    pytest.xfail(reason)
+
+
+def assert_detected(run: Run, expected: dict[str, Any]) -> None:
+    errors = package_errors(run)
+    codes = {e["code"] for e in errors}
+    bug = known_bug(expected)
+    if bug is not None and "code" in bug[0]:
+        _fail_if_fixed(run.exit_code == 1 and expected["code"] in codes, bug[1])
+    assert run.exit_code == 1, summary(errors)
+    assert expected["code"] in codes, summary(errors)
+    # One thing is broken: anything beyond the expected error and its listed consequences
+    # is the validator reporting a problem that is not there.
+    unexpected = codes - {expected["code"], *expected.get("also", [])}
+    assert not unexpected, f"unexpected {sorted(unexpected)}:\n{summary(errors)}"
+
+
+def assert_located(run: Run, expected: dict[str, Any]) -> None:
+    errors = package_errors(run)
+    bug = known_bug(expected)
+    wrong = bug[0] if bug else ()
+    if "code" in wrong:
+        _fail_if_fixed(any(matches(e, expected) for e in errors), bug[1] if bug else "")
+    right = tuple(k for k in KEYS if k not in wrong)
+    candidates = [e for e in errors if matches(e, expected, right)]
+    want = {k: expected[k] for k in KEYS}
+    assert candidates, f"expected {json.dumps(want, ensure_ascii=False)}\ngot:\n{summary(errors)}"
+    if bug is not None:
+        _fail_if_fixed(any(matches(e, expected, wrong) for e in candidates), bug[1])
+
+
+# --- the committed corpus -----------------------------------------------------------------
+
+def test_corpus_is_big_enough() -> None:
+    assert len(CASES) >= 45
+
+
+def test_base_is_valid() -> None:
+    # The corpus proves one thing broken at a time only if the base itself is clean.
+    run = run_validate(BASE)
+    errors = package_errors(run)
+    assert run.exit_code == 0, summary(errors)
+    assert errors == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_detected(case: str) -> None:
+    assert_detected(run_case(case), load_expected(case))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_located(case: str) -> None:
+    assert_located(run_case(case), load_expected(case))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_python_none_shown(case: str) -> None:
+    for err in package_errors(run_case(case)):
+        assert err["value"] != "None", err
+        assert '"None"' not in err["message"], err
+
+
+# --- cases built at run time --------------------------------------------------------------
+
+def copy_base(tmp_path: Path, name: str) -> Path:
+    """A fresh copy of the base package named `name` (the folder and the descriptor agree)."""
+    target = tmp_path / name
+    shutil.copytree(BASE, target, symlinks=True)
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["name"] = name
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def set_cell(pkg: Path, rel: str, row: int, column: str, value: str) -> None:
+    lines = (pkg / rel).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(";")
+    cells = lines[row - 1].split(";")
+    cells[header.index(column)] = value
+    lines[row - 1] = ";".join(cells)
+    (pkg / rel).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _too_large(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "file-too-large")
+    small = (pkg / "data/municipios.csv").stat().st_size
+    big = (pkg / "data/atendimentos.csv").stat().st_size
+    assert small < big
+    # A limit exactly at the smaller file: only the bigger one is over it.
+    expected = {"code": "file-too-large", "file": "data/atendimentos.csv", "row": None, "field": None,
+                "resource": "atendimentos", "value": str(big)}
+    return pkg, expected, {"PUBLISHER_MAX_FILE_BYTES": str(small)}
+
+
+def _symlink_escape(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "symlink-escape")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(pkg / "data/municipios.csv", outside / "municipios.csv")
+    (pkg / "data/municipios.csv").unlink()
+    (pkg / "data/municipios.csv").symlink_to(outside / "municipios.csv")
+    expected = {"code": "path-traversal", "file": "datapackage.json", "row": None,
+                "field": 'resources["municipios"].path', "resource": "municipios", "value": "data/municipios.csv"}
+    return pkg, expected, {}
+
+
+RUNTIME: dict[str, Callable[[Path], tuple[Path, dict[str, Any], dict[str, str]]]] = {
+    "file-too-large": _too_large,
+    "symlink-escape": _symlink_escape,
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNTIME))
+def test_runtime_case(case: str, tmp_path: Path) -> None:
+    pkg, expected, env = RUNTIME[case](tmp_path)
+    run = run_validate(pkg, env=env)
+    assert_detected(run, expected)
+    assert_located(run, expected)
+
+
+def test_huge_cell_is_reported_without_flooding(tmp_path: Path) -> None:
+    pkg = copy_base(tmp_path, "huge-cell")
+    huge = "X" * (2 * 1024 * 1024)
+    set_cell(pkg, "data/atendimentos.csv", 3, "quantidade", huge)
+    run = run_validate(pkg)
+    expected = {"code": "type-error", "file": "data/atendimentos.csv", "row": 3, "field": "quantidade",
+                "resource": "atendimentos", "value": None}
+    assert_detected(run, expected)
+    errors = [e for e in package_errors(run) if matches(e, expected, KEYS[:-1])]
+    assert len(errors) == 1, summary(package_errors(run))
+    value = errors[0]["value"]
+    # The value is shown, but cut: a 2 MB cell must not turn into a 2 MB report.
+    assert value.startswith("X" * 100)
+    assert len(value) < 300 and len(errors[0]["message"]) < 1000
+    assert len(run.stdout) < 20_000
+
+
+def test_symlink_inside_the_package_is_fine(tmp_path: Path) -> None:
+    # The counterpart of symlink-escape: a link that stays inside must not be refused.
+    pkg = copy_base(tmp_path, "symlink-inside")
+    (pkg / "data/municipios.csv").rename(pkg / "municipios-real.csv")
+    (pkg / "data/municipios.csv").symlink_to(Path("..") / "municipios-real.csv")
+    run = run_validate(pkg)
+    errors = package_errors(run)
+    assert run.exit_code == 0, summary(errors)
+
+
+def test_portuguese_todos_is_not_a_todo(tmp_path: Path) -> None:
+    pkg = copy_base(tmp_path, "todos-os-atendimentos")
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["title"] = "Todos os atendimentos de saúde por município"
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    run = run_validate(pkg)
+    errors = package_errors(run)
+    assert run.exit_code == 0 and errors == [], summary(errors)
+
+
+# --- language -----------------------------------------------------------------------------
+
+# (words every pt-BR message of the case must use, words every English one must use)
+LANG_CASES = {
+    "enum-string": (("arquivo", "linha", "campo"), ("file", "row", "field")),
+    "header-renamed": (("arquivo", "cabeçalho", "coluna"), ("file", "header", "column")),
+    "encoding-cp1252-as-utf8": (("arquivo", "linha"), ("file", "row")),
+    "missing-title": (("propriedade", "ausente"), ("property", "missing")),
+    # Not "path": the property name resources[...].path is the same in both languages.
+    "path-traversal": (("propriedade", "caminho", "pasta"), ("property", "leaves", "folder")),
+    "json-missing-comma": (("linha", "coluna", "vírgula"), ("line", "column", "delimiter")),
+}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("case", sorted(LANG_CASES))
+def test_messages_follow_the_language(case: str) -> None:
+    pt_words, en_words = LANG_CASES[case]
+    pt_errors = package_errors(run_case(case))
+    en_errors = package_errors(run_case(case, "en"))
+    assert pt_errors, "the case must report something"
+    # Same findings, same locations; only the text changes.
+    assert [{k: e[k] for k in (*KEYS, "severity", "column")} for e in pt_errors] == [
+        {k: e[k] for k in (*KEYS, "severity", "column")} for e in en_errors
+    ]
+    expected = load_expected(case)
+    pt_err = next(e for e in pt_errors if e["code"] == expected["code"])
+    en_err = next(e for e in en_errors if e["code"] == expected["code"])
+    assert pt_err["message"] != en_err["message"] and pt_err["hint"] != en_err["hint"]
+    assert set(pt_words) <= _words(pt_err["message"]), pt_err["message"]
+    assert set(en_words) <= _words(en_err["message"]), en_err["message"]
+    assert not set(pt_words) & _words(en_err["message"]), en_err["message"]
+    assert not set(en_words) & _words(pt_err["message"]), pt_err["message"]
+
+
+def test_language_from_the_environment() -> None:
+    by_flag = package_errors(run_case("enum-string", "en"))
+    by_env = package_errors(run_validate(CORPUS / "enum-string", env={"PUBLISHER_LANG": "en"}))
+    assert [e["message"] for e in by_env] == [e["message"] for e in by_flag]
+
+
+# --- the corpus as a whole ----------------------------------------------------------------
+
+def test_whole_corpus_at_once() -> None:
+    run = run_validate(CORPUS)
+    assert run.exit_code == 1
+    assert "Traceback" not in run.output
+    report = run.report()
+    by_folder = {Path(p["path"]).name: p for p in report["packages"]}
+    assert len(report["packages"]) == len(CASES) + 1
+    assert set(by_folder) == {*CASES, "_base"}
+    assert by_folder["_base"]["valid"] is True
+    for case in CASES:
+        package = by_folder[case]
+        bug = known_bug(load_expected(case))
+        if bug is None or "code" not in bug[0]:
+            assert package["valid"] is False, case
+        # Validating many packages in one run gives each the same report as validating it alone.
+        alone = run_case(case).report()["packages"][0]
+        assert package["errors"] == alone["errors"], case
+
+
+def test_cache_does_not_change_a_report(tmp_path: Path) -> None:
+    first = copy_base(tmp_path / "one", "dados-a")
+    second = tmp_path / "two" / "dados-b"
+    shutil.copytree(first, second)  # same bytes, another folder: its name no longer matches
+    cached = {"PUBLISHER_VALIDATION_CACHE": "true", "PUBLISHER_ROOT": str(tmp_path)}
+    run_validate(first, env=cached)
+    with_cache = run_validate(second, env=cached).report()
+    without = run_validate(second).report()
+    assert any(e["code"] == "profile-name-mismatch" for e in without["packages"][0]["errors"])
+    assert with_cache == without
+
+
+def test_corpus_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The committed folders are exactly what build_corpus.py makes from _base (no hand edits drift)."""
+    spec = importlib.util.spec_from_file_location("build_corpus", CORPUS / "build_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "build_corpus", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    assert sorted(module.check_names()) == CASES
+    for case in module.CASES:
+        module.build_case(case, tmp_path)
+        built = {p.relative_to(tmp_path / case.name): p.read_bytes()
+                 for p in (tmp_path / case.name).rglob("*") if p.is_file()}
+        committed = {p.relative_to(CORPUS / case.name): p.read_bytes()
+                     for p in (CORPUS / case.name).rglob("*") if p.is_file()}
+        assert built.keys() == committed.keys(), case.name
+        for rel in built:
+            assert built[rel] == committed[rel], f"{case.name}/{rel} differs: run tests/bad_inputs/build_corpus.py"
