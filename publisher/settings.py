@@ -57,6 +57,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _read_token_file(self) -> "Settings":
+        # An empty CKAN_API_TOKEN= (a common shell leftover) means "not set", not "an empty token".
+        if self.ckan_api_token is not None and not self.ckan_api_token.get_secret_value().strip():
+            self.ckan_api_token = None
         if self.ckan_api_token is None and self.ckan_api_token_file is not None:
             try:
                 text = self.ckan_api_token_file.read_text(encoding="utf-8").strip()

@@ -1,0 +1,197 @@
+"""`CkanClient`: the one way this product talks to CKAN.
+
+Built on ckanapi's `RemoteCKAN` (so CKAN's error types and `error_dict` come back
+as CKAN raised them) over a requests `Session`, adding what ckanapi lacks: a timeout
+on every call, the product's user agent, bounded retries with backoff and jitter for
+transient failures only, a request-rate limit, counters of requests/writes/bytes,
+streaming uploads with a size check before sending, and anonymous hashed downloads.
+
+The token lives only in this object's private attributes and in request headers; the
+repr shows the URL alone and errors are rebuilt without the request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import requests
+from ckanapi import RemoteCKAN
+from ckanapi.common import reverse_apicontroller_action
+
+from publisher import USER_AGENT
+from publisher.ckan.download import Download, anonymous_session, fetch
+from publisher.ckan.errors import CkanError, NotFound, UploadTooLarge, scrub
+from publisher.ckan.meter import RateLimiter, RequestStats
+from publisher.ckan.retry import RetryPolicy, call_with_retries
+from publisher.ckan.transport import check_status, is_idempotent, is_write, translate
+from publisher.ckan.upload import BytesCallback, post_file
+from publisher.settings import Settings
+
+log = logging.getLogger(__name__)
+
+UploadAction = Literal["resource_create", "resource_patch"]
+
+
+class FileChangedDuringUpload(CkanError):
+    """The bytes sent do not hash to what was validated: the file changed meanwhile."""
+
+    code = "file-changed"
+
+
+class _Remote(RemoteCKAN):  # type: ignore[misc]
+    """RemoteCKAN on the versioned API path, turning 429/5xx into `TransientError`."""
+
+    base_url = "api/3/action/"
+
+    def _request_fn(self, url: str, data: Any, headers: dict[str, str], files: Any, requests_kwargs: dict[str, Any]) -> tuple[int, str]:
+        r = self.session.post(url, data=data, headers=headers, files=files, allow_redirects=False, **requests_kwargs)
+        check_status(r, url.rsplit("/", 1)[-1])
+        return r.status_code, r.text
+
+
+class CkanClient:
+    """A CKAN API client for one worker; `fork()` gives another worker its own session
+    while sharing the rate limit and feeding the same run totals."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        stats: RequestStats | None = None,
+        limiter: RateLimiter | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self._settings = settings
+        self.url = settings.ckan_url.rstrip("/")
+        self._token = settings.token_value()
+        self._timeout = settings.timeout_seconds
+        self._max_upload = settings.max_resource_size_bytes
+        self.stats = stats or RequestStats()
+        self._limiter = limiter or RateLimiter(settings.max_requests_per_second)
+        self._policy = policy or RetryPolicy(attempts=settings.retries + 1)
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = USER_AGENT
+        self._remote = _Remote(self.url, apikey=self._token, user_agent=USER_AGENT, session=self._session)
+        self._anon: requests.Session | None = None
+
+    def __repr__(self) -> str:
+        return f"CkanClient({self.url!r})"
+
+    def fork(self) -> CkanClient:
+        """A client for another thread: own session and counters (which also count toward ours)."""
+        return CkanClient(self._settings, stats=RequestStats(parent=self.stats), limiter=self._limiter, policy=self._policy)
+
+    def close(self) -> None:
+        self._session.close()
+        if self._anon is not None:
+            self._anon.close()
+
+    def __enter__(self) -> CkanClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(self._token)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def call(self, action: str, data: Mapping[str, Any] | None = None) -> Any:
+        """Call an action with a JSON body; CKAN's errors are raised as CKAN's types."""
+        write = is_write(action)
+        payload = dict(data or {})
+
+        def attempt() -> Any:
+            self._before_request(write)
+            error: Exception | None = None
+            try:
+                return self._remote.call_action(action, payload, requests_kwargs={"timeout": self._timeout})
+            except requests.RequestException as exc:
+                error = translate(exc, action, body_sent=True, secret=self._token)
+            raise error
+
+        log.debug("%s %s", action, payload.get("id") or payload.get("name") or "")
+        return call_with_retries(attempt, what=action, idempotent=is_idempotent(action), policy=self._policy)
+
+    def package_show(self, name: str) -> dict[str, Any] | None:
+        """The dataset as the database holds it (private and deleted ones included), or None."""
+        try:
+            result: dict[str, Any] = self.call("package_show", {"id": name})
+        except NotFound:
+            return None
+        return result
+
+    def organization_show(self, name: str) -> dict[str, Any] | None:
+        try:
+            result: dict[str, Any] = self.call("organization_show", {"id": name, "include_datasets": False})
+        except NotFound:
+            return None
+        return result
+
+    def upload(
+        self,
+        action: UploadAction,
+        fields: Mapping[str, str],
+        path: Path,
+        *,
+        expected_sha256: str | None = None,
+        on_bytes: BytesCallback | None = None,
+    ) -> dict[str, Any]:
+        """resource_create / resource_patch with `path` streamed as the upload.
+
+        Structured fields must already be JSON strings (a dict in a form is flattened).
+        Raises `UploadTooLarge` before sending anything if the file exceeds the portal limit.
+        """
+        size = path.stat().st_size
+        if size > self._max_upload:
+            raise UploadTooLarge(path.name, size, self._max_upload)
+        url = f"{self.url}/api/3/action/{action}"
+        headers = {"User-Agent": USER_AGENT}
+        if self._token:
+            headers["Authorization"] = self._token
+            headers["X-CKAN-API-Key"] = self._token
+
+        def attempt() -> dict[str, Any]:
+            self._before_request(write=True)
+            sent = post_file(
+                self._session, url, fields=fields, path=path, headers=headers,
+                timeout=self._timeout, what=action, secret=self._token, on_bytes=on_bytes,
+            )  # fmt: skip
+            check_status(sent.response, action)
+            result: dict[str, Any] = reverse_apicontroller_action(url, sent.response.status_code, sent.response.text)
+            self.stats.count_upload(sent.size)
+            if expected_sha256 and sent.sha256 != expected_sha256:
+                raise FileChangedDuringUpload(f"{path.name}: sent sha256 {sent.sha256}, validated {expected_sha256}")
+            return result
+
+        # resource_patch of the same bytes onto the same id is idempotent; a create is not.
+        return call_with_retries(attempt, what=f"{action} {path.name}", idempotent=is_idempotent(action), policy=self._policy)
+
+    def download(self, url: str, *, limit: int | None = None) -> Download:
+        """Anonymous streamed GET, hashed on the fly (retries transient failures)."""
+        if self._anon is None:
+            self._anon = anonymous_session(USER_AGENT)
+        anon = self._anon
+
+        def attempt() -> Download:
+            self._before_request(write=False)
+            error: Exception | None = None
+            try:
+                return fetch(anon, url, timeout=self._timeout, limit=limit)
+            except requests.RequestException as exc:
+                error = translate(exc, f"GET {url}", body_sent=True, secret=self._token)
+            raise error
+
+        return call_with_retries(attempt, what=f"GET {url}", idempotent=True, policy=self._policy)
+
+    def _before_request(self, write: bool) -> None:
+        self._limiter.acquire()
+        self.stats.count_request(write=write)
+
+    def scrub(self, text: str) -> str:
+        return scrub(text, self._token)

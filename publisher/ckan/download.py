@@ -1,0 +1,56 @@
+"""Anonymous, streamed downloads, hashed on the fly: what a citizen gets from the portal.
+
+A separate session with no credentials and no cookies is used, so a private
+dataset answers here exactly as it would to a citizen (403), never as to the
+publisher's account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.cookiejar
+from dataclasses import dataclass
+
+import requests
+
+from publisher.ckan.transport import check_status
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    status: int
+    size: int
+    sha256: str
+    # True when reading stopped at the caller's limit: the file is bigger than expected.
+    truncated: bool = False
+
+
+def anonymous_session(user_agent: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent
+    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    return session
+
+
+def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | None = None) -> Download:
+    """GET `url`, streaming; reads at most `limit`+1 bytes so a wrong file cannot flood us.
+
+    5xx/429 raise `TransientError` (the caller retries); other statuses are returned.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    truncated = False
+    with session.get(url, stream=True, timeout=timeout, allow_redirects=True) as response:
+        check_status(response, f"GET {url}")
+        if response.status_code != 200:
+            return Download(url=url, status=response.status_code, size=0, sha256="")
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            digest.update(chunk)
+            if limit is not None and size > limit:
+                truncated = True
+                break
+    return Download(url=url, status=200, size=size, sha256=digest.hexdigest(), truncated=truncated)

@@ -1,0 +1,88 @@
+"""Errors of the CKAN layer.
+
+CKAN's own error types (ckanapi's `ValidationError` with `error_dict`, `NotAuthorized`,
+`NotFound`) are re-exported unchanged: callers catch what CKAN raised. The types
+defined here cover what CKAN cannot say itself: the network failed, the portal is
+overloaded, a file is too big to send.
+
+None of these messages may hold the API token: they are built from the action name,
+the HTTP status and the exception class, never from request headers, and `scrub`
+removes the token from any text that came from elsewhere.
+"""
+
+from __future__ import annotations
+
+from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
+
+__all__ = [
+    "CKANAPIError",
+    "CkanError",
+    "NotAuthorized",
+    "NotFound",
+    "PortalUnavailable",
+    "TransientError",
+    "UnexpectedResponse",
+    "UploadTooLarge",
+    "ValidationError",
+    "scrub",
+]
+
+
+class CkanError(Exception):
+    """Base of the errors raised by this package itself."""
+
+    code = "ckan-error"
+
+
+class TransientError(CkanError):
+    """A failure worth retrying: connection error, timeout, 429 or 5xx.
+
+    `safe` means the portal certainly did not act on the request (refused connection,
+    429/502/503, body not fully sent), so even a create may be retried without risk of
+    a duplicate. An unsafe failure (read timeout, 500, 504, connection lost after the
+    body was sent) is retried only for idempotent actions.
+    """
+
+    code = "portal-transient"
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None, safe: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+        self.safe = safe
+
+
+class PortalUnavailable(CkanError):
+    """Transient failures went on after every retry (or could not be retried safely)."""
+
+    code = "portal-unavailable"
+
+    def __init__(self, message: str, *, status: int | None = None, attempts: int = 1):
+        super().__init__(message)
+        self.status = status
+        self.attempts = attempts
+
+
+class UnexpectedResponse(CkanError):
+    """The portal answered something that is not a CKAN API answer."""
+
+    code = "portal-unexpected-response"
+
+
+class UploadTooLarge(CkanError):
+    """The file exceeds the portal's ckan.max_resource_size (checked before sending)."""
+
+    code = "upload-too-large"
+
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(f"{path}: {size} bytes exceeds the portal limit of {limit} bytes")
+        self.path = path
+        self.size = size
+        self.limit = limit
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """`text` with every occurrence of `secret` masked."""
+    if secret and len(secret) >= 4:
+        return text.replace(secret, "***")
+    return text

@@ -1,0 +1,297 @@
+"""Data package descriptor <-> CKAN dataset dict.
+
+Deterministic (same descriptor, same dict: sorted tags and extras, JSON with sorted
+keys) so that a plan can compare field by field, and round-trippable: `from_dataset`
+recovers the profile's fields from what `to_dataset` produced.
+
+Profile fields without a CKAN core field go to extras under Portuguese keys (the
+portal shows extras as "Informações adicionais" to citizens); structured values are
+JSON. Per resource, the Table Schema and the CSV dialect travel as JSON strings: a
+dict in a multipart form would be flattened to its keys.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any, Final
+
+from publisher.profile import FREQUENCY_KEYS, ckan_license_id
+
+# CKAN extra key -> descriptor keys that feed it (first = the key `from_dataset` writes).
+EXTRAS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("frequência de atualização", FREQUENCY_KEYS),
+    ("data de publicação", ("issued",)),
+    ("documentação", ("documentation",)),
+    ("cobertura espacial", ("spatial",)),
+    ("granularidade espacial", ("spatial_granularity",)),
+    ("cobertura temporal", ("temporal",)),
+    ("granularidade temporal", ("temporal_granularity",)),
+    ("referências", ("references",)),
+    ("metodologia", ("methodology",)),
+    ("vocabulário", ("vocabulary",)),
+    ("temas VCGE", ("themes",)),
+    ("fontes", ("sources",)),
+)
+MANAGED_EXTRAS: Final = frozenset(key for key, _ in EXTRAS)
+
+DATASET_FIELDS: Final = (
+    "name", "title", "notes", "owner_org", "license_id", "version", "url",
+    "author", "author_email", "maintainer", "maintainer_email",
+)  # fmt: skip
+RESOURCE_FIELDS: Final = (
+    "name", "title", "description", "format", "mimetype", "encoding", "size", "hash", "schema", "dialect",
+)
+JSON_RESOURCE_FIELDS: Final = frozenset({"schema", "dialect"})
+
+DESCRIPTOR_RESOURCE: Final = "datapackage.json"
+
+# CKAN license id -> the license as a descriptor names it (reverse of profile.LICENSES_TO_CKAN).
+CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
+    "cc-by": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
+    "cc-by-sa": {"name": "CC-BY-SA-4.0", "title": "Creative Commons Attribution Share-Alike 4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/"},
+    "cc-zero": {"name": "CC0-1.0", "title": "Creative Commons CCZero", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "odc-odbl": {"name": "ODbL-1.0", "title": "Open Data Commons Open Database License 1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"},
+    "odc-by": {"name": "ODC-By-1.0", "title": "Open Data Commons Attribution License 1.0", "path": "https://opendatacommons.org/licenses/by/1-0/"},
+    "odc-pddl": {"name": "PDDL-1.0", "title": "Open Data Commons Public Domain Dedication and License 1.0", "path": "https://opendatacommons.org/licenses/pddl/1-0/"},
+    "cc-nc": {"name": "CC-BY-NC-4.0", "title": "Creative Commons Non-Commercial 4.0", "path": "https://creativecommons.org/licenses/by-nc/4.0/"},
+    "uk-ogl": {"name": "OGL-UK-3.0", "title": "UK Open Government Licence 3.0", "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+}
+
+# README sections worth showing on the portal beside the description (normalised headings).
+README_SECTIONS: Final = ("origem", "fonte", "como usar", "como utilizar", "metodologia", "limitacoes")
+README_MARK: Final = "\n\n<!-- README.md -->\n\n---\n\n"
+
+_TAG_BAD = re.compile(r"[^\w \-.]+", re.UNICODE)
+_FORMATS: Final = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX", "xls": "XLS", "ods": "ODS", "zip": "ZIP", "geojson": "GeoJSON", "xml": "XML", "pdf": "PDF", "txt": "TXT", "parquet": "Parquet"}
+_MIMETYPES: Final = {"CSV": "text/csv", "JSON": "application/json", "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ZIP": "application/zip", "GeoJSON": "application/geo+json"}
+
+
+class MappingError(ValueError):
+    """The descriptor cannot be expressed on the portal (e.g. a license CKAN does not know)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON: sorted keys, real accents, no spaces: equal data, equal text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _contributor(descriptor: dict[str, Any], role: str) -> dict[str, Any] | None:
+    for c in descriptor.get("contributors") or []:
+        if isinstance(c, dict) and c.get("role") == role:
+            return c
+    return None
+
+
+def tag_name(keyword: str) -> str | None:
+    """A keyword as a CKAN tag (letters incl. accents, digits, space, -_.; 2-100 chars)."""
+    tag = " ".join(_TAG_BAD.sub(" ", keyword).split())[:100].strip()
+    return tag if len(tag) >= 2 else None
+
+
+def _extra_value(value: Any) -> str:
+    return value if isinstance(value, str) else dumps(value)
+
+
+def _norm_heading(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().split())
+
+
+def readme_sections(readme: str, description: str) -> list[str]:
+    """The README's `## ` sections worth publishing that the description does not already have."""
+    present = {_norm_heading(h) for h in re.findall(r"^##\s+(.+?)\s*$", description, re.MULTILINE)}
+    chunks = re.split(r"^(?=##\s)", readme, flags=re.MULTILINE)
+    picked = []
+    for chunk in chunks:
+        match = re.match(r"##\s+(.+?)\s*$", chunk, re.MULTILINE)
+        if not match:
+            continue
+        heading = _norm_heading(match.group(1))
+        if heading in present or not heading.startswith(README_SECTIONS):
+            continue
+        picked.append(chunk.strip())
+    return picked
+
+
+def notes_for(description: str, readme: str | None) -> str:
+    sections = readme_sections(readme, description) if readme else []
+    body = description.strip()
+    return body + README_MARK + "\n\n".join(sections) if sections else body
+
+
+def to_dataset(descriptor: dict[str, Any], readme: str | None = None) -> dict[str, Any]:
+    """The CKAN dataset fields for a descriptor (resources excluded; see `to_resource`)."""
+    licenses = descriptor.get("licenses") or []
+    license_name = licenses[0].get("name") if licenses and isinstance(licenses[0], dict) else None
+    license_id = ckan_license_id(license_name) if isinstance(license_name, str) else None
+    if license_id is None:
+        raise MappingError("license-unknown", f"license {license_name!r} has no CKAN license id")
+    publisher = _contributor(descriptor, "publisher") or {}
+    maintainer = _contributor(descriptor, "maintainer") or publisher
+    tags = sorted({t for k in descriptor.get("keywords") or [] if isinstance(k, str) and (t := tag_name(k))})
+    extras = []
+    for key, sources in EXTRAS:
+        value = next((descriptor[s] for s in sources if descriptor.get(s) not in (None, "", [], {})), None)
+        if value is not None:
+            extras.append({"key": key, "value": _extra_value(value)})
+    return {
+        "name": descriptor.get("name"),
+        "title": _text(descriptor.get("title")),
+        "notes": notes_for(str(descriptor.get("description") or ""), readme) or None,
+        "owner_org": descriptor.get("owner_org"),
+        "license_id": license_id,
+        "version": _text(descriptor.get("version")),
+        "url": _text(descriptor.get("homepage")),
+        "author": _text(publisher.get("title")),
+        "author_email": _text(publisher.get("email")),
+        "maintainer": _text(maintainer.get("title")),
+        "maintainer_email": _text(maintainer.get("email")),
+        "tags": [{"name": t} for t in tags],
+        "extras": sorted(extras, key=lambda e: e["key"]),
+    }
+
+
+def ckan_format(fmt: str | None) -> str | None:
+    if not fmt:
+        return None
+    return _FORMATS.get(fmt.strip().lower(), fmt.strip().upper())
+
+
+def to_resource(res: dict[str, Any], *, size: int, sha256: str) -> dict[str, Any]:
+    """CKAN resource fields for a descriptor resource and its file's size and hash."""
+    fmt = ckan_format(res.get("format")) or ckan_format(str(res.get("path", "")).rsplit(".", 1)[-1])
+    fields: dict[str, Any] = {
+        "name": res.get("name"),
+        "title": _text(res.get("title")),
+        "description": _text(res.get("description")),
+        "format": fmt,
+        "mimetype": _text(res.get("mediatype")) or _MIMETYPES.get(fmt or ""),
+        "encoding": _text(res.get("encoding")),
+        "size": size,
+        "hash": f"sha256:{sha256}",
+        "schema": dumps(res["schema"]) if isinstance(res.get("schema"), dict) else None,
+        "dialect": dumps(res["dialect"]) if isinstance(res.get("dialect"), dict) else None,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def descriptor_resource(*, size: int, sha256: str) -> dict[str, Any]:
+    """The package's own datapackage.json, published beside the data for citizens."""
+    return {
+        "name": DESCRIPTOR_RESOURCE,
+        "title": "Descritor do pacote de dados (datapackage.json)",
+        "description": (
+            "Metadados completos deste conjunto no padrão Frictionless Data Package, "
+            "com o dicionário de dados (Table Schema) de cada arquivo."
+        ),
+        "format": "JSON",
+        "mimetype": "application/json",
+        "encoding": "utf-8",
+        "size": size,
+        "hash": f"sha256:{sha256}",
+    }
+
+
+# -- the comparable view: only what we manage, normalised the way CKAN stores it ----------------
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return value
+
+
+def _json_or_none(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def comparable_dataset(ds: dict[str, Any]) -> dict[str, Any]:
+    """Managed dataset fields, flat: extras appear as `extras.<key>`; works on both sides."""
+    view: dict[str, Any] = {k: _norm(ds.get(k)) for k in DATASET_FIELDS}
+    org = ds.get("organization")
+    if isinstance(org, dict) and org.get("name"):
+        view["owner_org"] = org["name"]  # the portal answers owner_org with the id
+    view["tags"] = sorted(t["name"] for t in ds.get("tags") or [] if isinstance(t, dict) and t.get("name"))
+    extras = {e.get("key"): e.get("value") for e in ds.get("extras") or [] if isinstance(e, dict)}
+    for key in sorted(MANAGED_EXTRAS):
+        view[f"extras.{key}"] = _norm(extras.get(key))
+    return view
+
+
+def comparable_resource(res: dict[str, Any]) -> dict[str, Any]:
+    view: dict[str, Any] = {}
+    for k in RESOURCE_FIELDS:
+        value = _norm(res.get(k))
+        if k in JSON_RESOURCE_FIELDS:
+            value = _json_or_none(value)
+        elif k == "format":
+            value = ckan_format(value)
+        elif k == "size" and value is not None:
+            value = int(value)
+        view[k] = value
+    return view
+
+
+# -- the way back ---------------------------------------------------------------------------------
+
+
+def description_of(notes: str | None) -> str:
+    return (notes or "").split(README_MARK, 1)[0]
+
+
+def from_dataset(ds: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor a CKAN dataset (as `to_dataset` + `to_resource` make them) stands for."""
+    view = comparable_dataset(ds)
+    descriptor: dict[str, Any] = {
+        "name": view["name"],
+        "title": view["title"],
+        "description": description_of(view["notes"]),
+        "homepage": view["url"],
+        "owner_org": view["owner_org"],
+        "version": view["version"],
+    }
+    contributors = [{"title": view["author"], "email": view["author_email"], "role": "publisher"}]
+    if (view["maintainer"], view["maintainer_email"]) != (view["author"], view["author_email"]):
+        contributors.append({"title": view["maintainer"], "email": view["maintainer_email"], "role": "maintainer"})
+    descriptor["contributors"] = [{k: v for k, v in c.items() if v is not None} for c in contributors]
+    license_id = view["license_id"]
+    descriptor["licenses"] = [dict(CKAN_LICENSES.get(license_id, {"name": license_id}))]
+    descriptor["keywords"] = view["tags"]
+    for key, sources in EXTRAS:
+        value = view[f"extras.{key}"]
+        if value is not None:
+            parsed = _json_or_none(value)
+            descriptor[sources[0]] = parsed if isinstance(parsed, (dict, list)) else value
+    resources = []
+    for res in ds.get("resources") or []:
+        if res.get("name") == DESCRIPTOR_RESOURCE:
+            continue
+        r = comparable_resource(res)
+        item = {
+            "name": r["name"],
+            "title": r["title"],
+            "description": r["description"],
+            "format": (r["format"] or "").lower() or None,
+            "mediatype": r["mimetype"],
+            "encoding": r["encoding"],
+            "schema": r["schema"],
+            "dialect": r["dialect"],
+        }
+        resources.append({k: v for k, v in item.items() if v is not None})
+    descriptor["resources"] = resources
+    return descriptor

@@ -1,0 +1,215 @@
+"""Publish the catalogue: validate, plan, apply; and retire a dataset on request.
+
+Validation runs in the calling thread, one package at a time (it is CPU-bound), while
+up to `workers` valid packages are planned and applied in a thread pool (network-bound),
+so uploads overlap with the next package's validation. Each dataset is isolated: its
+failure is recorded in its outcome and the run goes on. `should_stop()` is polled
+between datasets: the datasets in hand are finished, the rest are reported "skipped".
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from datetime import datetime, timezone
+from pathlib import Path
+
+from publisher.catalog import PackageDir, read_descriptor, resolve_targets
+from publisher.ckan.client import CkanClient
+from publisher.ckan.organizations import Organizations
+from publisher.settings import Settings
+from publisher.sync.desired import build_desired
+from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
+from publisher.sync.execute import Progress, execute
+from publisher.sync.messages import describe, message
+from publisher.sync.plan import DatasetPlan, diff_dataset
+from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
+from publisher.validation import validate_package
+from publisher.validation.report import PackageReport
+
+log = logging.getLogger(__name__)
+
+
+class MissingToken(RuntimeError):
+    """Publishing needs an API token (CKAN_API_TOKEN or CKAN_API_TOKEN_FILE)."""
+
+    code = "no-token"
+
+
+def predicted_action(plan: DatasetPlan) -> OutcomeAction:
+    if plan.of("create_dataset"):
+        return "created"
+    if plan.of("reactivate"):
+        return "reactivated"
+    return "unchanged" if plan.nothing_to_do else "updated"
+
+
+def describe_plan(plan: DatasetPlan) -> list[str]:
+    lines = []
+    for a in plan.actions:
+        target = a.field or a.resource or ""
+        lines.append(f"{a.kind} {target} {a.reason or ''}".strip())
+    return lines
+
+
+class _Run:
+    def __init__(self, settings: Settings, *, dry_run: bool, prune: bool, progress: ProgressCallback | None) -> None:
+        self.settings = settings
+        self.client = CkanClient(settings)
+        self.orgs = Organizations(self.client, settings.catalogue_dir)
+        self.dry_run = dry_run
+        self.prune = prune
+        self.progress = progress
+
+    def emit(self, event: ProgressEvent) -> None:
+        if self.progress is not None:
+            self.progress(event)
+
+    def invalid(self, pkg: PackageDir, report: PackageReport) -> DatasetOutcome:
+        blocking = [e for e in report.errors if e.blocking]
+        try:
+            org = read_descriptor(pkg).get("owner_org")
+        except (OSError, ValueError):
+            org = None
+        return DatasetOutcome(name=report.name, organization=org if isinstance(org, str) else None, action="invalid",
+                              validation_errors=report.errors, error_code="invalid",
+                              error_message=blocking[0].message if blocking else None)  # fmt: skip
+
+    def dataset(self, pkg: PackageDir, report: PackageReport) -> DatasetOutcome:
+        """Plan and apply one valid package; never raises."""
+        client = self.client.fork()
+        started = time.monotonic()
+        state = Progress()
+        outcome = DatasetOutcome(name=report.name, action="failed")
+        try:
+            desired = build_desired(pkg, report.hashes)
+            outcome.name, outcome.organization = desired.name, desired.organization
+            portal = client.package_show(desired.name)
+            org_exists = self.orgs.exists(desired.organization, client)
+            if not org_exists:
+                self.orgs.check_creatable(desired.organization)
+            plan = diff_dataset(desired, portal, org_exists=org_exists, prune=self.prune)
+            state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+            self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
+            if self.dry_run:
+                state.changes = describe_plan(plan)
+            else:
+                on_bytes = (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
+                execute(client, plan, desired, portal, self.orgs, state, on_bytes)
+            outcome.action = predicted_action(plan)
+        except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
+            outcome.error_code, outcome.error_message = describe(exc, self.settings.lang, self.settings.token_value())
+            log.warning("%s: %s", outcome.name, outcome.error_message)
+            log.debug("%s failed", outcome.name, exc_info=True)
+        finally:
+            client.close()
+        stats = client.stats.snapshot()
+        outcome.public = state.public
+        outcome.first_public_at = state.first_public_at
+        outcome.changes = state.changes
+        outcome.uploaded_bytes, outcome.uploaded_files = stats.uploaded_bytes, stats.uploaded_files
+        outcome.write_requests = stats.write_requests
+        outcome.duration_s = round(time.monotonic() - started, 3)
+        return outcome
+
+
+def publish(
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    dry_run: bool = False,
+    workers: int = 4,
+    prune: bool = False,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> PublishResult:
+    """Validate every target package, then publish what changed. Never raises for a
+    dataset's failure (see the outcomes); raises `MissingToken` without a token."""
+    if not dry_run and not settings.token_value():
+        raise MissingToken(message("no-token", settings.lang))
+    started_at = datetime.now(timezone.utc)
+    pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
+    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
+    outcomes: dict[int, DatasetOutcome] = {}
+    futures: dict[Future[DatasetOutcome], int] = {}
+    seen: set[str] = set()
+    interrupted = False
+    workers = max(1, workers)
+    stop = should_stop or (lambda: False)
+
+    def finished(index: int, outcome: DatasetOutcome) -> None:
+        outcomes[index] = outcome
+        run.emit(ProgressEvent("dataset_finished", outcome.name, outcome=outcome))
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool:
+        for index, pkg in enumerate(pkgs):
+            if stop():
+                interrupted = True
+                break
+            try:
+                report = validate_package(pkg, settings)
+            except Exception as exc:  # noqa: BLE001 - a validator crash fails this package only
+                code, text = describe(exc, settings.lang, settings.token_value())
+                finished(index, DatasetOutcome(name=pkg.name, action="failed", error_code=code, error_message=text))
+                continue
+            run.emit(ProgressEvent("validated", report.name, valid=report.valid))
+            if not report.valid:
+                finished(index, run.invalid(pkg, report))
+                continue
+            if report.name in seen:
+                finished(index, DatasetOutcome(name=report.name, action="failed", error_code="duplicate-name",
+                                               error_message=f"{report.name}: {pkg.path}"))  # fmt: skip
+                continue
+            seen.add(report.name)
+            while len([f for f in futures if not f.done()]) >= workers:
+                wait([f for f in futures if not f.done()], return_when=FIRST_COMPLETED)
+            if stop():
+                interrupted = True
+                break
+            future = pool.submit(run.dataset, pkg, report)
+            futures[future] = index
+            future.add_done_callback(lambda f: finished(futures[f], f.result()))
+    for index, pkg in enumerate(pkgs):
+        if index not in outcomes:
+            outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")
+    run.client.close()
+    ordered = [outcomes[i] for i in sorted(outcomes)]
+    totals = run.client.stats.snapshot()
+    return PublishResult(
+        started_at=started_at,
+        finished_at=datetime.now(timezone.utc),
+        datasets=ordered,
+        requests=totals.requests,
+        write_requests=totals.write_requests,
+        uploaded_bytes=totals.uploaded_bytes,
+        failed=sum(o.action == "failed" for o in ordered),
+        invalid=sum(o.action == "invalid" for o in ordered),
+        interrupted=interrupted,
+        dry_run=dry_run,
+    )
+
+
+def retire(settings: Settings, name: str) -> RetireResult:
+    """Soft-delete dataset `name` (CKAN keeps it, and a later publish reactivates it)."""
+    if not settings.token_value():
+        raise MissingToken(message("no-token", settings.lang))
+    result = RetireResult(name=name)
+    with CkanClient(settings) as client:
+        try:
+            portal = client.package_show(name)
+            if portal is None:
+                result.error_code, result.error_message = "not-found", message("retire-not-found", settings.lang, name)
+            else:
+                result.found = True
+                result.organization = (portal.get("organization") or {}).get("name")
+                if portal.get("state") == "deleted":
+                    result.already_retired = True
+                else:
+                    client.call("package_delete", {"id": portal["id"]})
+                    result.retired = True
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            result.error_code, result.error_message = describe(exc, settings.lang, settings.token_value())
+        result.write_requests = client.stats.snapshot().write_requests
+    return result

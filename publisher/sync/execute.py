@@ -1,0 +1,142 @@
+"""Carry out one dataset's plan, in an order that never shows citizens a half-made dataset.
+
+- A new (or reactivated) dataset is private until every resource is in place; only
+  then `package_patch private=false`. A failure on the way leaves it private, and the
+  next run's plan picks up where this one stopped.
+- An existing public dataset is changed in place: metadata by `package_patch`, files
+  by `resource_patch` with the upload on the same resource id (ids and URLs stay),
+  deletions (prune only) last. It is never without its resources.
+- What the portal stored is read back from each answer and compared with what was
+  sent (e.g. a Table Schema flattened by a form would be caught here).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from publisher.ckan.client import CkanClient
+from publisher.ckan.errors import CkanError
+from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
+from publisher.ckan.organizations import Organizations
+from publisher.ckan.upload import BytesCallback
+from publisher.sync.desired import DesiredDataset, DesiredResource
+from publisher.sync.plan import DatasetPlan
+
+log = logging.getLogger(__name__)
+
+
+class PortalMismatch(CkanError):
+    code = "portal-mismatch"
+
+
+@dataclass
+class Progress:
+    """What has been done so far; read by the caller when a step fails."""
+
+    public: bool = False
+    first_public_at: datetime | None = None
+    changes: list[str] = field(default_factory=list)
+
+
+def _multipart(fields: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in fields.items() if v is not None}
+
+
+def _check_stored(sent: DesiredResource, stored: dict[str, Any]) -> None:
+    want, got = comparable_resource(sent.fields), comparable_resource(stored)
+    wrong = sorted(k for k in want if want[k] is not None and want[k] != got.get(k))
+    if wrong:
+        raise PortalMismatch(f"{sent.name}: {', '.join(wrong)}")
+
+
+def _metadata_patch(desired: DesiredDataset, portal: dict[str, Any] | None, fields: list[str]) -> dict[str, Any]:
+    """package_patch payload for the changed fields; unmanaged extras on the portal are kept."""
+    payload: dict[str, Any] = {"id": desired.name}
+    extras_changed = False
+    for f in fields:
+        if f.startswith("extras."):
+            extras_changed = True
+        elif f == "tags":
+            payload["tags"] = desired.fields["tags"]
+        else:
+            # None clears the field on the portal ("" is how CKAN stores "nothing").
+            value = desired.fields.get(f)
+            payload[f] = "" if value is None else value
+    if extras_changed:
+        theirs = [e for e in (portal or {}).get("extras") or [] if e.get("key") not in MANAGED_EXTRAS]
+        payload["extras"] = sorted(theirs + list(desired.fields["extras"]), key=lambda e: e["key"])
+    return payload
+
+
+def execute(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    portal: dict[str, Any] | None,
+    orgs: Organizations,
+    progress: Progress,
+    on_bytes: BytesCallback | None = None,
+) -> None:
+    """Apply `plan`; raises on the first failure, leaving `progress` describing the portal."""
+    progress.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+    if plan.of("create_organization"):
+        if orgs.ensure(desired.organization, client):
+            progress.changes.append(f"organization {desired.organization} created")
+
+    ids: dict[str, str] = {}
+    # Reversed so that the first resource of a name wins, as in the plan.
+    for r in reversed((portal or {}).get("resources") or []):
+        if r.get("name"):
+            ids[r["name"]] = r["id"]
+    package_id = portal["id"] if portal else None
+
+    if plan.of("create_dataset"):
+        created = client.call("package_create", {**desired.fields, "private": True})
+        package_id = created["id"]
+        progress.changes.append("dataset created (private)")
+    if plan.of("reactivate"):
+        # Hidden while it is brought up to date; made public at the end like a new one.
+        client.call("package_patch", {"id": desired.name, "state": "active", "private": True})
+        progress.public = False
+        progress.changes.append("dataset reactivated (private)")
+
+    fields = [a.field for a in plan.of("update_field") if a.field]
+    if fields:
+        client.call("package_patch", _metadata_patch(desired, portal, fields))
+        progress.changes.append("metadata: " + ", ".join(fields))
+
+    uploads = {a.resource: a for a in plan.of("upload_resource")}
+    patches = {a.resource for a in plan.of("update_resource")}
+    for res in desired.resources:
+        if res.name in uploads:
+            if res.name in ids:
+                data = {"id": ids[res.name], **_multipart(res.fields)}
+                stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
+                progress.changes.append(f"{res.name}: file replaced ({res.size} bytes)")
+            else:
+                data = {"package_id": str(package_id), **_multipart(res.fields)}
+                stored = client.upload("resource_create", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
+                ids[res.name] = stored["id"]
+                progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
+            _check_stored(res, stored)
+        elif res.name in patches:
+            stored = client.call("resource_patch", {"id": ids[res.name], **res.fields})
+            _check_stored(res, stored)
+            progress.changes.append(f"{res.name}: metadata updated")
+
+    for action in plan.of("delete_resource"):
+        client.call("resource_delete", {"id": action.resource_id})
+        progress.changes.append(f"{action.resource}: deleted (prune)")
+
+    if plan.of("reorder_resources"):
+        client.call("package_resource_reorder", {"id": package_id, "order": [ids[r.name] for r in desired.resources]})
+        progress.changes.append("resources reordered")
+
+    if plan.of("make_public"):
+        client.call("package_patch", {"id": desired.name, "private": False})
+        progress.public = True
+        progress.first_public_at = datetime.now(timezone.utc)
+        progress.changes.append("dataset made public")

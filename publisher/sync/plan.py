@@ -1,0 +1,185 @@
+"""Plan: what publishing a package would change on the portal, field by field.
+
+Planning reads only (`package_show` with the token, so private and soft-deleted
+datasets are seen; `organization_show`) and never downloads: a file has changed when
+its size or sha256 differs from the `size` / `hash` recorded on the portal resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from publisher.catalog import resolve_targets
+from publisher.ckan.client import CkanClient
+from publisher.ckan.mapping import comparable_dataset, comparable_resource
+from publisher.ckan.organizations import Organizations
+from publisher.settings import Settings
+from publisher.sync.desired import DesiredDataset, build_desired
+from publisher.sync.messages import describe
+from publisher.validation import validate_package
+from publisher.validation.report import ValidationError
+
+ActionKind = Literal[
+    "create_organization",
+    "create_dataset",
+    "reactivate",
+    "update_field",
+    "upload_resource",
+    "update_resource",
+    "delete_resource",
+    "reorder_resources",
+    "make_public",
+]
+
+
+class PlanAction(BaseModel):
+    kind: ActionKind
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    resource: str | None = None
+    resource_id: str | None = None
+    reason: Literal["new", "changed"] | None = None
+    size: int | None = None
+
+
+class DatasetPlan(BaseModel):
+    name: str
+    organization: str | None = None
+    status: Literal["planned", "invalid", "failed"] = "planned"
+    error_code: str | None = None
+    error_message: str | None = None
+    validation_errors: list[ValidationError] = Field(default_factory=list)
+    exists: bool = False
+    state: str | None = Field(default=None, description="State on the portal (active, deleted, draft) or None.")
+    private: bool | None = None
+    actions: list[PlanAction] = Field(default_factory=list)
+    # Actions that only `--prune` carries out (resources on the portal that are gone locally).
+    held: list[PlanAction] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def nothing_to_do(self) -> bool:
+        return self.status == "planned" and not self.actions
+
+    @property
+    def upload_bytes(self) -> int:
+        return sum(a.size or 0 for a in self.actions if a.kind == "upload_resource")
+
+    def of(self, kind: ActionKind) -> list[PlanAction]:
+        return [a for a in self.actions if a.kind == kind]
+
+
+def _resource_by_name(portal: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Portal resources by name (first wins) and the duplicates beyond the first."""
+    by_name: dict[str, dict[str, Any]] = {}
+    duplicates: list[dict[str, Any]] = []
+    for res in portal.get("resources") or []:
+        name = res.get("name") or ""
+        if name in by_name:
+            duplicates.append(res)
+        else:
+            by_name[name] = res
+    return by_name, duplicates
+
+
+def diff_dataset(desired: DesiredDataset, portal: dict[str, Any] | None, *, org_exists: bool = True, prune: bool = False) -> DatasetPlan:
+    """Pure comparison of the desired dataset with the portal's `package_show` answer."""
+    plan = DatasetPlan(name=desired.name, organization=desired.organization)
+    if not org_exists:
+        plan.actions.append(PlanAction(kind="create_organization", new=desired.organization))
+    if portal is None:
+        plan.actions.append(PlanAction(kind="create_dataset"))
+        for r in desired.resources:
+            plan.actions.append(PlanAction(kind="upload_resource", resource=r.name, reason="new", size=r.size))
+        plan.actions.append(PlanAction(kind="make_public"))
+        return plan
+
+    plan.exists, plan.state, plan.private = True, portal.get("state"), bool(portal.get("private"))
+    if plan.state != "active":
+        plan.actions.append(PlanAction(kind="reactivate", old=plan.state, new="active"))
+
+    want, have = comparable_dataset(desired.fields), comparable_dataset(portal)
+    for key in want:
+        if want[key] != have.get(key):
+            plan.actions.append(PlanAction(kind="update_field", field=key, old=have.get(key), new=want[key]))
+
+    existing, duplicates = _resource_by_name(portal)
+    for r in desired.resources:
+        current = existing.get(r.name)
+        if current is None:
+            plan.actions.append(PlanAction(kind="upload_resource", resource=r.name, reason="new", size=r.size))
+            continue
+        rid = current.get("id")
+        mine, theirs = comparable_resource(r.fields), comparable_resource(current)
+        file_changed = (
+            mine["hash"] != theirs["hash"] or mine["size"] != theirs["size"] or current.get("url_type") != "upload"
+        )
+        if file_changed:
+            plan.actions.append(
+                PlanAction(kind="upload_resource", resource=r.name, resource_id=rid, reason="changed", size=r.size,
+                           old={"size": theirs["size"], "hash": theirs["hash"]}, new={"size": mine["size"], "hash": mine["hash"]})
+            )  # fmt: skip
+        for key in mine:
+            if key in ("size", "hash") or mine[key] == theirs[key]:
+                continue
+            plan.actions.append(PlanAction(kind="update_resource", resource=r.name, resource_id=rid, field=key, old=theirs[key], new=mine[key]))
+
+    wanted = {r.name for r in desired.resources}
+    gone = [res for name, res in existing.items() if name not in wanted] + duplicates
+    for res in gone:
+        action = PlanAction(kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"))
+        (plan.actions if prune else plan.held).append(action)
+
+    # Order after the run: survivors in portal order, then new ones appended in local order.
+    kept = [res.get("name") for res in portal.get("resources") or [] if res.get("name") in wanted]
+    kept = list(dict.fromkeys(kept))
+    final = kept + [r.name for r in desired.resources if r.name not in existing]
+    if final != [r.name for r in desired.resources]:
+        plan.actions.append(PlanAction(kind="reorder_resources", old=final, new=[r.name for r in desired.resources]))
+
+    if plan.private or plan.state != "active":
+        plan.actions.append(PlanAction(kind="make_public"))
+    return plan
+
+
+class PlanResult(BaseModel):
+    datasets: list[DatasetPlan] = Field(default_factory=list)
+    requests: int = 0
+    write_requests: int = Field(default=0, description="Always 0: planning only reads.")
+
+    @property
+    def ok(self) -> bool:
+        return all(d.status == "planned" for d in self.datasets)
+
+
+def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, prune: bool = False,
+                   progress: Callable[[DatasetPlan], None] | None = None) -> PlanResult:  # fmt: skip
+    """Validate and plan every target package; nothing is written to the portal."""
+    result = PlanResult()
+    with CkanClient(settings) as client:
+        orgs = Organizations(client, settings.catalogue_dir)
+        for pkg in resolve_targets(list(paths or []), settings.catalogue_dir):
+            report = validate_package(pkg, settings)
+            if not report.valid:
+                item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
+            else:
+                try:
+                    desired = build_desired(pkg, report.hashes)
+                    org_exists = orgs.exists(desired.organization, client)
+                    if not org_exists:
+                        orgs.check_creatable(desired.organization)
+                    item = diff_dataset(desired, client.package_show(desired.name), org_exists=org_exists, prune=prune)
+                except Exception as exc:  # noqa: BLE001 - reported per dataset
+                    code, text = describe(exc, settings.lang, settings.token_value())
+                    item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
+            result.datasets.append(item)
+            if progress is not None:
+                progress(item)
+        stats = client.stats.snapshot()
+    result.requests, result.write_requests = stats.requests, stats.write_requests
+    return result

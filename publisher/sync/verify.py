@@ -1,0 +1,105 @@
+"""Verify: what a citizen downloads is what the catalogue holds.
+
+For each package: the dataset is on the portal, active and public; the plan has
+nothing left to do; and every resource, downloaded anonymously from its portal URL
+(streamed, hashed on the fly), has the local file's size and sha256. Each mismatch
+is reported as a problem; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from publisher.catalog import PackageDir, resolve_targets
+from publisher.ckan.client import CkanClient
+from publisher.ckan.organizations import Organizations
+from publisher.settings import Lang, Settings
+from publisher.sync.desired import DesiredDataset, build_desired
+from publisher.sync.events import ProgressCallback, ProgressEvent
+from publisher.sync.messages import describe, message
+from publisher.sync.plan import diff_dataset
+from publisher.sync.result import DatasetVerification, VerifyResult
+
+log = logging.getLogger(__name__)
+
+
+def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, object], lang: Lang,
+                 out: DatasetVerification, progress: ProgressCallback | None) -> None:  # fmt: skip
+    by_name: dict[str, dict[str, object]] = {}
+    for res in portal.get("resources") or []:  # type: ignore[attr-defined]
+        by_name.setdefault(str(res.get("name")), res)
+    for want in desired.resources:
+        res = by_name.get(want.name)
+        if res is None:
+            out.problems.append(message("verify-resource-missing", lang, want.name))
+            continue
+        url = str(res.get("url") or "")
+        got = client.download(url, limit=want.size)
+        out.checked_files += 1
+        out.checked_bytes += got.size
+        if progress is not None:
+            progress(ProgressEvent("bytes_sent", desired.name, bytes=got.size))
+        if got.status != 200:
+            out.problems.append(message("verify-download", lang, f"{want.name}: HTTP {got.status} {url}"))
+        elif got.truncated or got.size != want.size:
+            shown = f"> {want.size}" if got.truncated else str(got.size)
+            out.problems.append(message("verify-size", lang, f"{want.name}: portal {shown} B, local {want.size} B"))
+        elif got.sha256 != want.sha256:
+            out.problems.append(message("verify-hash", lang, f"{want.name}: sha256 {got.sha256[:12]}… ≠ {want.sha256[:12]}…"))
+
+
+def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,
+                   progress: ProgressCallback | None = None) -> DatasetVerification:  # fmt: skip
+    out = DatasetVerification(name=pkg.name, ok=False)
+    try:
+        desired = build_desired(pkg)
+        out.name = desired.name
+    except Exception as exc:  # noqa: BLE001 - reported as a problem
+        out.problems.append(message("verify-local", lang, describe(exc, lang, None)[1]))
+        return out
+    if progress is not None:
+        progress(ProgressEvent("dataset_started", desired.name, total_bytes=desired.upload_bytes))
+    try:
+        portal = client.package_show(desired.name)
+        if portal is None:
+            out.problems.append(message("verify-missing", lang))
+            return out
+        if portal.get("state") != "active":
+            out.problems.append(message("verify-state", lang, portal.get("state")))
+        if portal.get("private"):
+            out.problems.append(message("verify-private", lang))
+        plan = diff_dataset(desired, portal, org_exists=orgs.exists(desired.organization, client))
+        pending = [a for a in plan.actions if a.kind not in ("make_public", "reactivate")]
+        if pending:
+            detail = ", ".join(sorted({f"{a.kind} {a.field or a.resource or ''}".strip() for a in pending}))
+            out.problems.append(message("verify-pending", lang, detail))
+        _check_files(client, desired, portal, lang, out, progress)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem
+        out.problems.append(client.scrub(describe(exc, lang, None)[1]))
+    out.ok = not out.problems
+    return out
+
+
+def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: ProgressCallback | None = None,
+           *, workers: int = 4) -> VerifyResult:  # fmt: skip
+    """Check every target package against the portal (reads and anonymous downloads only)."""
+    pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
+    root = CkanClient(settings)
+    orgs = Organizations(root, settings.catalogue_dir)
+
+    def one(pkg: PackageDir) -> DatasetVerification:
+        with root.fork() as client:
+            result = verify_package(client, orgs, pkg, settings.lang, progress)
+        if not result.ok:
+            log.warning("verify %s: %s", result.name, "; ".join(result.problems))
+        if progress is not None:
+            progress(ProgressEvent("dataset_finished", result.name, verification=result))
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="verify") as pool:
+        datasets = list(pool.map(one, pkgs))
+    root.close()
+    return VerifyResult(datasets=datasets, ok=all(d.ok for d in datasets))

@@ -1,0 +1,108 @@
+"""`publisher plan | publish | verify | retire` end to end against the local portal:
+JSON shapes, exit codes, languages, and no token in any output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import ckanapi
+import pytest
+from fixtures_publish import TmpCatalogue
+from typer.testing import CliRunner
+
+from publisher.cli import _register, app
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    _register()
+    return CliRunner()
+
+
+def env_for(catalogue: TmpCatalogue, **extra: str | None) -> dict[str, str | None]:
+    env: dict[str, str | None] = {
+        "PUBLISHER_ROOT": str(catalogue.root),
+        "PUBLISHER_DATAPACKAGES_DIR": str(catalogue.dir),
+        "CKAN_URL": catalogue.ckan_url,
+        "CKAN_API_TOKEN_FILE": str(catalogue.token_file),
+        "CKAN_API_TOKEN": None,  # None unsets it: the token comes from the file
+        "PUBLISHER_LANG": "pt",
+    }
+    env.update(extra)
+    return env
+
+
+def run(runner: CliRunner, catalogue: TmpCatalogue, *args: str, **env: str | None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env=env_for(catalogue, **env))
+    return result.exit_code, result.output
+
+
+def test_plan_publish_verify_retire_in_json(runner: CliRunner, catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+    name = catalogue.add()
+    code, out = run(runner, catalogue, "plan", "--json")
+    plan = json.loads(out)
+    assert code == 0 and plan["write_requests"] == 0
+    assert [a["kind"] for a in plan["datasets"][0]["actions"]][:2] == ["create_organization", "create_dataset"]
+
+    code, out = run(runner, catalogue, "publish", "--json")
+    result = json.loads(out)
+    assert code == 0
+    assert {"write_requests", "uploaded_bytes", "failed", "invalid", "requests", "datasets"} <= set(result)
+    (ds,) = result["datasets"]
+    assert (ds["name"], ds["action"], ds["public"], ds["uploaded_files"]) == (name, "created", True, 3)
+    assert result["uploaded_bytes"] == ds["uploaded_bytes"] > 0 and result["failed"] == 0
+
+    code, out = run(runner, catalogue, "publish", "--json")
+    again = json.loads(out)
+    assert code == 0 and (again["write_requests"], again["uploaded_bytes"]) == (0, 0)
+
+    code, out = run(runner, catalogue, "verify", "--json")
+    checked = json.loads(out)
+    assert code == 0 and checked["ok"] is True and checked["datasets"][0]["checked_files"] == 3
+
+    code, out = run(runner, catalogue, "retire", name, "--json")
+    assert code == 0 and json.loads(out)["retired"] is True
+    assert ckan.action.package_show(id=name)["state"] == "deleted"
+    code, out = run(runner, catalogue, "verify", "--json")
+    assert code == 1 and json.loads(out)["ok"] is False
+
+    token = catalogue.token_file.read_text().strip()
+    assert all(token not in text for text in (json.dumps(plan), json.dumps(result), out))
+
+
+def test_invalid_package_exits_1_and_says_why_in_the_chosen_language(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+    name = catalogue.add()
+    d = catalogue.descriptor(name)
+    del d["title"]
+    catalogue.write(name, d)
+    code, out = run(runner, catalogue, "publish", "--lang", "en")
+    assert code == 1
+    assert "invalid" in out and "Publish" in out
+    code, out = run(runner, catalogue, "publish")
+    assert code == 1 and "inválido" in out and "Publicação" in out
+
+
+def test_publish_without_token_is_a_usage_error(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+    catalogue.add()
+    result = runner.invoke(app, ["publish"], env=env_for(catalogue, CKAN_API_TOKEN_FILE=None))
+    assert result.exit_code == 2
+    assert "CKAN_API_TOKEN" in result.output
+
+
+def test_retire_unknown_dataset_exits_1(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+    code, out = run(runner, catalogue, "retire", "conjunto-que-nao-existe-xyz", "--lang", "en")
+    assert code == 1 and "does not exist" in out
+
+
+def test_plain_lines_when_not_a_terminal(catalogue: TmpCatalogue) -> None:
+    name = catalogue.add()
+    env = {k: v for k, v in {**os.environ, **env_for(catalogue), "PUBLISHER_LANG": "en"}.items() if v is not None}
+    proc = subprocess.run([sys.executable, "-c", "from publisher.cli import main; main()", "publish", "--workers", "2"],
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert f"{name}: created" in proc.stdout and "Publish: created: 1." in proc.stdout
+    code = subprocess.run([sys.executable, "-c", "from publisher.cli import main; main()", "plan"],
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert code.returncode == 0 and "nothing to do" in code.stdout
