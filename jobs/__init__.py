@@ -1,0 +1,1 @@
+"""Configuration and examples of the scheduled jobs; the logic lives in `publisher.runner`."""

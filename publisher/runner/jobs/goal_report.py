@@ -1,0 +1,47 @@
+"""The `goal-report` job: recompute every goal, write the HTML report, and publish the
+goal status as the data package `metas-dados-abertos` through the publish engine."""
+
+from __future__ import annotations
+
+import logging
+
+from publisher.facts import collect, ckan_lookup
+from publisher.goals import compute, load_goals
+from publisher.reports import render_goal_report, write_goal_report
+from publisher.reports.goal_package import load_publication, write_goal_package
+from publisher.reports.html import LOCAL_TZ
+from publisher.reports.runs import recent_runs
+from publisher.runner.context import JobContext, JobOutcome
+from publisher.runner.jobs.publish import publish_and_verify
+
+log = logging.getLogger("publisher.jobs")
+
+
+def run(ctx: JobContext) -> JobOutcome:
+    config = load_goals(ctx.paths.goals_file)
+    publication = load_publication(ctx.paths.goals_file)
+    lookup = ctx.portal(ctx.settings) if ctx.portal is not None else ckan_lookup(ctx.settings)
+    facts = collect(ctx.settings, ctx.ledger, lookup)
+    as_of = ctx.now().astimezone(LOCAL_TZ).date()
+    statuses = [compute(goal, facts, as_of=as_of) for goal in config.goals]
+    for s in statuses:
+        log.info("goal-report: %s: %d of %d (%.1f%%)", s.id, s.achieved, s.target, s.percent)
+
+    html = render_goal_report(statuses, runs=recent_runs(ctx.ledger), organizations=config.organizations)
+    report = write_goal_report(ctx.paths.goal_report_file, html)
+    log.info("goal-report: report written to %s", report)
+
+    folder = ctx.paths.generated_dir / publication.name
+    changed = write_goal_package(folder, publication, statuses)
+    counts: dict[str, object] = {
+        "goals": {s.id: {"target": s.target, "achieved": s.achieved, "by_month": s.by_month} for s in statuses},
+        "report": str(report),
+        "package": str(folder),
+        "package_files_changed": changed,
+        "portal_checked": facts.portal_checked,
+    }
+    if not ctx.options.get("publish", True):
+        return JobOutcome(status="succeeded", counts=counts)
+    outcome = publish_and_verify(ctx, [folder], "goal-report")
+    outcome.counts = {**counts, "publish": outcome.counts}
+    return outcome

@@ -1,0 +1,160 @@
+"""Turn what the publish engine reports into ledger events, as it happens.
+
+Events are written from the progress callback (so a run killed outright still leaves
+the datasets it finished in the ledger), and whatever the callback did not see is
+written from the final result. Thread-safe: the engine calls back from its workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from publisher.ledger import Event, EventKind, Ledger, RunStatus, Trigger
+from publisher.sync.events import ProgressEvent
+from publisher.sync.result import DatasetOutcome, DatasetVerification, PublishResult, RetireResult, VerifyResult
+
+_ACTION_KIND: dict[str, EventKind] = {
+    "created": "created",
+    "updated": "updated",
+    "unchanged": "unchanged",
+    "reactivated": "reactivated",
+    "failed": "failed",
+    "invalid": "invalid",
+}
+
+
+def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = None) -> list[Event]:
+    """The ledger events for one dataset's outcome ('skipped' leaves none: nothing happened)."""
+    kind = _ACTION_KIND.get(outcome.action)
+    if kind is None:
+        return []
+    base = Event(run_id=run_id, at=at or datetime.now(UTC), dataset=outcome.name, kind=kind,
+                 organization=outcome.organization)  # fmt: skip
+    events: list[Event] = []
+    if kind == "invalid":
+        errors = outcome.validation_errors
+        blocking = [e for e in errors if e.blocking]
+        events.append(
+            base.model_copy(update=dict(
+                kind="invalid",
+                error_code=outcome.error_code or (blocking[0].code if blocking else "invalid"),
+                message=outcome.error_message or (f"{len(blocking)} erro(s) de validação" if blocking else None),
+                duration_s=outcome.duration_s,
+                detail=[e.model_dump(exclude_none=True) for e in errors] or None,
+            ))
+        )
+        return events
+    if outcome.uploaded_files:
+        events.append(
+            base.model_copy(update=dict(kind="uploaded", public=outcome.public, bytes=outcome.uploaded_bytes,
+                                        detail={"files": outcome.uploaded_files}))
+        )
+    events.append(
+        base.model_copy(update=dict(
+            public=outcome.public,
+            error_code=outcome.error_code,
+            message=outcome.error_message,
+            bytes=outcome.uploaded_bytes or None,
+            duration_s=outcome.duration_s,
+            detail={"changes": outcome.changes, "write_requests": outcome.write_requests} if outcome.changes else None,
+        ))
+    )
+    return events
+
+
+def verification_event(v: DatasetVerification, run_id: int, at: datetime | None = None) -> Event:
+    return Event(
+        run_id=run_id,
+        at=at or datetime.now(UTC),
+        dataset=v.name,
+        kind="verified" if v.ok else "failed",
+        error_code=None if v.ok else "verify-mismatch",
+        message=None if v.ok else "; ".join(v.problems) or "verification failed",
+        bytes=v.checked_bytes,
+        detail={"files": v.checked_files, "problems": v.problems} if v.problems else {"files": v.checked_files},
+    )
+
+
+class Recorder:
+    """A progress callback that writes ledger events; call `flush(...)` with the final result."""
+
+    def __init__(self, ledger: Ledger, run_id: int) -> None:
+        self.ledger = ledger
+        self.run_id = run_id
+        self._seen_outcomes: set[str] = set()
+        self._seen_verifications: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if event.kind == "validated" and event.valid:
+            self.ledger.record(Event(run_id=self.run_id, at=datetime.now(UTC), dataset=event.dataset, kind="validated"))
+        elif event.kind == "dataset_finished" and event.outcome is not None:
+            self.outcome(event.outcome)
+        elif event.kind == "dataset_finished" and event.verification is not None:
+            self.verification(event.verification)
+
+    def outcome(self, outcome: DatasetOutcome) -> None:
+        with self._lock:
+            if outcome.name in self._seen_outcomes:
+                return
+            self._seen_outcomes.add(outcome.name)
+        self.ledger.record_many(outcome_events(outcome, self.run_id))
+        if outcome.public and outcome.first_public_at is not None:
+            self.ledger.record_first_publication(
+                outcome.name, outcome.first_public_at, run_id=self.run_id, organization=outcome.organization
+            )
+
+    def verification(self, v: DatasetVerification) -> None:
+        with self._lock:
+            if v.name in self._seen_verifications:
+                return
+            self._seen_verifications.add(v.name)
+        self.ledger.record(verification_event(v, self.run_id))
+
+    def flush_outcomes(self, outcomes: Iterable[DatasetOutcome]) -> None:
+        for o in outcomes:
+            self.outcome(o)
+
+    def flush_verifications(self, verifications: Iterable[DatasetVerification]) -> None:
+        for v in verifications:
+            self.verification(v)
+
+
+def record_publish_result(
+    ledger: Ledger, result: PublishResult, *, job: str = "publish", trigger: Trigger = "cli",
+    verification: VerifyResult | None = None,
+) -> int:  # fmt: skip
+    """Record a publish (and verify) done outside the runner, e.g. by `publisher publish`,
+    as one run; returns its id. For a caller that did not record events live."""
+    run_id = ledger.start_run(job, trigger, at=result.started_at)
+    recorder = Recorder(ledger, run_id)
+    recorder.flush_outcomes(result.datasets)
+    if verification is not None:
+        recorder.flush_verifications(verification.datasets)
+    problems = result.failed + result.invalid + (0 if verification is None else sum(not v.ok for v in verification.datasets))
+    status: RunStatus = "interrupted" if result.interrupted else "failed" if problems else "succeeded"
+    counts: dict[str, object] = dict(Counter(str(o.action) for o in result.datasets))
+    ledger.finish_run(
+        run_id, status,
+        {**counts, "uploaded_bytes": result.uploaded_bytes, "write_requests": result.write_requests},
+        at=result.finished_at,
+    )  # fmt: skip
+    return run_id
+
+
+def record_retire(ledger: Ledger, result: RetireResult, *, trigger: Trigger = "cli") -> int:
+    """Record `publisher retire NAME` as a run with one `retired` (or `failed`) event."""
+    run_id = ledger.start_run("retire", trigger)
+    now = datetime.now(UTC)
+    if result.ok:
+        ledger.record(Event(run_id=run_id, at=now, dataset=result.name, kind="retired", organization=result.organization,
+                            public=False, detail={"already_retired": result.already_retired}))  # fmt: skip
+        ledger.finish_run(run_id, "succeeded", {"retired": int(result.retired)})
+    else:
+        ledger.record(Event(run_id=run_id, at=now, dataset=result.name, kind="failed", organization=result.organization,
+                            error_code=result.error_code, message=result.error_message))  # fmt: skip
+        ledger.finish_run(run_id, "failed", {"failed": 1}, result.error_message)
+    return run_id
