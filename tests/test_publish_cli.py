@@ -106,3 +106,32 @@ def test_plain_lines_when_not_a_terminal(catalogue: TmpCatalogue) -> None:
     code = subprocess.run([sys.executable, "-c", "from publisher.cli import main; main()", "plan"],
                           env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
     assert code.returncode == 0 and "nothing to do" in code.stdout
+
+
+def test_manual_publish_and_retire_are_recorded_in_the_ledger(
+    runner: CliRunner, catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
+    from publisher.ledger import Ledger
+
+    name = catalogue.add()
+    assert run(runner, catalogue, "publish", "--json")[0] == 0
+    assert run(runner, catalogue, "retire", name, "--json")[0] == 0
+    with Ledger.open(catalogue.root / ".publisher" / "ledger.sqlite") as ledger:
+        runs = ledger.last_runs(10)
+        assert [(r.job, r.trigger, r.status) for r in reversed(runs)] == [("publish", "cli", "succeeded"), ("retire", "cli", "succeeded")]
+        kinds = [e.kind for e in ledger.events(dataset=name)]
+    assert {"created", "retired"} <= set(kinds)
+
+
+def test_publish_waits_for_no_one_when_the_runner_holds_the_lock(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+    from publisher.runner.lock import RunnerLock
+
+    catalogue.add()
+    lock = RunnerLock(catalogue.root / ".publisher" / "runner.lock", command="publisher schedule")
+    lock.acquire()
+    try:
+        code, out = run(runner, catalogue, "publish", "--json")
+    finally:
+        lock.release()
+    assert code == 3
+    assert "publisher schedule" in out and str(os.getpid()) in out

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from publisher.cli import app
-from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, print_json
+from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, exit_lock_held, print_json, tr
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import DATE_SOURCE_LABELS_PT, GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
@@ -51,8 +51,7 @@ ScheduleFileOption = Annotated[
 ]
 
 
-def _t(settings: Settings, pt: str, en: str) -> str:
-    return pt if settings.lang == "pt" else en
+_t = tr
 
 
 def _settings(lang: str | None) -> Settings:
@@ -367,16 +366,7 @@ def schedule(
     try:
         lock.acquire()
     except LockHeld as exc:
-        who = exc.holder.describe() if exc.holder else _t(settings, "processo desconhecido", "unknown process")
-        message = _t(settings, f"Outro executor já está rodando: {who}. Lock: {exc.path}",
-                     f"Another runner is already running: {who}. Lock: {exc.path}")  # fmt: skip
-        if log_json:
-            log.error("%s", message)
-        else:
-            err_console.print(f"[red]{escape(message)}[/]", soft_wrap=True)
-        if json_output:
-            print_json({"error": "lock-held", "holder": exc.holder.model_dump() if exc.holder else None, "lock": str(exc.path)})
-        raise typer.Exit(3) from None
+        exit_lock_held(settings, exc, json_output, log if log_json else None)
 
     stop = StopFlag()
     restore = install_signal_handlers(stop)

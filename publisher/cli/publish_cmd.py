@@ -19,7 +19,19 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from publisher.catalog import resolve_targets
 from publisher.cli import app
-from publisher.cli.common import JsonOption, LangOption, PathsArgument, build_settings, console, err_console, print_json
+from publisher.cli.common import (
+    JsonOption,
+    LangOption,
+    PathsArgument,
+    build_settings,
+    console,
+    err_console,
+    exclusive,
+    print_json,
+    tr,
+)
+from publisher.ledger import Ledger
+from publisher.runner.record import record_publish_result, record_retire
 from publisher.settings import Settings
 from publisher.sync.apply import MissingToken, publish, retire
 from publisher.sync.events import ProgressEvent
@@ -33,8 +45,7 @@ PruneOption = Annotated[
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=32, help="Conjuntos em paralelo. / Datasets in parallel.")]
 
 
-def _t(settings: Settings, pt: str, en: str) -> str:
-    return pt if settings.lang == "pt" else en
+_t = tr
 
 
 def _size(n: int | None) -> str:
@@ -218,7 +229,7 @@ def publish_command(
     settings = build_settings(lang)
     _check_paths(settings, paths)
     interactive = not json_output and err_console.is_terminal
-    with _graceful_stop() as stop:
+    with exclusive(settings, json_output), _graceful_stop() as stop:
         try:
             if interactive:
                 result = _publish_with_bars(settings, paths, dry_run, workers, prune, stop)
@@ -228,6 +239,10 @@ def publish_command(
         except MissingToken as exc:
             err_console.print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(2) from None
+        if not dry_run:
+            # A manual publish is part of the history (and of the goal's first-publication dates).
+            with Ledger.open(settings.ledger_file) as ledger:
+                record_publish_result(ledger, result, trigger="cli")
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
@@ -314,11 +329,14 @@ def retire_command(
     Exit: 0 retirado ou já retirado / retired or already retired; 1 não encontrado ou falha / not found or failed.
     """
     settings = build_settings(lang)
-    try:
-        result = retire(settings, name)
-    except MissingToken as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]")
-        raise typer.Exit(2) from None
+    with exclusive(settings, json_output):
+        try:
+            result = retire(settings, name)
+        except MissingToken as exc:
+            err_console.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(2) from None
+        with Ledger.open(settings.ledger_file) as ledger:
+            record_retire(ledger, result, trigger="cli")
     if json_output:
         print_json(result.model_dump(mode="json"))
     elif result.retired:
