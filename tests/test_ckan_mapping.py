@@ -201,3 +201,12 @@ def test_comparable_view_reads_the_portals_organization_name() -> None:
     changed["title"] = "Outro título"
     diff = {k for k, v in comparable_dataset(changed).items() if v != comparable_dataset(to_dataset(d))[k]}
     assert diff == {"title"}
+
+
+def test_readme_code_fences_become_indented_blocks_ckan_can_render() -> None:
+    from publisher.ckan.mapping import notes_for
+
+    readme = "# X\n\n## Como usar\n\nValide:\n\n```bash\nfrictionless validate datapackage.json\npublisher validate .\n```\n"
+    notes = notes_for("Descrição.", readme)
+    assert "```" not in notes
+    assert notes.endswith("\n\n    frictionless validate datapackage.json\n    publisher validate .")

@@ -123,8 +123,17 @@ def readme_sections(readme: str, description: str) -> list[str]:
     return picked
 
 
+_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def indent_fenced_code(markdown: str) -> str:
+    """Fenced code blocks as indented ones: CKAN's Markdown renderer knows only the latter,
+    and shows a fence as one run-on line with the language name in front."""
+    return _FENCE.sub(lambda m: "\n".join("    " + line if line else "" for line in m.group(1).rstrip("\n").split("\n")), markdown)
+
+
 def notes_for(description: str, readme: str | None) -> str:
-    sections = readme_sections(readme, description) if readme else []
+    sections = [indent_fenced_code(s) for s in readme_sections(readme, description)] if readme else []
     body = description.strip()
     return body + README_MARK + "\n\n".join(sections) if sections else body
 
