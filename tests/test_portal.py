@@ -164,7 +164,7 @@ DOCS = [
     {"index_id": "i2", "id": "2", "name": "compras-tic", "title": "Compras de TIC", "tags": ["tic"],
      "capacity": "private", "permission_labels": ["member-seplag"], "views": 5},
     {"index_id": "i3", "id": "3", "name": "ouvidoria", "title": "Manifestações da Ouvidoria", "tags": ["cge", "tic"],
-     "capacity": "public", "permission_labels": ["public"], "views": 12},
+     "capacity": "public", "permission_labels": ["public"], "views": 12, "res_format": ["CSV", "CSV", "JSON"]},
 ]
 
 
@@ -191,7 +191,7 @@ class StandIn:
              "--schema", str(self.schema), "--data", str(self.journal)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
                 if requests.get(f"{self.url}/select", params={"q": "*:*", "rows": "1", "wt": "json"}, timeout=1).ok:
                     return
@@ -267,9 +267,10 @@ def test_standin_sorts_pages_projects_and_counts_facets(loaded: StandIn) -> None
     assert page["response"]["numFound"] == 3 and page["response"]["start"] == 1
     assert page["response"]["docs"] == [{"id": "3", "name": "ouvidoria"}]  # permission_labels is not stored
     facets = loaded.select(q="*:*", fq=["+capacity:public"], rows=0, facet="true",
-                           **{"facet.field": ["tags", "capacity"], "facet.mincount": 1})
+                           **{"facet.field": ["tags", "capacity", "res_format"], "facet.mincount": 1})
     assert facets["facet_counts"]["facet_fields"] == {
-        "tags": ["cge", 1, "fhemig", 1, "saude", 1, "tic", 1], "capacity": ["public", 2]}
+        "tags": ["cge", 1, "fhemig", 1, "saude", 1, "tic", 1], "capacity": ["public", 2],
+        "res_format": ["CSV", 1, "JSON", 1]}  # documents are counted, not values
 
 
 def test_standin_replaces_and_deletes_documents(loaded: StandIn) -> None:

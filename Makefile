@@ -1,0 +1,78 @@
+# The README's two commands are `make test` and `make demo`; the rest is their set-up.
+# Set-up steps skip work already done: a second `make test` reuses the venv and the running portal.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: help test demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
+.DEFAULT_GOAL := help
+
+## help: list the targets
+help:
+	@sed -n 's/^## /  make /p' $(firstword $(MAKEFILE_LIST))
+
+## test: set up, bring the local CKAN portal up, run the whole suite (PYTEST_ARGS="-k portal" to narrow it)
+test: $(VENV_STAMP) portal-up chromium
+	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
+	exit $$rc
+
+## demo: set up, portal up, then the main job (validate, publish, verify) against the local portal
+demo: $(VENV_STAMP) portal-up
+	@set -a; source "$${PORTAL_DIR:-.portal}/env"; set +a; rc=0; \
+	echo "== publisher validate"; \
+	$(BIN)/publisher validate || echo "(validation found problems: see above; invalid packages are not published)"; \
+	if $(BIN)/publisher publish --help >/dev/null 2>&1; then \
+		echo "== publisher publish"; $(BIN)/publisher publish || rc=$$?; \
+		if [ $$rc -eq 0 ]; then echo "== publisher verify"; $(BIN)/publisher verify || rc=$$?; fi; \
+	else \
+		echo "'publisher publish' does not exist yet: the demo stops after validation."; \
+	fi; \
+	echo; \
+	echo "Portal:        $$CKAN_URL"; \
+	echo "Datasets:      $$CKAN_URL/dataset/   (private ones need a login)"; \
+	echo "Organizations: $$CKAN_URL/organization/"; \
+	echo "Login:         publisher-admin, password in $${PORTAL_DIR:-.portal}/admin-password"; \
+	exit $$rc
+
+## venv: the project venv with the package and its test tools
+venv: $(VENV_STAMP)
+
+# Under a lock: several people may run `make test` in one tree at once.
+$(VENV_STAMP): pyproject.toml
+	@mkdir -p $(VENV)
+	flock $(VENV)/.lock sh -c 'test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/pip install --disable-pip-version-check -q -e ".[test]"'
+	@touch $@
+
+## chromium: Debian's Chromium, for the HTML report's browser test (Playwright drives it; it never downloads a browser)
+chromium:
+	@command -v chromium >/dev/null || { \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium; }
+
+## portal-up / portal-down / portal-status / portal-reset: the local CKAN portal (see portal/README.md)
+portal-up:
+	@portal/up
+
+portal-down:
+	@portal/down
+
+portal-status:
+	@portal/status
+
+portal-reset:
+	@portal/reset
+
+## clean: stop the portal, delete its data and the project venv (the CKAN install in .portal/ stays)
+clean:
+	@portal/down --purge
+	rm -rf $(VENV) .pytest_cache .mypy_cache bench/out
+
+## distclean: clean, and remove the CKAN installs too
+distclean: clean
+	rm -rf .portal
