@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     )
     timeout_seconds: float = 60.0
     retries: int = 4
-    max_requests_per_second: float = Field(default=20.0, description="Request-rate limit toward the portal (0 = none).")
+    max_requests_per_second: float = Field(default=50.0, description="Request-rate limit toward the portal (0 = none).")
 
     # Validation limits.
     max_file_bytes: int = Field(default=5 * 1024**3, description="Largest data file accepted.")

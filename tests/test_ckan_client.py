@@ -165,3 +165,11 @@ def test_retry_after_as_http_date() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0) == pytest.approx(10.0)
     assert parse_retry_after("3") == 3.0
     assert parse_retry_after("soon") is None
+
+
+def test_a_revise_that_adds_resources_is_not_repeated_blindly() -> None:
+    from publisher.ckan.transport import is_idempotent
+
+    # It may have landed before the connection dropped: a repeat would attach the files twice.
+    assert not is_idempotent("package_revise") and not is_idempotent("resource_create")
+    assert is_idempotent("resource_patch") and is_idempotent("package_patch")

@@ -198,13 +198,13 @@ def test_failure_mid_upload_leaves_a_new_dataset_private_and_the_next_run_conver
     out = only(publish(settings, progress=fail_during_second_file), name)
     assert (out.action, out.public, out.error_code) == ("failed", False, "unexpected")
     ds = show(ckan, name)
-    assert ds["private"] is True and [r["name"] for r in ds["resources"]] == ["unidades"]
+    # The files and the publication go in one atomic package_revise: none of it landed.
+    assert ds["private"] is True and ds["resources"] == []
     # Citizens see nothing of it.
     assert requests.get(f"{catalogue.ckan_url}/api/3/action/package_show", params={"id": name}, timeout=30).status_code in (403, 404)
-    assert anonymous(ds["resources"][0]["url"]).status_code in (403, 404)
 
     again = only(publish(settings), name)
-    assert (again.action, again.public, again.uploaded_files) == ("updated", True, 2)
+    assert (again.action, again.public, again.uploaded_files) == ("updated", True, 3)
     assert again.first_public_at is not None
     assert verify(settings).ok
 

@@ -13,7 +13,8 @@ repr shows the URL alone and errors are rebuilt without the request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,12 +28,19 @@ from publisher.ckan.errors import CkanError, NotFound, UploadTooLarge, scrub
 from publisher.ckan.meter import RateLimiter, RequestStats
 from publisher.ckan.retry import RetryPolicy, call_with_retries
 from publisher.ckan.transport import check_status, is_idempotent, is_write, translate
-from publisher.ckan.upload import BytesCallback, post_file
+from publisher.ckan.upload import BytesCallback, post_files
 from publisher.settings import Settings
 
 log = logging.getLogger(__name__)
 
 UploadAction = Literal["resource_create", "resource_patch"]
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    form_field: str
+    path: Path
+    expected_sha256: str | None = None
 
 
 class FileChangedDuringUpload(CkanError):
@@ -147,30 +155,51 @@ class CkanClient:
         Structured fields must already be JSON strings (a dict in a form is flattened).
         Raises `UploadTooLarge` before sending anything if the file exceeds the portal limit.
         """
-        size = path.stat().st_size
-        if size > self._max_upload:
-            raise UploadTooLarge(path.name, size, self._max_upload)
+        result: dict[str, Any] = self.upload_files(
+            action, fields, [UploadFile("upload", path, expected_sha256)], on_bytes=on_bytes
+        )
+        return result
+
+    def upload_files(
+        self,
+        action: str,
+        fields: Mapping[str, str],
+        files: Sequence[UploadFile],
+        *,
+        on_bytes: BytesCallback | None = None,
+    ) -> Any:
+        """One multipart request carrying several files, each streamed and hashed on the way
+        (e.g. `package_revise` attaching every resource of a new dataset at once)."""
+        for f in files:
+            size = f.path.stat().st_size
+            if size > self._max_upload:
+                raise UploadTooLarge(f.path.name, size, self._max_upload)
         url = f"{self.url}/api/3/action/{action}"
         headers = {"User-Agent": USER_AGENT}
         if self._token:
             headers["Authorization"] = self._token
             headers["X-CKAN-API-Key"] = self._token
+        names = ", ".join(f.path.name for f in files)
 
-        def attempt() -> dict[str, Any]:
+        def attempt() -> Any:
             self._before_request(write=True)
-            sent = post_file(
-                self._session, url, fields=fields, path=path, headers=headers,
+            sent = post_files(
+                self._session, url, fields=fields, files=[(f.form_field, f.path) for f in files], headers=headers,
                 timeout=self._timeout, what=action, secret=self._token, on_bytes=on_bytes,
             )  # fmt: skip
             check_status(sent.response, action)
-            result: dict[str, Any] = reverse_apicontroller_action(url, sent.response.status_code, sent.response.text)
-            self.stats.count_upload(sent.size)
-            if expected_sha256 and sent.sha256 != expected_sha256:
-                raise FileChangedDuringUpload(f"{path.name}: sent sha256 {sent.sha256}, validated {expected_sha256}")
+            result = reverse_apicontroller_action(url, sent.response.status_code, sent.response.text)
+            for f in files:
+                self.stats.count_upload(f.path.stat().st_size)
+                if f.expected_sha256 and sent.sha256[f.form_field] != f.expected_sha256:
+                    raise FileChangedDuringUpload(
+                        f"{f.path.name}: sent sha256 {sent.sha256[f.form_field]}, validated {f.expected_sha256}"
+                    )
             return result
 
-        # resource_patch of the same bytes onto the same id is idempotent; a create is not.
-        return call_with_retries(attempt, what=f"{action} {path.name}", idempotent=is_idempotent(action), policy=self._policy)
+        # resource_patch of the same bytes onto the same id is idempotent; a create or a revise
+        # that adds resources is not.
+        return call_with_retries(attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy)
 
     def download(self, url: str, *, limit: int | None = None) -> Download:
         """Anonymous streamed GET, hashed on the fly (retries transient failures)."""

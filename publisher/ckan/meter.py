@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -50,24 +51,31 @@ class RequestStats:
 
 
 class RateLimiter:
-    """At most `per_second` request starts per second across all threads (0 = unlimited).
+    """At most `per_second` (rounded down) request starts in any one-second window, across
+    all threads (0 = unlimited; below 1 per second, one start per 1/per_second seconds).
 
-    A simple spacing limiter: each request reserves the next free slot, so bursts from
-    several workers are spread out instead of hitting the portal together.
+    A sliding window rather than even spacing: spacing made every request wait its
+    1/per_second slot even when the run as a whole was far below the limit (a no-op
+    publish of 20 datasets, 21 quick reads, took 0.42 s instead of 0.23 s at 50/s;
+    bench/publish_catalogue.py). A short run goes at the portal's own pace; a sustained
+    stream is held to the limit; the portal never sees more than `per_second` in a second.
     """
 
     def __init__(self, per_second: float) -> None:
-        self._interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._burst = max(1, int(per_second)) if per_second > 0 else 0
+        self._window = max(1.0, 1.0 / per_second) if per_second > 0 else 0.0
         self._lock = threading.Lock()
-        self._next = 0.0
+        # Start times reserved by the last `burst` requests (never decreasing).
+        self._starts: deque[float] = deque(maxlen=self._burst or 1)
 
     def acquire(self) -> None:
-        if not self._interval:
+        if not self._burst:
             return
         with self._lock:
             now = time.monotonic()
-            slot = max(now, self._next)
-            self._next = slot + self._interval
+            full = len(self._starts) == self._burst
+            slot = max(now, self._starts[0] + self._window) if full else now
+            self._starts.append(slot)
         delay = slot - now
         if delay > 0:
             time.sleep(delay)

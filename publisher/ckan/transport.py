@@ -26,8 +26,9 @@ def is_write(action: str) -> bool:
 
 
 def is_idempotent(action: str) -> bool:
-    """Repeating the action leaves the portal as doing it once (creates are not)."""
-    return not action.endswith("_create")
+    """Repeating the action leaves the portal as doing it once (creates are not, nor a
+    revise, which may append resources)."""
+    return not action.endswith("_create") and action != "package_revise"
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -55,40 +56,47 @@ class HashingReader:
 
 
 @dataclass(frozen=True)
-class SentFile:
+class SentFiles:
     response: requests.Response
-    sha256: str
+    sha256: dict[str, str]  # by form field
     size: int
 
 
-def post_file(
+def post_files(
     session: requests.Session,
     url: str,
     *,
     fields: Mapping[str, str],
-    path: Path,
+    files: Sequence[tuple[str, Path]],
     headers: Mapping[str, str],
     timeout: float,
     what: str,
     secret: str | None,
     on_bytes: BytesCallback | None = None,
-) -> SentFile:
-    """POST `fields` plus the file as `upload`, streamed; network failures come back token-free."""
-    size = path.stat().st_size
-    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    with path.open("rb") as fh:
-        reader = HashingReader(fh, size, on_bytes)
+) -> SentFiles:
+    """POST `fields` plus each (form field, file) streamed in one body; network failures come back token-free."""
+    error: Exception | None = None
+    with ExitStack() as stack:
+        readers: dict[str, HashingReader] = {}
         # Sorted fields: the same resource always produces the same body layout.
         parts: list[tuple[str, object]] = sorted(fields.items())
-        parts.append(("upload", (path.name, reader, mimetype)))
+        for form_field, path in files:
+            fh = stack.enter_context(path.open("rb"))
+            readers[form_field] = HashingReader(fh, path.stat().st_size, on_bytes)
+            mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            parts.append((form_field, (path.name, readers[form_field], mimetype)))
         encoder = MultipartEncoder(fields=parts)
         monitor = MultipartEncoderMonitor(encoder)
         all_headers = {**headers, "Content-Type": monitor.content_type}
-        error: Exception | None = None
         try:
             response = session.post(url, data=monitor, headers=all_headers, timeout=timeout, allow_redirects=False)
         except requests.RequestException as exc:
             error = translate(exc, what, body_sent=monitor.bytes_read >= encoder.len, secret=secret)
     if error is not None:
         raise error
-    return SentFile(response=response, sha256=reader.digest.hexdigest(), size=reader.tell())
+    return SentFiles(
+        response=response,
+        sha256={f: r.digest.hexdigest() for f, r in readers.items()},
+        size=sum(r.tell() for r in readers.values()),
+    )
+

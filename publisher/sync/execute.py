@@ -1,7 +1,10 @@
 """Carry out one dataset's plan, in an order that never shows citizens a half-made dataset.
 
-- A new (or reactivated) dataset is private until every resource is in place; only
-  then `package_patch private=false`. A failure on the way leaves it private, and the
+- A new dataset is created private; then one `package_revise` attaches every file
+  (streamed in one body) and makes it public, atomically: CKAN commits all of it or
+  nothing, so a failure leaves an empty private dataset and the next run fills it.
+- A reactivated dataset is private until every resource is in place; only then
+  `package_patch private=false`. A failure on the way leaves it private, and the
   next run's plan picks up where this one stopped.
 - An existing public dataset is changed in place: metadata by `package_patch`, files
   by `resource_patch` with the upload on the same resource id (ids and URLs stay),
@@ -12,12 +15,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from publisher.ckan.client import CkanClient
+from publisher.ckan.client import CkanClient, UploadFile
 from publisher.ckan.errors import CkanError
 from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
 from publisher.ckan.organizations import Organizations
@@ -97,6 +101,8 @@ def execute(
         created = client.call("package_create", {**desired.fields, "private": True})
         package_id = created["id"]
         progress.changes.append("dataset created (private)")
+        _fill_new_dataset(client, plan, desired, str(package_id), progress, on_bytes)
+        return
     if plan.of("reactivate"):
         # Hidden while it is brought up to date; made public at the end like a new one.
         client.call("package_patch", {"id": desired.name, "state": "active", "private": True})
@@ -137,6 +143,39 @@ def execute(
 
     if plan.of("make_public"):
         client.call("package_patch", {"id": desired.name, "private": False})
+        progress.public = True
+        progress.first_public_at = datetime.now(timezone.utc)
+        progress.changes.append("dataset made public")
+
+
+def _fill_new_dataset(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    package_id: str,
+    progress: Progress,
+    on_bytes: BytesCallback | None,
+) -> None:
+    """Every resource of a just-created (empty, private) dataset, and publication, in one request.
+
+    Two requests fewer per dataset than one upload each plus a final patch, and atomic.
+    The match on `private` makes a repeat of a revise that did land fail instead of
+    adding the resources twice.
+    """
+    make_public = bool(plan.of("make_public"))
+    fields = {
+        "match": json.dumps({"id": package_id, "private": True}),
+        "update__resources__extend": json.dumps([_multipart(r.fields) for r in desired.resources]),
+    }
+    if make_public:
+        fields["update"] = json.dumps({"private": False})
+    files = [UploadFile(f"update__resources__{i}__upload", r.path, r.sha256) for i, r in enumerate(desired.resources)]
+    answer = client.upload_files("package_revise", fields, files, on_bytes=on_bytes)
+    stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
+    for res in desired.resources:
+        _check_stored(res, stored.get(res.name) or {})
+        progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
+    if make_public:
         progress.public = True
         progress.first_public_at = datetime.now(timezone.utc)
         progress.changes.append("dataset made public")
