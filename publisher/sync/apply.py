@@ -1,8 +1,9 @@
 """Publish the catalogue: validate, plan, apply; and retire a dataset on request.
 
-Validation runs in the calling thread, one package at a time (it is CPU-bound), while
-up to `workers` valid packages are planned and applied in a thread pool (network-bound),
-so uploads overlap with the next package's validation. Each dataset is isolated: its
+Validation is CPU-bound: it runs ahead in worker processes when there is enough data
+(`validate_many`; unchanged packages come from the validation cache), while up to
+`workers` valid packages are planned and applied in a thread pool (network-bound), so
+uploads overlap with the validation of the next packages. Each dataset is isolated: its
 failure is recorded in its outcome and the run goes on. `should_stop()` is polled
 between datasets: the datasets in hand are finished, the rest are reported "skipped".
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import closing
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timezone
@@ -26,7 +28,7 @@ from publisher.sync.execute import Progress, execute
 from publisher.sync.messages import describe, message
 from publisher.sync.plan import DatasetPlan, diff_dataset
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
-from publisher.validation import validate_package
+from publisher.validation import validate_many
 from publisher.validation.report import PackageReport
 
 log = logging.getLogger(__name__)
@@ -143,17 +145,19 @@ def publish(
         outcomes[index] = outcome
         run.emit(ProgressEvent("dataset_finished", outcome.name, outcome=outcome))
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool:
-        for index, pkg in enumerate(pkgs):
+    # Closed on the way out so that validations not yet started are cancelled.
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool, closing(
+        validate_many(pkgs, settings)
+    ) as validations:
+        for index, (pkg, validated) in enumerate(validations):
             if stop():
                 interrupted = True
                 break
-            try:
-                report = validate_package(pkg, settings)
-            except Exception as exc:  # noqa: BLE001 - a validator crash fails this package only
-                code, text = describe(exc, settings.lang, settings.token_value())
+            if isinstance(validated, Exception):  # a validator crash fails this package only
+                code, text = describe(validated, settings.lang, settings.token_value())
                 finished(index, DatasetOutcome(name=pkg.name, action="failed", error_code=code, error_message=text))
                 continue
+            report = validated
             run.emit(ProgressEvent("validated", report.name, valid=report.valid))
             if not report.valid:
                 finished(index, run.invalid(pkg, report))

@@ -20,7 +20,7 @@ from publisher.ckan.organizations import Organizations
 from publisher.settings import Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.messages import describe
-from publisher.validation import validate_package
+from publisher.validation import validate_many
 from publisher.validation.report import ValidationError
 
 ActionKind = Literal[
@@ -163,9 +163,12 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
     result = PlanResult()
     with CkanClient(settings) as client:
         orgs = Organizations(client, settings.catalogue_dir)
-        for pkg in resolve_targets(list(paths or []), settings.catalogue_dir):
-            report = validate_package(pkg, settings)
-            if not report.valid:
+        targets = resolve_targets(list(paths or []), settings.catalogue_dir)
+        for pkg, report in validate_many(targets, settings):
+            if isinstance(report, Exception):  # a validator crash fails this package only
+                code, text = describe(report, settings.lang, settings.token_value())
+                item = DatasetPlan(name=pkg.name, status="failed", error_code=code, error_message=text)
+            elif not report.valid:
                 item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
             else:
                 try:

@@ -33,7 +33,7 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _resource_paths(descriptor_bytes: bytes) -> list[str]:
+def resource_paths(descriptor_bytes: bytes) -> list[str]:
     try:
         data: Any = json.loads(descriptor_bytes.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
@@ -57,7 +57,7 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     # The report names its folder (and warns when it differs from the package name).
     digest.update(str(root).encode() + b"\0")
     digest.update(descriptor)
-    for rel in [*_resource_paths(descriptor), "CHANGELOG.md"]:
+    for rel in [*resource_paths(descriptor), "CHANGELOG.md"]:
         file = (pkg.path / rel).resolve()
         # Paths outside the package are never read here; the safety check reports them.
         inside = file == root or root in file.parents

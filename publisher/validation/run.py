@@ -7,20 +7,17 @@ before frictionless opens any file; data validation only sees safe resources.
 from __future__ import annotations
 
 import logging
-from typing import Callable
 
 from publisher.catalog import PackageDir
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key
 from publisher.validation.data import validate_data
 from publisher.validation.profile_check import check_profile
-from publisher.validation.report import PackageReport, Report
+from publisher.validation.report import PackageReport
 from publisher.validation.safety import check_resources
 from publisher.validation.syntax import load_descriptor
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[PackageDir, PackageReport], None]
 
 
 def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | None = None) -> PackageReport:
@@ -32,14 +29,15 @@ def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | N
         if cached is not None:
             log.info("validated %s: unchanged since the last validation", cached.name)
             return cached
-        report = _validate(pkg, settings)
+        report = validate_uncached(pkg, settings)
         if key:
             cache.put(key, report)
         return report
-    return _validate(pkg, settings)
+    return validate_uncached(pkg, settings)
 
 
-def _validate(pkg: PackageDir, settings: Settings) -> PackageReport:
+def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
+    """Every check, no cache (a top-level function: worker processes run it)."""
     lang = settings.lang
     report = PackageReport(name=pkg.name, path=str(pkg.path))
     descriptor, errors = load_descriptor(pkg.descriptor_path, pkg.name, lang)
@@ -57,12 +55,3 @@ def _validate(pkg: PackageDir, settings: Settings) -> PackageReport:
     log.info("validated %s: %d problem(s)", report.name, len(report.errors))
     return report
 
-
-def validate_all(pkgs: list[PackageDir], settings: Settings, progress: Progress | None = None) -> Report:
-    report = Report()
-    for pkg in pkgs:
-        result = validate_package(pkg, settings)
-        report.packages.append(result)
-        if progress is not None:
-            progress(pkg, result)
-    return report

@@ -1,0 +1,119 @@
+"""Validate many packages, using every core when there is enough data to make it pay.
+
+Frictionless parsing is CPU-bound Python, so threads cannot share it; separate
+processes can. Reports come back in the order of the packages, as they would from
+a plain loop. Cached reports are looked up here, in the calling process (hashing is
+cheap); only cache misses go to the pool, and only when they hold enough data to
+repay starting the workers (a no-op publish must stay as fast as a few requests).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from publisher.catalog import PackageDir
+from publisher.settings import Settings
+from publisher.validation.cache import ValidationCache, cache_key, resource_paths
+from publisher.validation.report import PackageReport, Report
+from publisher.validation.run import validate_uncached
+
+log = logging.getLogger(__name__)
+
+# Below this much data to validate, starting worker processes (about 0.3 s each,
+# mostly importing frictionless) costs more than it saves.
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+Outcome = PackageReport | Exception
+
+
+def _data_bytes(pkg: PackageDir) -> int:
+    try:
+        raw = pkg.descriptor_path.read_bytes()
+    except OSError:
+        return 0
+    total = 0
+    for rel in resource_paths(raw):
+        file = pkg.path / rel
+        # Only sizes are read; paths outside the package are the safety check's to report.
+        if file.is_file():
+            total += file.stat().st_size
+    return total
+
+
+def _pool_size(misses: list[PackageDir], processes: int | None) -> int:
+    cores = processes if processes is not None else (os.cpu_count() or 1)
+    if cores < 2 or len(misses) < 2:
+        return 1
+    if processes is None and sum(_data_bytes(p) for p in misses) < PARALLEL_MIN_BYTES:
+        return 1
+    return min(cores, len(misses))
+
+
+def validate_many(pkgs: list[PackageDir], settings: Settings, *, processes: int | None = None) -> Generator[tuple[PackageDir, Outcome], None, None]:
+    """(package, report or the exception that stopped its validation), in the order given.
+
+    Closing the iterator early cancels the validations not yet started.
+    """
+    cache = ValidationCache(settings.cache_dir / "validation") if settings.validation_cache else None
+    keys: dict[int, str | None] = {}
+    cached: dict[int, PackageReport] = {}
+    for index, pkg in enumerate(pkgs):
+        key = cache_key(pkg, settings) if cache is not None else None
+        keys[index] = key
+        hit = cache.get(key) if cache is not None and key else None
+        if hit is not None:
+            cached[index] = hit
+    misses = [i for i in range(len(pkgs)) if i not in cached]
+    size = _pool_size([pkgs[i] for i in misses], processes)
+
+    def remember(index: int, report: PackageReport) -> PackageReport:
+        key = keys[index]
+        if cache is not None and key:
+            cache.put(key, report)
+        return report
+
+    if size == 1:
+        for index, pkg in enumerate(pkgs):
+            if index in cached:
+                yield pkg, cached[index]
+                continue
+            try:
+                yield pkg, remember(index, validate_uncached(pkg, settings))
+            except Exception as exc:  # noqa: BLE001 - a validator crash is that package's outcome
+                yield pkg, exc
+        return
+
+    log.info("validating %d package(s) in %d processes", len(misses), size)
+    # spawn, not fork: the caller may already run threads (progress bars, upload workers).
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures: dict[int, Future[PackageReport]] = {i: pool.submit(validate_uncached, pkgs[i], settings) for i in misses}
+        for index, pkg in enumerate(pkgs):
+            if index in cached:
+                yield pkg, cached[index]
+                continue
+            try:
+                yield pkg, remember(index, futures[index].result())
+            except Exception as exc:  # noqa: BLE001
+                yield pkg, exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+Progress = Callable[[PackageDir, PackageReport], None]
+
+
+def validate_all(pkgs: list[PackageDir], settings: Settings, progress: Progress | None = None) -> Report:
+    """Every package's report; a validator crash is re-raised (the CLI shows it as a bug)."""
+    report = Report()
+    for pkg, outcome in validate_many(pkgs, settings):
+        if isinstance(outcome, Exception):
+            raise outcome
+        report.packages.append(outcome)
+        if progress is not None:
+            progress(pkg, outcome)
+    return report

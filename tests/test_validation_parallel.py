@@ -1,0 +1,47 @@
+"""Validating many packages in worker processes gives the same reports, in order, as one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_validation_state_style import ROWS, write_state_package
+
+from publisher.catalog import PackageDir
+from publisher.settings import Settings
+from publisher.validation import validate_many
+from publisher.validation.run import validate_uncached
+
+
+def _catalogue(tmp_path: Path) -> list[PackageDir]:
+    pkgs = []
+    for i, rows in enumerate([ROWS, [*ROWS, ("4", "Contagem", "99,9", "7")], ROWS]):
+        pkgs.append(PackageDir(write_state_package(tmp_path / f"c{i}", rows)))
+    return pkgs
+
+
+def test_processes_give_the_same_reports_in_order(tmp_path: Path) -> None:
+    pkgs = _catalogue(tmp_path)
+    settings = Settings(root=tmp_path, validation_cache=False)
+    parallel = list(validate_many(pkgs, settings, processes=2))
+    assert [p for p, _ in parallel] == pkgs
+    assert [r for _, r in parallel] == [validate_uncached(p, settings) for p in pkgs]
+    assert [r.valid for _, r in parallel if not isinstance(r, Exception)] == [True, False, True]
+
+
+def test_cached_reports_are_served_without_workers_and_misses_are_stored(tmp_path: Path) -> None:
+    pkgs = _catalogue(tmp_path)
+    settings = Settings(root=tmp_path)
+    first = [r for _, r in validate_many(pkgs, settings, processes=2)]
+    cache_files = list((settings.cache_dir / "validation").glob("*.json"))
+    assert len(cache_files) == 3
+    again = [r for _, r in validate_many(pkgs, settings, processes=2)]
+    assert again == first
+
+
+def test_closing_early_cancels_what_has_not_started(tmp_path: Path) -> None:
+    pkgs = _catalogue(tmp_path) * 3
+    settings = Settings(root=tmp_path, validation_cache=False)
+    gen = validate_many(pkgs, settings, processes=2)
+    pkg, report = next(gen)
+    gen.close()  # must return promptly and leave no worker behind
+    assert pkg == pkgs[0] and not isinstance(report, Exception) and report.valid
