@@ -325,11 +325,19 @@ def pg_running(paths: Paths) -> bool:
                           user=pg_user() if os.geteuid() == 0 else None).returncode == 0
 
 
-def start_postgres(paths: Paths) -> None:
+def start_postgres(paths: Paths, *, fresh_home: bool = False) -> None:
     bindir = pg_bin()
     if bindir is None:
         raise PortalError("PostgreSQL is not installed")
     user = pg_user()
+    if fresh_home and (paths.pgdata / "PG_VERSION").exists():
+        # The cluster lives in the temporary folder, keyed by this folder's path: a new clone at
+        # the same path (a CI checkout, say) would inherit datasets whose uploaded files were in
+        # the old clone's storage. A new CKAN home gets a new database.
+        say(f"discarding the PostgreSQL cluster an earlier portal left in {paths.pgdata}")
+        if pg_running(paths):
+            run([str(bindir / "pg_ctl"), "-D", str(paths.pgdata), "-m", "fast", "-w", "stop"], user=user)
+        shutil.rmtree(paths.pgdata, ignore_errors=True)
     if not (paths.pgdata / "PG_VERSION").exists():
         say(f"creating a PostgreSQL cluster in {paths.pgdata}")
         # A new, empty database (first run, or the temporary folder was wiped by a reboot):
@@ -563,11 +571,12 @@ def cmd_up(paths: Paths) -> int:
         ensure_debian_packages()
         ensure_venv(paths)
         secret_file = paths.home / "db-password"
-        if not secret_file.exists():
+        fresh_home = not secret_file.exists()
+        if fresh_home:
             write_private(secret_file, secrets.token_hex(16) + "\n")
         password = secret_file.read_text().strip()
         configure_ckan(paths, password)
-        start_postgres(paths)
+        start_postgres(paths, fresh_home=fresh_home)
         ensure_databases(paths, password)
         # CKAN's command line loads the whole app, which looks for Redis and the index.
         start_redis(paths)
