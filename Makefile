@@ -29,6 +29,7 @@ demo: $(VENV_STAMP) portal-up
 	if $(BIN)/publisher publish --help >/dev/null 2>&1; then \
 		echo "== publisher publish"; $(BIN)/publisher publish || rc=$$?; \
 		if [ $$rc -eq 0 ]; then echo "== publisher verify"; $(BIN)/publisher verify || rc=$$?; fi; \
+		echo "== publisher goal"; $(BIN)/publisher goal --html .publisher/reports/metas.html || rc=$$?; \
 	else \
 		echo "'publisher publish' does not exist yet: the demo stops after validation."; \
 	fi; \
@@ -36,6 +37,7 @@ demo: $(VENV_STAMP) portal-up
 	echo "Portal:        $$CKAN_URL"; \
 	echo "Datasets:      $$CKAN_URL/dataset/   (private ones need a login)"; \
 	echo "Organizations: $$CKAN_URL/organization/"; \
+	echo "Goal report:   $$PWD/.publisher/reports/metas.html"; \
 	echo "Login:         publisher-admin, password in $${PORTAL_DIR:-.portal}/admin-password"; \
 	exit $$rc
 
