@@ -13,6 +13,7 @@ from publisher.catalog import PackageDir
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.plan import diff_dataset
+from publisher.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -113,3 +114,14 @@ def test_order_differs_means_reorder(desired: DesiredDataset) -> None:
     portal = portal_of(desired)
     portal["resources"].reverse()
     assert kinds(diff_dataset(desired, portal)) == ["reorder_resources"]
+
+
+def test_verify_stopped_before_starting_checks_nothing_and_says_interrupted(tmp_path: Path) -> None:
+    from publisher.sync.verify import verify
+    from test_validation_state_style import write_state_package
+
+    write_state_package(tmp_path / "datapackages", [("1", "Betim", "1,5", "1")])
+    # An address nothing listens on: a request would fail, so none must be made.
+    settings = Settings(root=tmp_path, ckan_url="http://127.0.0.1:9", retries=0)
+    result = verify(settings, should_stop=lambda: True)
+    assert (result.interrupted, result.ok, result.datasets) == (True, False, [])

@@ -301,7 +301,8 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
     """
     settings = build_settings(lang)
     _check_paths(settings, paths)
-    result: VerifyResult = verify(settings, paths)
+    with _graceful_stop() as stop:  # Ctrl-C: finish the datasets in hand, report, exit 1
+        result: VerifyResult = verify(settings, paths, should_stop=stop.is_set)
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:

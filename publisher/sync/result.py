@@ -63,6 +63,7 @@ class DatasetVerification(BaseModel):
 class VerifyResult(BaseModel):
     datasets: list[DatasetVerification] = Field(default_factory=list)
     ok: bool = True
+    interrupted: bool = Field(default=False, description="Stopped on request before every dataset was checked.")
 
 
 class RetireResult(BaseModel):

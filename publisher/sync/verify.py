@@ -9,7 +9,7 @@ is reported as a problem; nothing is changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -84,13 +84,20 @@ def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lan
 
 
 def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: ProgressCallback | None = None,
-           *, workers: int = 4) -> VerifyResult:  # fmt: skip
-    """Check every target package against the portal (reads and anonymous downloads only)."""
+           *, workers: int = 4, should_stop: Callable[[], bool] | None = None) -> VerifyResult:  # fmt: skip
+    """Check every target package against the portal (reads and anonymous downloads only).
+
+    `should_stop()` is polled before each dataset: those in hand finish, the rest are left
+    out and the result says `interrupted`.
+    """
     pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
     root = CkanClient(settings)
     orgs = Organizations(root, settings.catalogue_dir)
+    stop = should_stop or (lambda: False)
 
-    def one(pkg: PackageDir) -> DatasetVerification:
+    def one(pkg: PackageDir) -> DatasetVerification | None:
+        if stop():
+            return None
         with root.fork() as client:
             result = verify_package(client, orgs, pkg, settings.lang, progress)
         if not result.ok:
@@ -100,6 +107,8 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="verify") as pool:
-        datasets = list(pool.map(one, pkgs))
+        checked = list(pool.map(one, pkgs))
     root.close()
-    return VerifyResult(datasets=datasets, ok=all(d.ok for d in datasets))
+    datasets = [d for d in checked if d is not None]
+    interrupted = len(datasets) < len(checked)
+    return VerifyResult(datasets=datasets, ok=not interrupted and all(d.ok for d in datasets), interrupted=interrupted)

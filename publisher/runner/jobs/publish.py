@@ -52,7 +52,7 @@ def publish_and_verify(ctx: JobContext, paths: list[Path] | None, job: str) -> J
         if paths is not None:
             folders.update({p.name: p for p in paths})
         targets = [folders[n] for n in changed if n in folders]
-        verification = verify(ctx.settings, targets, progress=logging_progress(job, recorder))
+        verification = verify(ctx.settings, targets, progress=logging_progress(job, recorder), should_stop=ctx.should_stop)
         recorder.flush_verifications(verification.datasets)
         counts["verified"] = sum(v.ok for v in verification.datasets)
         counts["verify_failed"] = sum(not v.ok for v in verification.datasets)
@@ -73,7 +73,7 @@ def publish_and_verify(ctx: JobContext, paths: list[Path] | None, job: str) -> J
         ]
 
     status: RunOutcomeStatus
-    if result.interrupted:
+    if result.interrupted or (verification is not None and verification.interrupted):
         status = "interrupted"
     elif problems or invalid:
         status = "failed"

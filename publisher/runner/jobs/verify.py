@@ -12,7 +12,7 @@ from publisher.sync.verify import verify
 def run(ctx: JobContext) -> JobOutcome:
     recorder = Recorder(ctx.ledger, ctx.run_id)
     result = verify(ctx.settings, None, progress=logging_progress("verify", recorder),
-                    workers=int(ctx.options.get("workers", 4)))  # fmt: skip
+                    workers=int(ctx.options.get("workers", 4)), should_stop=ctx.should_stop)  # fmt: skip
     recorder.flush_verifications(result.datasets)
     bad = [v for v in result.datasets if not v.ok]
     counts = {
@@ -22,6 +22,8 @@ def run(ctx: JobContext) -> JobOutcome:
         "checked_files": sum(v.checked_files for v in result.datasets),
         "checked_bytes": sum(v.checked_bytes for v in result.datasets),
     }
+    if result.interrupted:  # the datasets after the stop were not looked at
+        return JobOutcome(status="interrupted", counts=counts)
     if not bad:
         return JobOutcome(status="succeeded", counts=counts)
     items = [Item(dataset=v.name, code="verify-mismatch", message=p) for v in bad for p in (v.problems or ["?"])]
