@@ -33,6 +33,7 @@ class Reply:
     delay_s: float = 0.0  # sleep before answering (read timeouts)
     read_fraction: float = 1.0  # share of the request body read before answering
     drop: bool = False  # close the connection without answering
+    linger_s: float = 0.0  # after an early answer, wait before closing (a slow server-side close)
 
     @staticmethod
     def ok(result: Any) -> Reply:
@@ -47,6 +48,7 @@ class Seen:
     body_read: int
     at: float
     body: bytes = b""
+    client_port: int = 0  # tells whether two requests shared a connection
 
 
 class FakePortal:
@@ -71,13 +73,16 @@ class FakePortal:
                     reply = queue.popleft() if queue else Reply(404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}})
                 to_read = int(length * reply.read_fraction)
                 body = self.rfile.read(to_read) if to_read else b""
-                portal.seen.append(Seen(self.path, dict(self.headers), length, len(body), time.monotonic(), body))
+                portal.seen.append(
+                    Seen(self.path, dict(self.headers), length, len(body), time.monotonic(), body, self.client_address[1])
+                )
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.drop or to_read < length:
                     if not reply.drop:
                         self._answer(reply)
                     self.close_connection = True
+                    time.sleep(reply.linger_s)
                     try:
                         self.connection.shutdown(2)
                     except OSError:

@@ -48,14 +48,17 @@ def test_503_then_success_is_retried_and_counted(fake_portal: FakePortal) -> Non
 
 def test_503_mid_upload_is_retried_with_a_fresh_stream(fake_portal: FakePortal, tmp_path: Path) -> None:
     path = a_file(tmp_path)
-    # First attempt: the server reads a third of the body, answers 503 and cuts the connection.
-    fake_portal.script("resource_create", Reply(503, "<html>busy</html>", read_fraction=0.33), Reply.ok({"id": "r1"}))
+    # First attempt: the server reads a third of the body, answers 503 and cuts the connection,
+    # but only after the client's (unslept) retry could have picked that connection up again.
+    busy = Reply(503, "<html>busy</html>", read_fraction=0.33, linger_s=0.5)
+    fake_portal.script("resource_create", busy, Reply.ok({"id": "r1"}))
     client = client_for(fake_portal)
     result = client.upload("resource_create", {"package_id": "p", "name": "dados"}, path)
     assert result == {"id": "r1"}
     calls = fake_portal.calls("resource_create")
     assert len(calls) == 2
     assert calls[0].body_read < calls[0].body_length
+    assert calls[1].client_port != calls[0].client_port, "the retry must not reuse the cut connection"
     # The whole file went again in the second attempt, streamed with a declared length.
     assert calls[1].body_read == calls[1].body_length > path.stat().st_size
     stats = client.stats.snapshot()

@@ -92,6 +92,12 @@ def post_files(
             response = session.post(url, data=monitor, headers=all_headers, timeout=timeout, allow_redirects=False)
         except requests.RequestException as exc:
             error = translate(exc, what, body_sent=monitor.bytes_read >= encoder.len, secret=secret)
+    if error is not None or not response.ok:
+        # A server that refuses an upload often answers before reading the whole body and then
+        # closes the connection; until that close arrives the connection looks reusable, and a
+        # retry sent on it would die as "connection lost" (which a create cannot retry). Dropping
+        # the session's idle connections makes the next request open a fresh one.
+        session.close()
     if error is not None:
         raise error
     return SentFiles(
