@@ -7,6 +7,8 @@
   paths a real CKAN cannot be made to show on demand (503 mid-upload, a connection
   cut mid-body, read timeouts, 429 with Retry-After). Each request pops the next
   scripted reply for its path. Everything else is tested against the real portal.
+- helpers of those tests: `only` (a dataset's outcome), `show`/`resources` (what the
+  portal holds), `anonymous` (a citizen's GET), `edit_csv` (a same-size change).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import ckanapi
 import pytest
+import requests
 
 from publisher.settings import Settings
+from publisher.sync.result import PublishResult
 
 
 @dataclass
@@ -197,3 +202,39 @@ class TmpCatalogue:
 @pytest.fixture
 def catalogue(tmp_path: Path, unique_name: Any, ckan_url: str, ckan_token_file: Path, ckan_cleanup: Any) -> TmpCatalogue:
     return TmpCatalogue(tmp_path, unique_name("org"), ckan_url, ckan_token_file, ckan_cleanup, unique_name)
+
+
+# -- helpers of the tests that publish ------------------------------------------------------------
+
+
+def only(result: PublishResult, name: str) -> Any:
+    (outcome,) = [o for o in result.datasets if o.name == name]
+    return outcome
+
+
+def anonymous(url: str) -> requests.Response:
+    return requests.get(url, timeout=30)
+
+
+def show(ckan: ckanapi.RemoteCKAN, name: str) -> dict[str, Any]:
+    result: dict[str, Any] = ckan.action.package_show(id=name)
+    return result
+
+
+def resources(ckan: ckanapi.RemoteCKAN, name: str) -> dict[str, dict[str, Any]]:
+    return {r["name"]: r for r in show(ckan, name)["resources"]}
+
+
+def edit_csv(path: Path) -> bytes:
+    """Change one digit of the first data row's count, keeping the size (and the data valid).
+
+    Same size on purpose: only the sha256 can tell the file changed."""
+    lines = path.read_bytes().split(b"\n")
+    cells = lines[1].split(b",")
+    digit = cells[3][-1] - ord("0")
+    cells[3] = cells[3][:-1] + str(digit - 1 if digit > 0 else digit + 1).encode()
+    lines[1] = b",".join(cells)
+    before = path.stat().st_size
+    path.write_bytes(b"\n".join(lines))
+    assert path.stat().st_size == before
+    return path.read_bytes()

@@ -16,46 +16,12 @@ from typing import Any
 import ckanapi
 import pytest
 import requests
-from fixtures_publish import TmpCatalogue
+from fixtures_publish import TmpCatalogue, anonymous, edit_csv, only, resources, show
 
 from publisher.sync.apply import publish, retire
 from publisher.sync.events import ProgressEvent
 from publisher.sync.plan import plan_catalogue
-from publisher.sync.result import PublishResult
 from publisher.sync.verify import verify
-
-
-def only(result: PublishResult, name: str) -> Any:
-    (outcome,) = [o for o in result.datasets if o.name == name]
-    return outcome
-
-
-def anonymous(url: str) -> requests.Response:
-    return requests.get(url, timeout=30)
-
-
-def show(ckan: ckanapi.RemoteCKAN, name: str) -> dict[str, Any]:
-    result: dict[str, Any] = ckan.action.package_show(id=name)
-    return result
-
-
-def resources(ckan: ckanapi.RemoteCKAN, name: str) -> dict[str, dict[str, Any]]:
-    return {r["name"]: r for r in show(ckan, name)["resources"]}
-
-
-def edit_csv(path: Path) -> bytes:
-    """Change one digit of the first data row's count, keeping the size (and the data valid).
-
-    Same size on purpose: only the sha256 can tell the file changed."""
-    lines = path.read_bytes().split(b"\n")
-    cells = lines[1].split(b",")
-    digit = cells[3][-1] - ord("0")
-    cells[3] = cells[3][:-1] + str(digit - 1 if digit > 0 else digit + 1).encode()
-    lines[1] = b",".join(cells)
-    before = path.stat().st_size
-    path.write_bytes(b"\n".join(lines))
-    assert path.stat().st_size == before
-    return path.read_bytes()
 
 
 def test_create_then_second_run_sends_nothing(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
