@@ -13,14 +13,14 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from publisher.runner import LockHeld, RunnerLock, ScheduleConfigError, StopFlag, install_signal_handlers, load_schedule
-from publisher.runner.config import DEFAULT, JobSpec
+from publisher.runner.config import DEFAULT, JobSpec, ScheduleConfig
 from publisher.runner.lock import is_locked, read_holder
 from publisher.runner.logs import configure_logging
 
@@ -32,12 +32,31 @@ def test_committed_schedule_runs_the_four_jobs_in_order() -> None:
     config = load_schedule(REPO / "jobs" / "schedule.toml", missing_ok=False)
     assert [j.name for j in config.enabled] == ["publish", "verify", "goal-report", "freshness"]
     assert config.get("publish").at == "02:00" and config.get("publish").options["workers"] == 4
-    now = datetime.now()
+    now = datetime.now(UTC)
     nexts = config.next_runs()
     assert all(n is not None and n > now for n in nexts.values())
-    assert config.get("freshness").describe("pt") == "toda segunda-feira às 07:00"
+    assert config.timezone == "America/Sao_Paulo"
+    assert config.describe(config.get("freshness"), "pt") == "toda segunda-feira às 07:00 (America/Sao_Paulo)"
     # The built-in defaults (used when the file is missing) say the same as the committed file.
     assert [(j.name, j.every, j.at) for j in DEFAULT.jobs] == [(j.name, j.every, j.at) for j in config.jobs]
+    assert DEFAULT.timezone == config.timezone
+
+
+@pytest.mark.parametrize(("zone", "utc_hour"), [("Asia/Tokyo", 17), ("America/Sao_Paulo", 5), ("UTC", 2)])
+def test_at_times_follow_the_configured_time_zone_whatever_the_machine_says(zone: str, utc_hour: int) -> None:
+    # None of these zones has daylight saving time today, so the UTC hour is fixed.
+    config = ScheduleConfig(jobs=[JobSpec(name="publish", every="day", at="02:00")], timezone=zone)
+    next_run = config.next_runs()["publish"]
+    assert next_run is not None and next_run.tzinfo is not None
+    assert (next_run.astimezone(UTC).hour, next_run.minute) == (utc_hour, 0)
+    assert timedelta(0) < next_run - datetime.now(UTC) <= timedelta(days=1)
+
+
+def test_an_unknown_time_zone_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.toml"
+    path.write_text('timezone = "America/Belo_Horizonte"\n[[job]]\nname = "publish"\nat = "02:00"\n', encoding="utf-8")
+    with pytest.raises(ScheduleConfigError, match="Belo_Horizonte"):
+        load_schedule(path)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +79,18 @@ def test_impossible_schedules_are_refused(tmp_path: Path, text: str, problem: st
 def test_interval_jobs_register_with_schedule() -> None:
     spec = JobSpec(name="verify", every="hour", interval=2, at=":15")
     assert spec.describe() == "every 2 hours at :15" and spec.describe("pt") == "a cada 2 horas às :15"
+
+
+def test_status_shows_next_runs_on_the_schedules_clock_on_a_utc_machine(tmp_path: Path) -> None:
+    root = _root(tmp_path, 'timezone = "Asia/Tokyo"\n[[job]]\nname = "verify"\nevery = "day"\nat = "02:00"\n')
+    env = _env(TZ="UTC", COLUMNS="200")
+    done = subprocess.run([*CLI, "status", "--json"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    view = json.loads(done.stdout)
+    [job] = view["jobs"]
+    assert view["timezone"] == "Asia/Tokyo" and job["schedule"] == "todo dia às 02:00 (Asia/Tokyo)"
+    assert job["next_run"].endswith("T02:00:00+09:00")
+    human = subprocess.run([*CLI, "status", "--lang", "en"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert "Jobs: times (Asia/Tokyo)" in human.stdout and " 02:00 " in human.stdout.split("every day at 02:00", 1)[1]
 
 
 def _hold_lock_in_child(path: Path) -> subprocess.Popen[str]:

@@ -11,6 +11,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.markup import escape
@@ -70,12 +71,12 @@ def _open_ledger(settings: Settings) -> Ledger:
         raise typer.Exit(2) from None
 
 
-def _local(value: datetime | None) -> str:
-    """The machine's local time, the clock the schedule runs on (set TZ for the state's)."""
+def _clock(value: datetime | None, zone: str | None) -> str:
+    """On the schedule's clock (`zone`, else the machine's); the ledger keeps UTC."""
     if value is None:
         return "—"
     if value.tzinfo is not None:
-        value = value.astimezone()  # schedule's next_run is already naive local time
+        value = value.astimezone(ZoneInfo(zone) if zone else None)
     return value.strftime("%Y-%m-%d %H:%M")
 
 
@@ -222,7 +223,7 @@ def status(
         jobs_view = [
             {
                 "job": spec.name,
-                "schedule": spec.describe(settings.lang) if spec.enabled else None,
+                "schedule": config.describe(spec, settings.lang) if spec.enabled else None,
                 "every": spec.every,
                 "at": spec.at,
                 "interval": spec.interval,
@@ -237,6 +238,7 @@ def status(
                 {
                     "ledger": str(settings.ledger_file),
                     "schedule": config.source,
+                    "timezone": config.timezone,
                     "runner": holder.model_dump() if holder else None,
                     "jobs": jobs_view,
                     "runs": [_run_json(r, ledger) for r in runs],
@@ -250,7 +252,8 @@ def status(
         if holder:
             console.print(t(f"[cyan]Executor em andamento:[/] {escape(holder.describe())}",
                             f"[cyan]Runner active:[/] {escape(holder.describe())}"))  # fmt: skip
-        jobs_table = Table(title=t("Jobs", "Jobs"), title_justify="left")
+        zone = f" ({config.timezone})" if config.timezone else ""
+        jobs_table = Table(title=t(f"Jobs: horários{zone}", f"Jobs: times{zone}"), title_justify="left")
         for col in (t("Job", "Job"), t("Agenda", "Schedule"), t("Próxima execução", "Next run"), t("Última", "Last"), t("Situação", "Status")):
             jobs_table.add_column(col)
         for view, spec in zip(jobs_view, config.jobs, strict=True):
@@ -258,8 +261,8 @@ def status(
             jobs_table.add_row(
                 spec.name,
                 spec.describe(settings.lang) if spec.enabled else t("desativado", "disabled"),
-                _local(next_runs.get(spec.name)),
-                _local(last.started_at) if last else "—",
+                _clock(next_runs.get(spec.name), config.timezone),
+                _clock(last.started_at, config.timezone) if last else "—",
                 _status_cell(settings, last.status) if last else t("nunca rodou", "never ran"),
             )
         console.print(jobs_table)
@@ -269,7 +272,7 @@ def status(
             runs_table.add_column(col)
         for r in runs:
             runs_table.add_row(
-                str(r.id), r.job, _TRIGGER[settings.lang].get(r.trigger, r.trigger), _local(r.started_at),
+                str(r.id), r.job, _TRIGGER[settings.lang].get(r.trigger, r.trigger), _clock(r.started_at, config.timezone),
                 "—" if r.duration_s is None else f"{r.duration_s:.1f} s",
                 _status_cell(settings, r.status), escape(_summary(r)),
             )  # fmt: skip

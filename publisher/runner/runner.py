@@ -110,7 +110,7 @@ class Runner:
     def run_forever(self, config: ScheduleConfig, *, max_sleep_s: float = 60.0) -> None:
         scheduler = schedule.Scheduler()
         for spec in config.enabled:
-            spec.register(scheduler, lambda spec=spec: self.execute(spec, "schedule"))
+            config.register(spec, scheduler, lambda spec=spec: self.execute(spec, "schedule"))
         for job in scheduler.get_jobs():
             log.info("scheduled %s: next run %s", ",".join(sorted(str(t) for t in job.tags)), job.next_run)
         while not self.stop():
