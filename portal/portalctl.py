@@ -293,8 +293,8 @@ def ensure_venv(paths: Paths) -> None:
     say(f"CKAN installed in {time.monotonic() - started:.0f} s")
 
 
-def ckan_cmd(paths: Paths, *args: str) -> str:
-    return run([str(paths.venv / "bin" / "ckan"), "-c", str(paths.ini), *args])
+def ckan_cmd(paths: Paths, *args: str, input: str | None = None) -> str:
+    return run([str(paths.venv / "bin" / "ckan"), "-c", str(paths.ini), *args], input=input)
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -444,7 +444,8 @@ def ensure_admin(paths: Paths) -> None:
     if not row:
         say(f"creating sysadmin {ADMIN}")
         password = secrets.token_urlsafe(18)
-        ckan_cmd(paths, "user", "add", ADMIN, f"email={ADMIN}@localhost", f"password={password}")
+        # Typed at CKAN's prompt through stdin: an argument would show in `ps` to every local user.
+        ckan_cmd(paths, "user", "add", ADMIN, f"email={ADMIN}@localhost", input=f"{password}\n{password}\n")
         write_private(paths.portal / "admin-password", password + "\n")
     if row != "t":
         ckan_cmd(paths, "sysadmin", "add", ADMIN)
