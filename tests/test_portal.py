@@ -6,6 +6,7 @@ The second half tests portal/solr_standin.py on its own, on a free port.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -120,15 +121,48 @@ def test_datastore_plugin_stores_and_returns_rows(
     assert [r["eixo"] for r in found["records"]] == ["Sistemas e Dados"]
 
 
-def test_env_file_names_the_token_file_but_never_holds_the_token(ckan_url: str, ckan_token_file: Path) -> None:
+def _env_file_of_this_tree(ckan_url: str) -> str:
+    """.portal/env's text; skips when the portal under test was started elsewhere (its files are not here)."""
     env_file = ROOT / ".portal" / "env"
     text = env_file.read_text(encoding="utf-8") if env_file.exists() else ""
     if f"CKAN_URL={ckan_url}\n" not in text:
         pytest.skip("the portal under test was not started by portal/up from this tree")
+    return text
+
+
+def test_env_file_names_the_token_file_but_never_holds_the_token(ckan_url: str, ckan_token_file: Path) -> None:
+    text = _env_file_of_this_tree(ckan_url)
     token = ckan_token_file.read_text(encoding="utf-8").strip()
     assert f"CKAN_API_TOKEN_FILE={ckan_token_file}" in text
     assert len(token) > 20 and token not in text
     assert ckan_token_file.stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def _web_login(ckan_url: str, password: str) -> bool:
+    """Log in through CKAN's form as a person would; True when the dashboard then opens."""
+
+    def session_cookie(response: requests.Response) -> dict[str, str]:
+        # CKAN sends `Domain=;`, which requests' cookie jar drops: carry the cookie by hand.
+        found = re.search(r"\bckan=([^;]+)", response.headers.get("Set-Cookie", ""))
+        return {"Cookie": f"ckan={found.group(1)}"} if found else {}
+
+    form_page = requests.get(f"{ckan_url}/user/login", timeout=30)
+    csrf = re.search(r'name="_csrf_token" value="([^"]+)"', form_page.text)
+    form = {"login": "publisher-admin", "password": password, "_csrf_token": csrf.group(1) if csrf else ""}
+    answer = requests.post(f"{ckan_url}/user/login", data=form, headers=session_cookie(form_page),
+                           timeout=30, allow_redirects=False)  # fmt: skip
+    # The dashboard answers a logged-in user and redirects anyone else to the login page.
+    dashboard = requests.get(f"{ckan_url}/dashboard/datasets", headers=session_cookie(answer), timeout=30, allow_redirects=False)
+    return dashboard.status_code == 200
+
+
+def test_the_sysadmin_logs_in_on_the_web_with_the_password_portal_up_kept(ckan_url: str) -> None:
+    _env_file_of_this_tree(ckan_url)
+    password_file = ROOT / ".portal" / "admin-password"
+    assert password_file.stat().st_mode & 0o077 == 0
+    password = password_file.read_text(encoding="utf-8").strip()
+    assert _web_login(ckan_url, password)
+    assert not _web_login(ckan_url, password + "x")
 
 
 # --------------------------------------------------------------------------- the Solr stand-in
