@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,6 +167,34 @@ def test_abandoned_runs_of_dead_processes_are_closed_as_interrupted(ledger: Ledg
     assert closed is not None and closed.status == "interrupted" and "abandon" in (closed.error or "")
     still = ledger.run(mine)
     assert still is not None and still.status == "running"
+
+
+def _open_at_once(path: str, barrier: Any, failures: Any) -> None:
+    barrier.wait()
+    try:
+        Ledger.open(Path(path)).close()
+    except LedgerError as exc:
+        failures.put(str(exc))
+
+
+def test_processes_opening_a_new_ledger_together_all_get_it(tmp_path: Path) -> None:
+    # Without stepping back on SQLite's immediate "database is locked", about one round in
+    # six had a process refused while another switched the new file to WAL.
+    ctx = multiprocessing.get_context("forkserver")
+    failures = ctx.Queue()
+    for round_number in range(30):
+        path = str(tmp_path / f"ledger-{round_number}.sqlite")
+        barrier = ctx.Barrier(4)
+        procs = [ctx.Process(target=_open_at_once, args=(path, barrier, failures)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=60)
+            assert p.exitcode == 0
+    messages = []
+    while not failures.empty():
+        messages.append(failures.get())
+    assert messages == []
 
 
 def _writer(path: str, worker: int, count: int) -> None:
