@@ -339,6 +339,21 @@ def test_whole_corpus_at_once() -> None:
         assert package["errors"] == alone["errors"], case
 
 
+# English function words; quoted values and property names are left out before looking.
+_ENGLISH = {"should", "does", "is", "are", "the", "must", "cannot", "failed", "not", "of", "required", "input", "to", "be", "or"}
+
+
+def test_portuguese_messages_carry_no_english_detail() -> None:
+    report = run_validate(CORPUS).report()
+    leaks = []
+    for package in report["packages"]:
+        for error in package["errors"]:
+            unquoted = re.sub(r"\"[^\"]*\"|'[^']*'|\[[^\]]*\]", "", error["message"])
+            if set(re.findall(r"[a-z]+", unquoted.lower())) & _ENGLISH:
+                leaks.append(error["message"])
+    assert leaks == []
+
+
 def test_cache_does_not_change_a_report(tmp_path: Path) -> None:
     first = copy_base(tmp_path / "one", "dados-a")
     second = tmp_path / "two" / "dados-b"

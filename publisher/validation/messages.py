@@ -1,7 +1,8 @@
 """Error messages and hints in Portuguese (default) and English, by error code.
 
 Every frictionless error type a CSV can raise has its own entry, so a steward never
-sees frictionless' English text alone (it is kept as `note`, appended for detail).
+sees frictionless' English text alone (it is kept as `note`, appended for detail, and put
+into Portuguese by `notes.note_in` when its pattern is known).
 Placeholders: {file} {resource} {row} {field} {value} {note} and code-specific ones;
 a placeholder with no value renders as "?" rather than failing.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Mapping
 
 from publisher.settings import Lang
+from publisher.validation.notes import note_in
 
 
 @dataclass(frozen=True)
@@ -557,6 +559,8 @@ _FORMATTER: Final = _Lenient()
 def render(code: str, lang: Lang, **params: Any) -> tuple[str, str]:
     """(message, hint) for an error code in `lang`; unknown codes fall back to the generic text."""
     text = MESSAGES.get(code) or MESSAGES["error"]
+    if isinstance(params.get("note"), str):
+        params = {**params, "note": note_in(lang, params["note"])}
     message = text.pt if lang == "pt" else text.en
     hint = text.hint_pt if lang == "pt" else text.hint_en
     return _FORMATTER.format(message, **params).strip(), _FORMATTER.format(hint, **params).strip()
