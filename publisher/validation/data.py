@@ -20,6 +20,7 @@ from frictionless import Error as FrictionlessError
 from frictionless import FrictionlessException, Package, Resource
 
 from publisher.settings import Lang
+from publisher.validation import delimiter
 from publisher.validation.report import ValidationError, make_error
 from publisher.validation.safety import SafeResource
 
@@ -105,6 +106,15 @@ def _translate(
     )
 
 
+def _diagnosed(
+    found: list[ValidationError], safe: SafeResource | None, resources: list[Any], package: str, lang: Lang
+) -> list[ValidationError]:
+    """One resource's errors, with a wrong delimiter named as the single cause when it is one."""
+    if safe is None or not isinstance(resources[safe.index], dict):
+        return found
+    return delimiter.diagnose(found, resources[safe.index], safe.file, safe.relpath, package, lang)
+
+
 def _key_values(cells: list[Any], descriptor: dict[str, Any], resource: str, key: str | None) -> str | None:
     names = [n.strip() for n in (key or "").split(",") if n.strip()]
     for res in descriptor.get("resources", []):
@@ -165,8 +175,8 @@ def validate_data(
     for task in report.tasks:
         name = str(task.name)
         relpath = by_name[name].relpath if name in by_name else str(task.place)
-        for err in task.errors:
-            result.errors.append(_translate(err, lang, package, name, relpath, descriptor))
+        found = [_translate(err, lang, package, name, relpath, descriptor) for err in task.errors]
+        result.errors.extend(_diagnosed(found, by_name.get(name), all_resources, package, lang))
         sha = (task.stats or {}).get("sha256")
         if isinstance(sha, str) and not task.errors:
             result.hashes[name] = sha
@@ -196,8 +206,8 @@ def _validate_each(
             result.errors.extend(_metadata_errors(exc, lang, package, name))
             continue
         for task in report.tasks:
-            for err in task.errors:
-                result.errors.append(_translate(err, lang, package, name, relpath or str(task.place), descriptor))
+            found = [_translate(err, lang, package, name, relpath or str(task.place), descriptor) for err in task.errors]
+            result.errors.extend(_diagnosed(found, by_name.get(name), descriptor.get("resources", []), package, lang))
         for err in report.errors:
             result.errors.append(make_error(str(err.type), lang, package=package, file=relpath, resource=name,
                                             note=str(err.note)))

@@ -495,6 +495,14 @@ MESSAGES: Final[dict[str, Text]] = {
         "Corrija a definição do campo no esquema.",
         "Fix the field's definition in the schema.",
     ),
+    "delimiter-mismatch": Text(
+        _FILE_PT + "as colunas do arquivo estão separadas por {actual}, mas o recurso declara {declared}; "
+        "assim o arquivo não pode ser lido coluna a coluna ({hidden} erros decorrentes disso foram omitidos).",
+        _FILE_EN + "the file's columns are separated by {actual}, but the resource declares {declared}; "
+        "so the file cannot be read column by column ({hidden} errors that follow from it were left out).",
+        'Declare no recurso "dialect": {{"delimiter": "{actual_json}"}} ou salve o arquivo separado por {declared}.',
+        'Declare "dialect": {{"delimiter": "{actual_json}"}} in the resource, or save the file separated by {declared}.',
+    ),
     "dialect-error": Text(
         _FILE_PT + 'o "dialect" é inválido: {note}.',
         _FILE_EN + 'the "dialect" is invalid: {note}.',

@@ -213,6 +213,10 @@ def _comma_delimited(p: Pkg) -> None:
     p.set_csv(ATE, [line.replace(";", ",") for line in p.csv(ATE)])
 
 
+def _comma_declared(p: Pkg) -> None:
+    p.res("atendimentos")["dialect"] = {"delimiter": ","}
+
+
 def _cp1252(p: Pkg) -> None:
     p.files[MUN] = p.files[MUN].decode("utf-8").encode("cp1252")
 
@@ -428,10 +432,13 @@ CASES: list[Case] = [
          file=MUN, field="codigo_ibge", resource="municipios", value="codigo"),
     Case("duplicate-header-labels", "a header label repeated", _swap_header(MUN, "regiao", "nome"),
          "duplicate-label", file=MUN, field="regiao", resource="municipios", value="nome"),
+    # One error naming the cause, in place of the label, type and key errors that follow from it.
     Case("delimiter-mismatch", "file written with ',' while the dialect says ';'", _comma_delimited,
-         "incorrect-label", file=ATE, field="id", resource="atendimentos",
-         value="id,codigo_ibge,ano,tipo,quantidade,valor,data",
-         also=("missing-label", "type-error", "primary-key")),
+         "delimiter-mismatch", file=ATE, row=1, resource="atendimentos",
+         value="id,codigo_ibge,ano,tipo,quantidade,valor,data"),
+    Case("delimiter-comma-declared", "a ';' file whose resource declares ','", _comma_declared,
+         "delimiter-mismatch", file=ATE, row=1, resource="atendimentos",
+         value="id;codigo_ibge;ano;tipo;quantidade;valor;data"),
 ]
 
 

@@ -1,0 +1,86 @@
+"""One clear error for the commonest broken CSV: a file separated by another delimiter than
+the one its resource declares (`;` from a Brazilian spreadsheet under the default `,`, or
+the reverse).
+
+Frictionless then reads each line as one cell and reports every column as missing, every
+row as of the wrong type and every key as repeated: dozens of true but useless errors,
+none naming the cause. When the header splits into exactly the schema's field names on
+another delimiter, those errors are replaced by a single `delimiter-mismatch`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+from typing import Any
+
+from publisher.settings import Lang
+from publisher.validation.report import ValidationError, make_error
+
+CANDIDATES = (",", ";", "\t", "|")
+# Codes that follow from reading a line as one cell; their presence is what starts the check.
+_SYMPTOMS = frozenset({"incorrect-label", "missing-label", "extra-label"})
+_FIRST_LINE_LIMIT = 64 * 1024
+
+_NAMES: dict[str, tuple[str, str]] = {
+    ",": ('vírgula (",")', 'comma (",")'),
+    ";": ('ponto e vírgula (";")', 'semicolon (";")'),
+    "\t": ("tabulação", "tab"),
+    "|": ('barra vertical ("|")', 'pipe ("|")'),
+}
+
+
+def delimiter_name(delimiter: str, lang: Lang) -> str:
+    pt, en = _NAMES.get(delimiter, (f'"{delimiter}"', f'"{delimiter}"'))
+    return pt if lang == "pt" else en
+
+
+def _header(file: Path, encoding: str) -> str | None:
+    try:
+        codecs.lookup(encoding)
+        with file.open("r", encoding=encoding, errors="replace", newline="") as fh:
+            line = fh.readline(_FIRST_LINE_LIMIT)
+    except (OSError, LookupError):
+        return None
+    return line.lstrip("\ufeff").rstrip("\r\n")
+
+
+def actual_delimiter(header: str, declared: str, fields: list[str]) -> str | None:
+    """The other delimiter that splits `header` into exactly `fields`, if one does."""
+    if not fields or next(csv.reader([header], delimiter=declared), []) == fields:
+        return None
+    for candidate in CANDIDATES:
+        if candidate != declared and next(csv.reader([header], delimiter=candidate), []) == fields:
+            return candidate
+    return None
+
+
+def diagnose(
+    errors: list[ValidationError], resource: dict[str, Any], file: Path, relpath: str, package: str, lang: Lang
+) -> list[ValidationError]:
+    """`errors` of one resource, or a single delimiter-mismatch in their place."""
+    if not any(e.code in _SYMPTOMS for e in errors):
+        return errors
+    dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+    declared = (dialect or {}).get("delimiter") or (dialect or {}).get("csv", {}).get("delimiter") or ","
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    fields = [f.get("name") for f in (schema or {}).get("fields", []) if isinstance(f, dict)]
+    encoding = resource.get("encoding") if isinstance(resource.get("encoding"), str) else "utf-8"
+    header = _header(file, encoding or "utf-8")
+    if header is None or not isinstance(declared, str) or not all(isinstance(f, str) for f in fields):
+        return errors
+    actual = actual_delimiter(header, declared, [str(f) for f in fields])
+    if actual is None:
+        return errors
+    return [
+        make_error(
+            "delimiter-mismatch", lang, package=package, file=relpath, resource=str(resource.get("name")),
+            row=1, value=header, declared=delimiter_name(declared, lang), actual=delimiter_name(actual, lang),
+            actual_json=json_delimiter(actual), hidden=len(errors),
+        )  # fmt: skip
+    ]
+
+
+def json_delimiter(delimiter: str) -> str:
+    return "\\t" if delimiter == "\t" else delimiter
