@@ -23,6 +23,7 @@ from publisher.settings import Lang
 from publisher.validation import delimiter
 from publisher.validation.report import ValidationError, make_error
 from publisher.validation.safety import SafeResource
+from publisher.validation.type_hints import type_error_hint
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ def _translate(
         ftype = match.group(1) if match else schema_field.get("type", "?")
         fmt = match.group(2) if match else ""
         params["expected"] = f"{ftype}" + (f" ({fmt})" if fmt and fmt != "default" else "")
+        params["fix"] = type_error_hint(value, schema_field, str(ftype), lang)
     elif code == "constraint-error":
         params.update(_constraint_params(lang, note, schema_field))
     elif code == "foreign-key":

@@ -242,8 +242,8 @@ MESSAGES: Final[dict[str, Text]] = {
     "type-error": Text(
         _CELL_PT + "o valor {value} não é do tipo {expected}.",
         _CELL_EN + "the value {value} is not of type {expected}.",
-        "Corrija o valor na planilha ou ajuste o tipo/formato do campo no esquema (ex.: decimalChar \",\" para vírgula decimal).",
-        "Fix the value in the file or adjust the field's type/format in the schema (e.g. decimalChar \",\" for a decimal comma).",
+        "{fix}",  # read from the cell: see type_hints.py
+        "{fix}",
     ),
     "constraint-error": Text(
         _CELL_PT + "o valor {value} não atende à restrição {constraint}.",
