@@ -176,3 +176,20 @@ def test_a_revise_that_adds_resources_is_not_repeated_blindly() -> None:
     # It may have landed before the connection dropped: a repeat would attach the files twice.
     assert not is_idempotent("package_revise") and not is_idempotent("resource_create")
     assert is_idempotent("resource_patch") and is_idempotent("package_patch")
+
+
+def test_ensure_reachable_tells_a_non_ckan_address_from_a_portal_that_is_down(fake_portal: FakePortal) -> None:
+    from publisher.ckan.errors import PortalUnreachable
+
+    # Nothing scripted: the fake answers CKAN's "Not found" JSON, as a site without the action would.
+    with pytest.raises(PortalUnreachable, match="status_show not found"):
+        client_for(fake_portal).ensure_reachable()
+    fake_portal.script("status_show", Reply(200, "<html>a web page</html>"))
+    with pytest.raises(PortalUnreachable, match="not CKAN's API"):
+        client_for(fake_portal).ensure_reachable()
+    fake_portal.script("status_show", *[Reply(503, "busy") for _ in range(3)])
+    with pytest.raises(PortalUnreachable) as down:
+        client_for(fake_portal, attempts=3).ensure_reachable()
+    assert down.value.attempts == 3 and "HTTP 503" in str(down.value) and fake_portal.url in str(down.value)
+    fake_portal.script("status_show", Reply.ok({"ckan_version": "2.12.0"}))
+    assert client_for(fake_portal).ensure_reachable() == {"ckan_version": "2.12.0"}

@@ -135,3 +135,33 @@ def test_publish_waits_for_no_one_when_the_runner_holds_the_lock(runner: CliRunn
         lock.release()
     assert code == 3
     assert "publisher schedule" in out and str(os.getpid()) in out
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("command", ["plan", "publish", "verify"])
+def test_a_portal_that_does_not_answer_stops_the_command_once(runner: CliRunner, catalogue: TmpCatalogue, command: str) -> None:
+    for _ in range(3):
+        catalogue.add()
+    url = f"http://127.0.0.1:{_closed_port()}"
+    result = runner.invoke(app, [command, "--json"], env=env_for(catalogue, CKAN_URL=url, PUBLISHER_RETRIES="1"))
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "portal-unreachable"
+    # One failure for the run, naming the address and the cause, not one per dataset.
+    assert url in error["message"] and "connection refused" in error["message"] and "CKAN_URL" in error["message"]
+    assert result.output.count("não responde") == 2  # once on stderr, once in the JSON
+    assert catalogue.token_file.read_text(encoding="utf-8").strip() not in result.output
+
+
+def test_an_address_that_is_not_the_api_root_is_named_as_such(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+    catalogue.add()
+    code, out = run(runner, catalogue, "plan", "--lang", "en", CKAN_URL=catalogue.ckan_url + "/dataset")
+    assert code == 1
+    assert "does not answer" in out and "root address" in out

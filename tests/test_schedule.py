@@ -227,11 +227,8 @@ class WebhookReceiver:
         return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
 
 
-def test_a_job_that_raises_is_recorded_as_failed_and_the_runner_goes_on(tmp_path: Path) -> None:
-    root = _root(tmp_path, '[[job]]\nname = "goal-report"\n[[job]]\nname = "freshness"\n')
-    shutil.copytree(REPO / "datapackages" / "fhemig-indice-crib", root / "datapackages" / "fhemig-indice-crib")
-    (root / "jobs" / "goals.toml").write_text("[[goal]]\nid = 'x'\n", encoding="utf-8")  # no target, no period
-    token = "tok-NEVER-SHOW-ME-0123456789"
+def _once_against_a_dead_portal(root: Path, token: str) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
+    """`schedule --once --json` with nothing listening at CKAN_URL; the webhook bodies it sent."""
     hook = WebhookReceiver()
     try:
         env = _env(CKAN_URL="http://127.0.0.1:9", CKAN_API_TOKEN=token, PUBLISHER_RETRIES="0",
@@ -240,16 +237,38 @@ def test_a_job_that_raises_is_recorded_as_failed_and_the_runner_goes_on(tmp_path
     finally:
         hook.server.shutdown()
         hook.server.server_close()
+    return done, hook.bodies
+
+
+def test_a_job_that_raises_is_recorded_as_failed_and_the_runner_goes_on(tmp_path: Path) -> None:
+    root = _root(tmp_path, '[[job]]\nname = "goal-report"\n[[job]]\nname = "freshness"\n')
+    shutil.copytree(REPO / "datapackages" / "fhemig-indice-crib", root / "datapackages" / "fhemig-indice-crib")
+    (root / "jobs" / "goals.toml").write_text("[[goal]]\nid = 'x'\n", encoding="utf-8")  # no target, no period
+    token = "tok-NEVER-SHOW-ME-0123456789"
+    done, bodies = _once_against_a_dead_portal(root, token)
     assert done.returncode == 1, done.stderr
     runs = {r["job"]: r for r in json.loads(done.stdout)["runs"]}
     assert runs["goal-report"]["status"] == "failed" and "goals.toml" in runs["goal-report"]["error"]
     # The portal is down too: freshness says so and goes on from the ledger and the catalogue.
     assert runs["freshness"]["status"] == "succeeded" and runs["freshness"]["counts"]["portal_checked"] is False
-    [body] = hook.bodies
+    [body] = bodies
     assert body["kind"] == "run-failed" and body["job"] == "goal-report" and "goals.toml" in str(body["error"])
     ledger_bytes = b"".join(p.read_bytes() for p in (root / ".publisher").glob("ledger.sqlite*"))
     for text in (done.stdout, done.stderr, ledger_bytes.decode("utf-8", "replace"), json.dumps(body)):
         assert token not in text
+
+
+def test_a_portal_that_is_down_fails_publish_and_verify_once_each_and_says_so(tmp_path: Path) -> None:
+    root = _root(tmp_path, '[[job]]\nname = "publish"\n[[job]]\nname = "verify"\n')
+    for name in ("fhemig-indice-crib", "fhemig-indice-apache"):
+        shutil.copytree(REPO / "datapackages" / name, root / "datapackages" / name)
+    done, bodies = _once_against_a_dead_portal(root, "tok-x-0123456789abcdef")
+    assert done.returncode == 1, done.stderr
+    runs = {r["job"]: r for r in json.loads(done.stdout)["runs"]}
+    for job in ("publish", "verify"):
+        assert runs[job]["status"] == "failed"
+        assert "http://127.0.0.1:9" in runs[job]["error"] and "connection refused" in runs[job]["error"]
+    assert [b["job"] for b in bodies] == ["publish", "verify"]
 
 
 def test_bad_schedule_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -24,7 +24,17 @@ from ckanapi.common import reverse_apicontroller_action
 
 from publisher import USER_AGENT
 from publisher.ckan.download import Download, anonymous_session, fetch
-from publisher.ckan.errors import CkanError, NotFound, UploadTooLarge, scrub
+from publisher.ckan.errors import (
+    CKANAPIError,
+    CkanError,
+    NotAuthorized,
+    NotFound,
+    PortalUnavailable,
+    PortalUnreachable,
+    UploadTooLarge,
+    ValidationError,
+    scrub,
+)
 from publisher.ckan.meter import RateLimiter, RequestStats
 from publisher.ckan.retry import RetryPolicy, call_with_retries
 from publisher.ckan.transport import check_status, is_idempotent, is_write, translate
@@ -56,7 +66,7 @@ class _Remote(RemoteCKAN):  # type: ignore[misc]
 
     def _request_fn(self, url: str, data: Any, headers: dict[str, str], files: Any, requests_kwargs: dict[str, Any]) -> tuple[int, str]:
         r = self.session.post(url, data=data, headers=headers, files=files, allow_redirects=False, **requests_kwargs)
-        check_status(r, url.rsplit("/", 1)[-1])
+        check_status(r)
         return r.status_code, r.text
 
 
@@ -126,6 +136,24 @@ class CkanClient:
         log.debug("%s %s", action, payload.get("id") or payload.get("name") or "")
         return call_with_retries(attempt, what=action, idempotent=is_idempotent(action), policy=self._policy)
 
+    def ensure_reachable(self) -> dict[str, Any]:
+        """`status_show`, or `PortalUnreachable` when nothing answers there as CKAN does.
+
+        Called once before a run, so that a portal that is down (or a wrong CKAN_URL) gives one
+        clear failure instead of the same network error for every dataset."""
+        try:
+            status: dict[str, Any] = self.call("status_show")
+        except PortalUnavailable as exc:
+            failure = PortalUnreachable(f"{self.url}: {exc}", status=exc.status, attempts=exc.attempts)
+        except (NotAuthorized, ValidationError):
+            return {}  # it is CKAN; the calls that matter will say what is wrong
+        except CKANAPIError as exc:
+            reason = "status_show not found" if isinstance(exc, NotFound) else "the answer is not CKAN's API"
+            failure = PortalUnreachable(f"{self.url}: {reason} (is CKAN_URL the portal's root address?)")
+        else:
+            return status
+        raise failure
+
     def package_show(self, name: str) -> dict[str, Any] | None:
         """The dataset as the database holds it (private and deleted ones included), or None."""
         try:
@@ -187,7 +215,7 @@ class CkanClient:
                 self._session, url, fields=fields, files=[(f.form_field, f.path) for f in files], headers=headers,
                 timeout=self._timeout, what=action, secret=self._token, on_bytes=on_bytes,
             )  # fmt: skip
-            check_status(sent.response, action)
+            check_status(sent.response)
             result = reverse_apicontroller_action(url, sent.response.status_code, sent.response.text)
             for f in files:
                 self.stats.count_upload(f.path.stat().st_size)

@@ -44,7 +44,7 @@ def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | N
     size = 0
     truncated = False
     with session.get(url, stream=True, timeout=timeout, allow_redirects=True) as response:
-        check_status(response, f"GET {url}")
+        check_status(response)
         if response.status_code != 200:
             return Download(url=url, status=response.status_code, size=0, sha256="")
         for chunk in response.iter_content(CHUNK):

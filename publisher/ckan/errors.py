@@ -20,6 +20,7 @@ __all__ = [
     "NotAuthorized",
     "NotFound",
     "PortalUnavailable",
+    "PortalUnreachable",
     "TransientError",
     "UnexpectedResponse",
     "UploadTooLarge",
@@ -61,6 +62,12 @@ class PortalUnavailable(CkanError):
         super().__init__(message)
         self.status = status
         self.attempts = attempts
+
+
+class PortalUnreachable(PortalUnavailable):
+    """The address does not answer as a CKAN portal at all: a run stops before its first dataset."""
+
+    code = "portal-unreachable"
 
 
 class UnexpectedResponse(CkanError):

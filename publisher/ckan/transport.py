@@ -48,30 +48,60 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, when.timestamp() - current)
 
 
-def check_status(response: requests.Response, what: str) -> None:
+def check_status(response: requests.Response) -> None:
     """Raise `TransientError` for 429 and 5xx; other statuses are CKAN's to explain."""
     status = response.status_code
     if status == 429 or status >= 500:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         raise TransientError(
-            f"{what}: HTTP {status} {response.reason or ''}".rstrip(),
+            f"HTTP {status} {response.reason or ''}".rstrip(),
             status=status,
             retry_after=retry_after,
             safe=status in _SAFE_STATUSES,
         )
 
 
-def translate(exc: requests.RequestException, what: str, *, body_sent: bool, secret: str | None) -> Exception:
-    """A token-free error for a requests failure: `TransientError` when worth retrying."""
-    reason = scrub(f"{type(exc).__name__}: {exc}", secret)
+# What an operator needs from urllib3's nested reprs ("HTTPConnectionPool(...): Max retries
+# exceeded ... (Caused by NewConnectionError(...: [Errno 111] Connection refused))").
+_CONNECTION_REASONS = (
+    (("Connection refused",), "connection refused: is the portal running at this address?"),
+    (("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname"),
+     "host name not found"),
+    (("RemoteDisconnected", "Connection aborted", "Connection reset", "ConnectionResetError"),
+     "the portal closed the connection"),
+    (("Network is unreachable", "No route to host"), "network unreachable"),
+)
+
+
+def network_reason(exc: requests.RequestException) -> str:
+    """A one-line account of a network failure (its class name kept for the searchable detail)."""
+    text = str(exc)
+    name = type(exc).__name__
     if isinstance(exc, requests.ConnectTimeout):
-        return TransientError(f"{what}: {reason}", safe=True)
+        return f"no connection before the timeout ({name})"
     if isinstance(exc, requests.Timeout):
-        return TransientError(f"{what}: {reason}", safe=False)
+        return f"no answer before the timeout ({name})"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return f"TLS failure: {text.rsplit('(Caused by ', 1)[-1].rstrip(')')[:200]} ({name})"
+    for needles, reason in _CONNECTION_REASONS:
+        if any(n in text for n in needles):
+            return f"{reason} ({name})"
+    return f"{name}: {text[:300]}"
+
+
+def translate(exc: requests.RequestException, what: str, *, body_sent: bool, secret: str | None) -> Exception:
+    """A token-free error for a requests failure: `TransientError` when worth retrying.
+
+    Transient errors say what failed, not which action: the retry loop names the action once."""
+    reason = scrub(network_reason(exc), secret)
+    if isinstance(exc, requests.ConnectTimeout):
+        return TransientError(reason, safe=True)
+    if isinstance(exc, requests.Timeout):
+        return TransientError(reason, safe=False)
     if isinstance(exc, requests.ConnectionError):
         # A refused connection, or one lost before the body was fully sent, cannot have been acted on.
-        refused = "NewConnectionError" in reason or "Connection refused" in reason
-        return TransientError(f"{what}: {reason}", safe=refused or not body_sent)
+        refused = "NewConnectionError" in str(exc) or "Connection refused" in str(exc)
+        return TransientError(reason, safe=refused or not body_sent)
     return UnexpectedResponse(f"{what}: {reason}")
 
 

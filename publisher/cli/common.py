@@ -15,9 +15,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from publisher.ckan.errors import PortalUnreachable
 from publisher.runner.context import OpsPaths
 from publisher.runner.lock import LockHeld, RunnerLock
 from publisher.settings import Lang, Settings
+from publisher.sync.messages import describe
 
 LangOption = Annotated[
     str | None,
@@ -88,3 +90,16 @@ def exclusive(settings: Settings, json_output: bool) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def portal_answers(settings: Settings, json_output: bool) -> Iterator[None]:
+    """A portal that does not answer ends the command once, with one message, exit 1."""
+    try:
+        yield
+    except PortalUnreachable as exc:
+        code, text = describe(exc, settings.lang, settings.token_value())
+        err_console.print(f"[red]{escape(text)}[/]", soft_wrap=True)
+        if json_output:
+            print_json({"ok": False, "error": {"code": code, "message": text}})
+        raise typer.Exit(1) from None

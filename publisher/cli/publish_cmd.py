@@ -27,6 +27,7 @@ from publisher.cli.common import (
     console,
     err_console,
     exclusive,
+    portal_answers,
     print_json,
     tr,
 )
@@ -133,7 +134,8 @@ def plan_command(paths: PathsArgument = None, prune: PruneOption = False, json_o
     """
     settings = build_settings(lang)
     _check_paths(settings, paths)
-    result = plan_catalogue(settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p))
+    with portal_answers(settings, json_output):
+        result = plan_catalogue(settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p))
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
@@ -229,7 +231,7 @@ def publish_command(
     settings = build_settings(lang)
     _check_paths(settings, paths)
     interactive = not json_output and err_console.is_terminal
-    with exclusive(settings, json_output), _graceful_stop() as stop:
+    with exclusive(settings, json_output), _graceful_stop() as stop, portal_answers(settings, json_output):
         try:
             if interactive:
                 result = _publish_with_bars(settings, paths, dry_run, workers, prune, stop)
@@ -301,7 +303,7 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
     """
     settings = build_settings(lang)
     _check_paths(settings, paths)
-    with _graceful_stop() as stop:  # Ctrl-C: finish the datasets in hand, report, exit 1
+    with _graceful_stop() as stop, portal_answers(settings, json_output):  # Ctrl-C: finish the datasets in hand
         result: VerifyResult = verify(settings, paths, should_stop=stop.is_set)
     if json_output:
         print_json(result.model_dump(mode="json"))

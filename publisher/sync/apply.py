@@ -128,12 +128,14 @@ def publish(
     should_stop: StopCheck | None = None,
 ) -> PublishResult:
     """Validate every target package, then publish what changed. Never raises for a
-    dataset's failure (see the outcomes); raises `MissingToken` without a token."""
+    dataset's failure (see the outcomes); raises `MissingToken` without a token and
+    `PortalUnreachable` when the portal does not answer (before anything is done)."""
     if not dry_run and not settings.token_value():
         raise MissingToken(message("no-token", settings.lang))
     started_at = datetime.now(timezone.utc)
     pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
     run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
+    run.client.ensure_reachable()
     outcomes: dict[int, DatasetOutcome] = {}
     futures: dict[Future[DatasetOutcome], int] = {}
     seen: set[str] = set()
@@ -202,6 +204,7 @@ def retire(settings: Settings, name: str) -> RetireResult:
     result = RetireResult(name=name)
     with CkanClient(settings) as client:
         try:
+            client.ensure_reachable()
             portal = client.package_show(name)
             if portal is None:
                 result.error_code, result.error_message = "not-found", message("retire-not-found", settings.lang, name)

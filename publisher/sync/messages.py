@@ -26,6 +26,10 @@ _M: dict[str, tuple[str, str]] = {
         "The token is not allowed to do this on the portal: {detail}",
     ),
     "not-found": ("Não encontrado no portal: {detail}", "Not found on the portal: {detail}"),
+    "portal-unreachable": (
+        "O portal não responde; nada foi feito. Confira CKAN_URL e se o portal está no ar: {detail}",
+        "The portal does not answer; nothing was done. Check CKAN_URL and whether the portal is up: {detail}",
+    ),
     "portal-unavailable": ("Portal indisponível após novas tentativas: {detail}", "Portal unavailable after retries: {detail}"),
     "portal-transient": ("Falha passageira do portal: {detail}", "Transient portal failure: {detail}"),
     "portal-unexpected-response": ("Resposta inesperada do portal: {detail}", "Unexpected answer from the portal: {detail}"),

@@ -159,9 +159,11 @@ class PlanResult(BaseModel):
 
 def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, prune: bool = False,
                    progress: Callable[[DatasetPlan], None] | None = None) -> PlanResult:  # fmt: skip
-    """Validate and plan every target package; nothing is written to the portal."""
+    """Validate and plan every target package; nothing is written to the portal.
+    Raises `PortalUnreachable` when the portal does not answer."""
     result = PlanResult()
     with CkanClient(settings) as client:
+        client.ensure_reachable()
         orgs = Organizations(client, settings.catalogue_dir)
         targets = resolve_targets(list(paths or []), settings.catalogue_dir)
         for pkg, report in validate_many(targets, settings):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from publisher.catalog import PackageDir, resolve_targets
 from publisher.ckan.client import CkanClient
+from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.settings import Lang, Settings
 from publisher.sync.desired import DesiredDataset, build_desired
@@ -88,12 +89,19 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
     """Check every target package against the portal (reads and anonymous downloads only).
 
     `should_stop()` is polled before each dataset: those in hand finish, the rest are left
-    out and the result says `interrupted`.
+    out and the result says `interrupted`. Raises `PortalUnreachable` when the portal does
+    not answer.
     """
     pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
-    root = CkanClient(settings)
-    orgs = Organizations(root, settings.catalogue_dir)
     stop = should_stop or (lambda: False)
+    root = CkanClient(settings)
+    try:
+        if pkgs and not stop():  # a run stopped before it began sends nothing at all
+            root.ensure_reachable()
+    except PortalUnreachable:
+        root.close()
+        raise
+    orgs = Organizations(root, settings.catalogue_dir)
 
     def one(pkg: PackageDir) -> DatasetVerification | None:
         if stop():
