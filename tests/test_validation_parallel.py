@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_validation_state_style import ROWS, write_state_package
 
 from publisher.catalog import PackageDir
@@ -45,3 +47,23 @@ def test_closing_early_cancels_what_has_not_started(tmp_path: Path) -> None:
     pkg, report = next(gen)
     gen.close()  # must return promptly and leave no worker behind
     assert pkg == pkgs[0] and not isinstance(report, Exception) and report.valid
+
+
+def test_leading_cache_hits_come_out_before_the_rest_is_hashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publisher.validation import parallel
+
+    pkgs = _catalogue(tmp_path)
+    settings = Settings(root=tmp_path)
+    list(validate_many(pkgs, settings, processes=1))  # every report cached
+    (tmp_path / "c1" / "CHANGELOG.md").write_text("# Controle de alterações\n\n## 1.0.0\n\n- mudou\n", encoding="utf-8")
+    keyed: list[PackageDir] = []
+    real_key = parallel.cache_key
+    monkeypatch.setattr(parallel, "cache_key", lambda pkg, s: keyed.append(pkg) or real_key(pkg, s))
+
+    outcomes = validate_many(pkgs, settings, processes=1)
+    first_pkg, first_report = next(outcomes)
+    # The first package was served from the cache before the second was even keyed.
+    assert first_pkg == pkgs[0] and keyed == [pkgs[0]]
+    rest = list(outcomes)
+    assert [p for p, _ in rest] == pkgs[1:]  # a miss (c1, its CHANGELOG changed) in the middle keeps the order
+    assert [first_report, *(r for _, r in rest)] == [validate_uncached(p, settings) for p in pkgs]
