@@ -18,10 +18,10 @@ _register()
 runner = CliRunner()
 
 STATE_CSV = (
-    "ano;município;valor_pago;faixa;data_referência\n"
-    "2021;Belo Horizonte;1.234.567,89;1;01/02/2021\n"
-    "2022;Uberlândia;10,5;2;15/03/2022\n"
-    "2022;Juiz de Fora;-7.000,00;3;31/12/2022\n"
+    "ano;município;valor_pago;faixa;data_referência;quitado\n"
+    "2021;Belo Horizonte;1.234.567,89;1;01/02/2021;sim\n"
+    "2022;Uberlândia;10,5;2;15/03/2022;Não\n"
+    "2022;Juiz de Fora;-7.000,00;3;31/12/2022;Sim\n"
 )
 
 
@@ -58,6 +58,8 @@ def test_inference_reads_state_conventions(tmp_path: Path) -> None:
     assert types["valor_pago"] == ("number", ",", "default")
     assert types["faixa"] == ("integer", None, "default")
     assert types["data_referência"] == ("date", None, "%d/%m/%Y")
+    quitado = next(f for f in inferred.fields if f["name"] == "quitado")
+    assert quitado["type"] == "boolean" and {"sim", "Sim"} <= set(quitado["trueValues"]) and "Não" in quitado["falseValues"]
     assert infer_csv(_write(tmp_path, "windows-1252")).encoding == "windows-1252"
 
 

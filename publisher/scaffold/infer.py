@@ -25,6 +25,8 @@ _DEC_POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DATE_BR = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+_YES = frozenset({"sim", "verdadeiro"})
+_NO = frozenset({"não", "nao", "falso"})
 
 
 @dataclass
@@ -85,6 +87,11 @@ def infer_field(name: str, values: list[str], delimiter: str) -> dict[str, Any]:
         spec["type"] = "date"
     elif all(_DATE_BR.match(v) for v in present):
         spec.update(type="date", format="%d/%m/%Y")
+    elif {v.lower() for v in present} <= _YES | _NO:
+        # The spellings seen in the sample, plus the usual ones, since rows beyond it may differ.
+        yes = {v for v in present if v.lower() in _YES} | {"sim", "Sim", "SIM"}
+        no = {v for v in present if v.lower() in _NO} | {"não", "Não", "NÃO"}
+        spec.update(type="boolean", trueValues=sorted(yes), falseValues=sorted(no))
     return spec
 
 
