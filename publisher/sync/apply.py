@@ -20,6 +20,7 @@ from pathlib import Path
 
 from publisher.catalog import PackageDir, read_descriptor, resolve_targets
 from publisher.ckan.client import CkanClient
+from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.settings import Settings
 from publisher.sync.desired import build_desired
@@ -135,7 +136,11 @@ def publish(
     started_at = datetime.now(timezone.utc)
     pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
     run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
-    run.client.ensure_reachable()
+    try:
+        run.client.ensure_reachable()
+    except PortalUnreachable:
+        run.client.close()
+        raise
     outcomes: dict[int, DatasetOutcome] = {}
     futures: dict[Future[DatasetOutcome], int] = {}
     seen: set[str] = set()
