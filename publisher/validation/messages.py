@@ -232,6 +232,14 @@ MESSAGES: Final[dict[str, Text]] = {
         'Salve o arquivo em UTF-8 ou declare a codificação real (por exemplo "encoding": "windows-1252").',
         'Save the file as UTF-8 or declare its real encoding (for example "encoding": "windows-1252").',
     ),
+    "encoding-looks-utf8": Text(
+        _FILE_PT + 'o arquivo está em UTF-8, mas o recurso declara {declared}: os acentos sairiam trocados no portal '
+        '(na linha {row}, {value} viraria "{garbled}").',
+        _FILE_EN + 'the file is UTF-8, but the resource declares {declared}: accents would come out garbled on the '
+        'portal (on row {row}, {value} would read "{garbled}").',
+        'Declare "encoding": "utf-8" no recurso (ou "utf-8-sig" se o arquivo começa com BOM).',
+        'Declare "encoding": "utf-8" on the resource (or "utf-8-sig" if the file starts with a BOM).',
+    ),
     "encoding-unknown": Text(
         _FILE_PT + 'a codificação declarada {value} não existe.',
         _FILE_EN + 'the declared encoding {value} does not exist.',

@@ -64,6 +64,50 @@ def check_encoding(file: Path, encoding: str) -> tuple[int, int, int] | None:
     return None
 
 
+# Single-byte encodings that accept any byte: a UTF-8 file declared as one of them reads
+# without an error, every accent turned into two characters ("São" becomes "SÃ£o").
+_LEGACY = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+
+
+def utf8_read_as_legacy(file: Path, encoding: str) -> tuple[int, str] | None:
+    """(row, a sample word) when a file declared in a legacy encoding is in fact UTF-8 with
+    accents, or None. Streams the file once; only called for the legacy encodings."""
+    if codecs.lookup(encoding).name not in _LEGACY:
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    first: tuple[int, str] | None = None
+    word_open = False  # the sample word ran to the end of a read and may go on in the next
+    row = 1
+    with file.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None  # not UTF-8: the declared encoding may well be right
+            if first is None and not text.isascii():
+                index = next(i for i, ch in enumerate(text) if ord(ch) > 127)
+                start = max(text.rfind(sep, 0, index) for sep in _WORD_ENDS) + 1
+                end = _word_end(text, index)
+                first, word_open = (row + text.count("\n", 0, index), text[start:end]), end == len(text)
+            elif first is not None and word_open:
+                end = _word_end(text, 0)
+                first, word_open = (first[0], first[1] + text[:end]), end == len(text) and len(first[1]) < 40
+            row += text.count("\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return (first[0], first[1][:40]) if first else None
+
+
+_WORD_ENDS = (" ", ";", ",", "\t", "\n", '"')
+
+
+def _word_end(text: str, start: int) -> int:
+    found = [i for i in (text.find(sep, start) for sep in _WORD_ENDS) if i != -1]
+    return min(found) if found else len(text)
+
+
 def check_resources(
     descriptor: dict[str, Any], package_dir: Path, package: str, settings: Settings
 ) -> tuple[list[SafeResource], list[ValidationError]]:
@@ -122,6 +166,12 @@ def check_resources(
             row, _offset, byte = bad
             add("encoding-mismatch", value=f"0x{byte:02X}", file=rel, field=f'resources["{name}"].encoding', row=row,
                 declared=encoding)
+            continue
+        misread = utf8_read_as_legacy(target, str(encoding))
+        if misread is not None:
+            row, word = misread
+            add("encoding-looks-utf8", value=word, file=rel, field=f'resources["{name}"].encoding', row=row,
+                declared=encoding, garbled=word.encode("utf-8").decode(str(encoding), errors="replace"))
             continue
         safe.append(SafeResource(index=index, name=name, relpath=rel, file=target))
     return safe, errors

@@ -394,6 +394,10 @@ CASES: list[Case] = [
          file=MUN, row=3, field=fpath("municipios", prop="encoding"), resource="municipios", value="0xE2"),
     Case("encoding-unknown", "an encoding name that does not exist", res_set("municipios", "encoding", "utf-99"),
          "encoding-unknown", field=fpath("municipios", prop="encoding"), resource="municipios", value="utf-99"),
+    # Any byte reads as windows-1252: without this check, "internação" would reach the portal garbled.
+    Case("encoding-utf8-as-cp1252", "a UTF-8 file with accents declared windows-1252",
+         res_set("atendimentos", "encoding", "windows-1252"), "encoding-looks-utf8", file=ATE, row=4,
+         field=fpath("atendimentos", prop="encoding"), resource="atendimentos", value="internação"),
     # Data: cells
     Case("enum-string", "tipo outside its enum (capitalised)", cell(ATE, 3, "tipo", "Exame"), "constraint-error",
          file=ATE, row=3, field="tipo", resource="atendimentos", value="Exame"),
