@@ -62,8 +62,12 @@ def diagnose(
     """`errors` of one resource, or a single delimiter-mismatch in their place."""
     if not any(e.code in _SYMPTOMS for e in errors):
         return errors
-    dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
-    declared = (dialect or {}).get("delimiter") or (dialect or {}).get("csv", {}).get("delimiter") or ","
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict):
+        return errors  # a dialect kept in another file: what it declares is not known here
+    csv_options = dialect.get("csv")
+    nested = csv_options.get("delimiter") if isinstance(csv_options, dict) else None
+    declared = dialect.get("delimiter") or nested or ","
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f.get("name") for f in (schema or {}).get("fields", []) if isinstance(f, dict)]
     encoding = resource.get("encoding") if isinstance(resource.get("encoding"), str) else "utf-8"
