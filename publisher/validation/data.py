@@ -23,6 +23,7 @@ from publisher.settings import Lang
 from publisher.validation import delimiter
 from publisher.validation.report import ValidationError, make_error
 from publisher.validation.safety import SafeResource
+from publisher.validation.suggest import closest_choice
 from publisher.validation.type_hints import type_error_hint
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def _field_of(descriptor: dict[str, Any], resource: str, name: str | None) -> di
     return {}
 
 
-def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any]) -> dict[str, str]:
+def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], value: object) -> dict[str, str]:
     match = _CONSTRAINT_NOTE.search(note)
     name = match.group(1) if match else "?"
     constraints = schema_field.get("constraints") or {}
@@ -58,6 +59,9 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any]) -> d
     if name == "enum" and isinstance(limit, list):
         values = ", ".join(str(v) for v in limit)
         allowed = f"valores permitidos: {values}." if lang == "pt" else f"allowed values: {values}."
+        guess = closest_choice(str(value), [str(v) for v in limit]) if value is not None else None
+        if guess is not None:
+            allowed += f' Seria "{guess}"?' if lang == "pt" else f' Did you mean "{guess}"?'
     elif name == "required":
         allowed = "o campo é obrigatório e não pode ficar vazio." if lang == "pt" else "the field is required and cannot be empty."
     else:
@@ -84,8 +88,13 @@ def _translate(
         fmt = match.group(2) if match else ""
         params["expected"] = f"{ftype}" + (f" ({fmt})" if fmt and fmt != "default" else "")
         params["fix"] = type_error_hint(value, schema_field, str(ftype), lang)
+    elif code == "incorrect-label":
+        same = isinstance(value, str) and field_name and closest_choice(value, [field_name]) == field_name
+        params["near"] = ("" if not same else
+                          " Aqui a diferença é só de espaços, maiúsculas ou acentos." if lang == "pt" else
+                          " Here they differ only in spaces, case or accents.")  # fmt: skip
     elif code == "constraint-error":
-        params.update(_constraint_params(lang, note, schema_field))
+        params.update(_constraint_params(lang, note, schema_field, value))
     elif code == "foreign-key":
         # Name only the key that failed, with its own values, not the whole row.
         field_name = ", ".join(d.get("fieldNames") or []) or _key_fields(descriptor, resource, code)

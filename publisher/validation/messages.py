@@ -378,8 +378,8 @@ MESSAGES: Final[dict[str, Text]] = {
     "incorrect-label": Text(
         _HEAD_PT + 'o cabeçalho diz {value}, mas o esquema espera "{field}" nessa posição.',
         _HEAD_EN + 'the header says {value}, but the schema expects "{field}" at that position.',
-        "Use no cabeçalho os mesmos nomes e a mesma ordem do esquema.",
-        "Use the schema's names, in its order, in the header.",
+        "Use no cabeçalho os mesmos nomes e a mesma ordem do esquema.{near}",
+        "Use the schema's names, in its order, in the header.{near}",
     ),
     "unmatched-header": Text(
         _FILE_PT + "nenhum campo do esquema aparece no cabeçalho.",

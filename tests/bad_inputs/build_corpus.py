@@ -434,6 +434,9 @@ CASES: list[Case] = [
          file=ATE, field="data", resource="atendimentos"),
     Case("header-renamed", "a header label renamed", _swap_header(MUN, "codigo_ibge", "codigo"), "incorrect-label",
          file=MUN, field="codigo_ibge", resource="municipios", value="codigo"),
+    Case("header-accented", "a header label written with an accent the schema's name does not have",
+         _swap_header(MUN, "regiao", "Região"), "incorrect-label", file=MUN, field="regiao", resource="municipios",
+         value="Região"),
     Case("duplicate-header-labels", "a header label repeated", _swap_header(MUN, "regiao", "nome"),
          "duplicate-label", file=MUN, field="regiao", resource="municipios", value="nome"),
     # One error naming the cause, in place of the label, type and key errors that follow from it.
