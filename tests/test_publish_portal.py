@@ -175,6 +175,37 @@ def test_failure_mid_upload_leaves_a_new_dataset_private_and_the_next_run_conver
     assert verify(settings).ok
 
 
+def _new_version(catalogue: TmpCatalogue, name: str, version: str) -> None:
+    """What a steward does for a new release: corrected data, the version and its CHANGELOG entry."""
+    edit_csv(catalogue.path(name) / "data" / "crib_mensal.csv")
+    catalogue.write(name, {**catalogue.descriptor(name), "version": version})
+    changelog = catalogue.path(name) / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8") + f"\n## {version}\n\n- Dados corrigidos.\n", encoding="utf-8")
+
+
+def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+    name = catalogue.add()
+    settings = catalogue.settings()
+    publish(settings)
+    before = show(ckan, name)
+    _new_version(catalogue, name, "1.1.0")
+
+    def fail_on_first_bytes(event: ProgressEvent) -> None:
+        if event.kind == "bytes_sent":
+            raise Boom("injected failure mid-upload")
+
+    out = only(publish(settings, progress=fail_on_first_bytes), name)
+    assert out.action == "failed"
+    during = show(ckan, name)
+    # Still the previous version, public, with its resources and its old CSV.
+    assert (during["version"], during["private"]) == (before["version"], False)
+    assert resources(ckan, name)["crib-mensal"]["hash"] == {r["name"]: r for r in before["resources"]}["crib-mensal"]["hash"]
+
+    again = only(publish(settings), name)
+    assert again.action == "updated" and show(ckan, name)["version"] == "1.1.0"
+    assert verify(settings).ok
+
+
 def test_invalid_package_sends_nothing_and_the_others_are_published(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
     good, bad, other = catalogue.add("good"), catalogue.add("bad"), catalogue.add("other")
     csv = catalogue.path(bad) / "data" / "crib_mensal.csv"

@@ -6,9 +6,10 @@
 - A reactivated dataset is private until every resource is in place; only then
   `package_patch private=false`. A failure on the way leaves it private, and the
   next run's plan picks up where this one stopped.
-- An existing public dataset is changed in place: metadata by `package_patch`, files
-  by `resource_patch` with the upload on the same resource id (ids and URLs stay),
-  deletions (prune only) last. It is never without its resources.
+- An existing public dataset is changed in place: files by `resource_patch` with the
+  upload on the same resource id (ids and URLs stay), deletions (prune only), then the
+  dataset's metadata by `package_patch`, so a new version number shows only once its
+  files are in. It is never without its resources.
 - What the portal stored is read back from each answer and compared with what was
   sent (e.g. a Table Schema flattened by a form would be caught here).
 """
@@ -109,11 +110,6 @@ def execute(
         progress.public = False
         progress.changes.append("dataset reactivated (private)")
 
-    fields = [a.field for a in plan.of("update_field") if a.field]
-    if fields:
-        client.call("package_patch", _metadata_patch(desired, portal, fields))
-        progress.changes.append("metadata: " + ", ".join(fields))
-
     uploads = {a.resource: a for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
     for res in desired.resources:
@@ -140,6 +136,14 @@ def execute(
     if plan.of("reorder_resources"):
         client.call("package_resource_reorder", {"id": package_id, "order": [ids[r.name] for r in desired.resources]})
         progress.changes.append("resources reordered")
+
+    # The dataset's own metadata (its version above all) goes last: a new version shows only
+    # once its files are in place, and a failure before it leaves the previous version's
+    # description over files the next run finishes.
+    fields = [a.field for a in plan.of("update_field") if a.field]
+    if fields:
+        client.call("package_patch", _metadata_patch(desired, portal, fields))
+        progress.changes.append("metadata: " + ", ".join(fields))
 
     if plan.of("make_public"):
         client.call("package_patch", {"id": desired.name, "private": False})
