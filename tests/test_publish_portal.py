@@ -202,8 +202,27 @@ def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue,
     assert resources(ckan, name)["crib-mensal"]["hash"] == {r["name"]: r for r in before["resources"]}["crib-mensal"]["hash"]
 
     again = only(publish(settings), name)
-    assert again.action == "updated" and show(ckan, name)["version"] == "1.1.0"
+    # Version, description and both changed files (the CSV and datapackage.json) in one atomic request.
+    assert (again.action, again.write_requests, again.uploaded_files) == ("updated", 1, 2)
+    assert show(ckan, name)["version"] == "1.1.0"
     assert verify(settings).ok
+
+
+def test_a_resource_field_removed_locally_is_cleared_on_the_portal(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+    name = catalogue.add()
+    settings = catalogue.settings()
+    descriptor = catalogue.descriptor(name)
+    descriptor["resources"][1]["dialect"] = {"delimiter": ","}
+    catalogue.write(name, descriptor)
+    publish(settings)
+    assert json.loads(resources(ckan, name)["crib-mensal"]["dialect"]) == {"delimiter": ","}
+
+    del descriptor["resources"][1]["dialect"]
+    catalogue.write(name, descriptor)
+    assert only(publish(settings), name).action == "updated"
+    assert not resources(ckan, name)["crib-mensal"].get("dialect")
+    # Converged: a field left out of a patch would have stayed, and been planned again forever.
+    assert plan_catalogue(settings).datasets[0].nothing_to_do
 
 
 def test_invalid_package_sends_nothing_and_the_others_are_published(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:

@@ -6,10 +6,13 @@
 - A reactivated dataset is private until every resource is in place; only then
   `package_patch private=false`. A failure on the way leaves it private, and the
   next run's plan picks up where this one stopped.
-- An existing public dataset is changed in place: files by `resource_patch` with the
-  upload on the same resource id (ids and URLs stay), deletions (prune only), then the
-  dataset's metadata by `package_patch`, so a new version number shows only once its
-  files are in. It is never without its resources.
+- An existing public dataset whose changes are all in place (metadata, replaced files,
+  resource fields) gets them in one `package_revise` on the same resource ids (ids and
+  URLs stay): citizens see the previous version whole until the new one is whole.
+- When resources are also added, deleted (prune only) or reordered, it goes step by step:
+  files by `resource_patch`/`resource_create`, deletions, order, then the dataset's
+  metadata by `package_patch`, so a new version number shows only once its files are
+  in. It is never without its resources.
 - What the portal stored is read back from each answer and compared with what was
   sent (e.g. a Table Schema flattened by a form would be caught here).
 """
@@ -48,6 +51,16 @@ class Progress:
 
 def _multipart(fields: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in fields.items() if v is not None}
+
+
+def _cleared(plan: DatasetPlan) -> dict[str | None, dict[str, str]]:
+    """Resource fields removed from the package, by resource: "" clears them on the portal
+    (CKAN's "nothing"; a field left out of a patch would stay as it was)."""
+    cleared: dict[str | None, dict[str, str]] = {}
+    for a in plan.of("update_resource"):
+        if a.field and a.new is None:
+            cleared.setdefault(a.resource, {})[a.field] = ""
+    return cleared
 
 
 def _check_stored(sent: DesiredResource, stored: dict[str, Any]) -> None:
@@ -112,6 +125,13 @@ def execute(
 
     uploads = {a.resource: a for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
+    fields = [a.field for a in plan.of("update_field") if a.field]
+    # A public dataset whose changes are all in place (no resource added, deleted or moved)
+    # changes in one atomic request; anything else goes step by step below.
+    in_place = not any(plan.of(kind) for kind in ("reactivate", "delete_resource", "reorder_resources", "make_public"))
+    if in_place and package_id and all(name in ids for name in [*uploads, *patches]):
+        _revise_in_place(client, plan, desired, portal, str(package_id), ids, progress, on_bytes)
+        return
     for res in desired.resources:
         if res.name in uploads:
             if res.name in ids:
@@ -125,7 +145,7 @@ def execute(
                 progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
             _check_stored(res, stored)
         elif res.name in patches:
-            stored = client.call("resource_patch", {"id": ids[res.name], **res.fields})
+            stored = client.call("resource_patch", {"id": ids[res.name], **_cleared(plan).get(res.name, {}), **res.fields})
             _check_stored(res, stored)
             progress.changes.append(f"{res.name}: metadata updated")
 
@@ -140,7 +160,6 @@ def execute(
     # The dataset's own metadata (its version above all) goes last: a new version shows only
     # once its files are in place, and a failure before it leaves the previous version's
     # description over files the next run finishes.
-    fields = [a.field for a in plan.of("update_field") if a.field]
     if fields:
         client.call("package_patch", _metadata_patch(desired, portal, fields))
         progress.changes.append("metadata: " + ", ".join(fields))
@@ -150,6 +169,47 @@ def execute(
         progress.public = True
         progress.first_public_at = datetime.now(timezone.utc)
         progress.changes.append("dataset made public")
+
+
+def _revise_in_place(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    portal: dict[str, Any] | None,
+    package_id: str,
+    ids: dict[str, str],
+    progress: Progress,
+    on_bytes: BytesCallback | None,
+) -> None:
+    """A public dataset's new metadata, replaced files and resource fields in one `package_revise`.
+
+    CKAN commits all of it or nothing: citizens see the previous version whole until the
+    new one is whole, and resource ids (so download URLs) stay the same.
+    """
+    fields = [a.field for a in plan.of("update_field") if a.field]
+    uploads = {a.resource for a in plan.of("upload_resource")}
+    patches = {a.resource for a in plan.of("update_resource")}
+    cleared = _cleared(plan)
+    form: dict[str, str] = {"match": json.dumps({"id": package_id})}
+    metadata = {k: v for k, v in _metadata_patch(desired, portal, fields).items() if k != "id"}
+    if metadata:
+        form["update"] = json.dumps(metadata)
+    files: list[UploadFile] = []
+    changed = [r for r in desired.resources if r.name in uploads or r.name in patches]
+    if not metadata and not changed:
+        return
+    for res in changed:
+        form[f"update__resources__{ids[res.name]}"] = json.dumps({**cleared.get(res.name, {}), **_multipart(res.fields)})
+        if res.name in uploads:
+            files.append(UploadFile(f"update__resources__{ids[res.name]}__upload", res.path, res.sha256))
+    answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
+    stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
+    for res in changed:
+        _check_stored(res, stored.get(res.name) or {})
+        progress.changes.append(f"{res.name}: file replaced ({res.size} bytes)" if res.name in uploads
+                                else f"{res.name}: metadata updated")  # fmt: skip
+    if fields:
+        progress.changes.append("metadata: " + ", ".join(fields))
 
 
 def _fill_new_dataset(
