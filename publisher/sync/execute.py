@@ -132,10 +132,11 @@ def execute(
     if in_place and package_id and all(name in ids for name in [*uploads, *patches]):
         _revise_in_place(client, plan, desired, portal, str(package_id), ids, progress, on_bytes)
         return
+    cleared = _cleared(plan)
     for res in desired.resources:
         if res.name in uploads:
             if res.name in ids:
-                data = {"id": ids[res.name], **_multipart(res.fields)}
+                data = {"id": ids[res.name], **cleared.get(res.name, {}), **_multipart(res.fields)}
                 stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
                 progress.changes.append(f"{res.name}: file replaced ({res.size} bytes)")
             else:
@@ -145,7 +146,7 @@ def execute(
                 progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
             _check_stored(res, stored)
         elif res.name in patches:
-            stored = client.call("resource_patch", {"id": ids[res.name], **_cleared(plan).get(res.name, {}), **res.fields})
+            stored = client.call("resource_patch", {"id": ids[res.name], **cleared.get(res.name, {}), **res.fields})
             _check_stored(res, stored)
             progress.changes.append(f"{res.name}: metadata updated")
 
