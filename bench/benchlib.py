@@ -33,7 +33,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 USER_AGENT = "publisher-bench"
 MB = 1_000_000
-TOWNS = ["Belo Horizonte", "Uberlândia", "Contagem", "Juiz de Fora", "Betim", "Montes Claros", "Ipatinga", "Sete Lagoas"]
+TOWNS = [
+    "Belo Horizonte",
+    "Uberlândia",
+    "Contagem",
+    "Juiz de Fora",
+    "Betim",
+    "Montes Claros",
+    "Ipatinga",
+    "Sete Lagoas",
+]
 
 
 # -- the portal ------------------------------------------------------------------------------
@@ -328,7 +337,7 @@ def make_catalogue(root: Path, org: str, names: Sequence[str], data: list[list[P
     (cat_dir / "organizations.json").write_text(
         json.dumps([{"name": org, "title": f"Benchmark {org}"}], ensure_ascii=False), encoding="utf-8"
     )
-    for name, sources in zip(names, data):
+    for name, sources in zip(names, data, strict=False):
         pkg = cat_dir / name
         rels = []
         for i, src in enumerate(sources, start=1):

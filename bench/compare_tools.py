@@ -144,7 +144,9 @@ def bench_dpckan(p: b.Portal, cat: b.Catalogue, work: Path, token: str) -> dict[
         failures = []
         with b.Timer() as t:
             for descriptor in descriptors:
-                code, text = run_tool([str(python), "-c", DPCKAN_SHIM, "-dp", descriptor, "--exit-code", "dataset", action], env, token)
+                code, text = run_tool(
+                    [str(python), "-c", DPCKAN_SHIM, "-dp", descriptor, "--exit-code", "dataset", action], env, token
+                )
                 if code != 0:
                     failures.append(text.strip()[-300:])
         out[phase] = {"wall_s": round(t.seconds, 2), **counter.totals(), "failures": len(failures),
@@ -161,7 +163,9 @@ def bench_frictionless(p: b.Portal, cat: b.Catalogue, work: Path, token: str) ->
         counter = Counter(work, f"frictionless-{phase}")
         env = {**os.environ, "BENCH_CKAN_TOKEN": token, **counter.env()}
         with b.Timer() as t:
-            code, text = run_tool([str(python), "-c", FRICTIONLESS_PUBLISH, p.url, cat.org, update, *descriptors], env, token)
+            code, text = run_tool(
+                [str(python), "-c", FRICTIONLESS_PUBLISH, p.url, cat.org, update, *descriptors], env, token
+            )
         out[phase] = {"wall_s": round(t.seconds, 2), **counter.totals(), "exit_code": code,
                       "error": text.strip()[-300:] if code else None, "portal": portal_state(p, cat.names)}  # fmt: skip
         log(f"frictionless {phase}: {out[phase]['wall_s']} s, exit {code}")
@@ -187,7 +191,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     token = p.token()
     rid = b.run_id()
     prefix = f"bench-{rid}"
-    tools = [t for t in args.only.split(",") if t] if args.only else ["dpckan", "frictionless", "publisher", "publisher-validated"]
+    tools = (
+        [t for t in args.only.split(",") if t]
+        if args.only
+        else ["dpckan", "frictionless", "publisher", "publisher-validated"]
+    )
     work = Path(tempfile.mkdtemp(prefix=f"{prefix}-"))
     out: dict[str, Any] = {"benchmark": "compare_tools", "run_id": rid, "machine": b.machine(),
                            "catalogue": {"packages": args.packages, "files_per_package": args.files}, "tools": {}}  # fmt: skip
@@ -265,7 +273,9 @@ def human(out: dict[str, Any]) -> str:
             lines.append("  (measured with a one-function shim: the host check calls status_show instead of site_read)")
             for phase in ("publish", "republish"):
                 if fig[phase]["failures"]:
-                    lines.append(f"  dpckan {phase}: {fig[phase]['failures']} package(s) failed, e.g. {fig[phase]['first_failure']!r}")
+                    lines.append(
+                        f"  dpckan {phase}: {fig[phase]['failures']} package(s) failed, e.g. {fig[phase]['first_failure']!r}"
+                    )
             lines.append(f"  dpckan republish requests by action: {fig['republish']['actions']}")
         if tool == "frictionless" and "republish" in fig:
             lines.append(f"frictionless republish requests by action: {fig['republish']['actions']}")
@@ -273,11 +283,17 @@ def human(out: dict[str, Any]) -> str:
                 if fig[phase].get("error"):
                     lines.append(f"  frictionless {phase} failed: {fig[phase]['error']!r}")
     if "publisher-validated" in out["tools"] and "validation_before_s" in out["tools"]["publisher-validated"]:
-        lines.append(f"publisher-validated: validating the catalogue beforehand took {out['tools']['publisher-validated']['validation_before_s']:.1f} s (not in its publish time)")
+        lines.append(
+            f"publisher-validated: validating the catalogue beforehand took {out['tools']['publisher-validated']['validation_before_s']:.1f} s (not in its publish time)"
+        )
     lines.append("MB sent: tools = bytes written to the socket (headers and JSON included); ckanapi = request bodies;")
-    lines.append("publisher = file bytes uploaded. 'publisher' validates every file during its first publish (cold cache);")
+    lines.append(
+        "publisher = file bytes uploaded. 'publisher' validates every file during its first publish (cold cache);"
+    )
     default_rps = Settings.model_fields["max_requests_per_second"].default
-    lines.append(f"dpckan and frictionless publish without validating the data. Publisher rate limit: its default ({default_rps:g} requests/s).")
+    lines.append(
+        f"dpckan and frictionless publish without validating the data. Publisher rate limit: its default ({default_rps:g} requests/s)."
+    )
     return "\n".join(lines)
 
 
@@ -286,7 +302,9 @@ def main() -> None:
     parser.add_argument("--packages", type=int, default=20)
     parser.add_argument("--files", type=int, default=3)
     parser.add_argument("--size-mb", type=float, default=1.0)
-    parser.add_argument("--only", default="", help="comma-separated subset of dpckan,frictionless,publisher,publisher-validated")
+    parser.add_argument(
+        "--only", default="", help="comma-separated subset of dpckan,frictionless,publisher,publisher-validated"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     b.warn_if_busy()

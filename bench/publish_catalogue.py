@@ -33,7 +33,6 @@ import argparse
 import json
 import logging
 import shutil
-import statistics
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -53,13 +52,15 @@ def settings_for(cat: b.Catalogue, p: b.Portal, rate: dict[str, float]) -> Setti
     return Settings(root=cat.root, datapackages_dir=cat.dir, CKAN_URL=p.url, CKAN_API_TOKEN_FILE=p.token_file, **rate)
 
 
-def plain_first_publish(p: b.Portal, cat_names: list[str], org: str, files: list[list[Path]], c: b.Cleanup) -> dict[str, Any]:
+def plain_first_publish(
+    p: b.Portal, cat_names: list[str], org: str, files: list[list[Path]], c: b.Cleanup
+) -> dict[str, Any]:
     """(a): the fewest calls that put the files on the portal with ckanapi alone."""
     session = b.CountingSession()
     ckan = b.remote(p, session)
     file_bytes = 0
     with b.Timer() as t:
-        for name, paths in zip(cat_names, files):
+        for name, paths in zip(cat_names, files, strict=False):
             c.dataset(name)
             ds = ckan.action.package_create(
                 name=name, title=f"Despesas por município ({name})", owner_org=org, license_id="cc-by",
@@ -250,7 +251,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "a4_over_a": b.ratio(med["a4"], med["a"]),
     }
     # Per round, each ratio against that round's own (a): how much the figures move.
-    out["ratios_per_round"] = {f"{s}_over_a": [b.ratio(x, y) for x, y in zip(wall[s], wall["a"])] for s in ("b", "c", "bx", "cx")}
+    out["ratios_per_round"] = {
+        f"{s}_over_a": [b.ratio(x, y) for x, y in zip(wall[s], wall["a"], strict=False)] for s in ("b", "c", "bx", "cx")
+    }
     if "first_c0_cold" in out:
         out["ratios"]["c0_cold_over_a"] = b.ratio(out["first_c0_cold"]["wall_s"], med["a"])
     out["bars"] = {"b_over_a": "<= 1.3", "c_over_a": "< 1.0", "d_over_e": "<= 1.5"}
@@ -294,11 +297,15 @@ def human(out: dict[str, Any]) -> str:
     f = out["one_file_f"]
     lines.append(f"     changed file {f['changed_file_bytes']} bytes, uploaded {f['uploaded_bytes']} bytes; "
                  f"updated {f['updated_datasets']}")  # fmt: skip
-    lines.append(f"     resource id  before {f['resource_before']['id']}  after {f['resource_after']['id']}  same: {f['same_id']}")
+    lines.append(
+        f"     resource id  before {f['resource_before']['id']}  after {f['resource_after']['id']}  same: {f['same_id']}"
+    )
     lines.append(f"     resource URL before {f['resource_before']['url']}")
     lines.append(f"                  after  {f['resource_after']['url']}  same: {f['same_url']}")
     r = out["ratios"]
-    lines.append(f"ratios of medians (publisher at {out['publisher_rate_limit_rps']} requests/s; with no limit in brackets):")
+    lines.append(
+        f"ratios of medians (publisher at {out['publisher_rate_limit_rps']} requests/s; with no limit in brackets):"
+    )
     lines.append(f"  (b)/(a) = {b.bar(r['b_over_a'], '<=', 1.3)}   [(bx)/(a) = {b.bar(r['bx_over_a'], '<=', 1.3)}]")
     lines.append(f"  (c)/(a) = {b.bar(r['c_over_a'], '<', 1.0)}   [(cx)/(a) = {b.bar(r['cx_over_a'], '<', 1.0)}]")
     lines.append(f"  (d)/(e) = {b.bar(r['d_over_e'], '<=', 1.5)}   [(dx)/(e) = {b.bar(r['dx_over_e'], '<=', 1.5)}]")
@@ -310,9 +317,16 @@ def human(out: dict[str, Any]) -> str:
     for s in ("a", "bx"):
         acts = out["action_times_last_round"].get(s, {})
         total = sum(v["seconds"] for v in acts.values())
-        lines.append(f"  {s:<3} total {total:.2f} s: " + "; ".join(f"{k} {v['seconds']:.2f} s ({v['count']} x {v['ms_each']:.0f} ms)" for k, v in acts.items()))
-    lines.append("notes: per new dataset the publisher sends 3 requests to ckanapi's 4: package_show (plan), package_create")
-    lines.append("       (private), one package_revise streaming the 3 CSVs + datapackage.json and making it public, atomically.")
+        lines.append(
+            f"  {s:<3} total {total:.2f} s: "
+            + "; ".join(f"{k} {v['seconds']:.2f} s ({v['count']} x {v['ms_each']:.0f} ms)" for k, v in acts.items())
+        )
+    lines.append(
+        "notes: per new dataset the publisher sends 3 requests to ckanapi's 4: package_show (plan), package_create"
+    )
+    lines.append(
+        "       (private), one package_revise streaming the 3 CSVs + datapackage.json and making it public, atomically."
+    )
     return "\n".join(lines)
 
 
@@ -323,8 +337,12 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of first publishes (medians reported)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-cache first publish (c0)")
-    parser.add_argument("--max-rps", type=float, default=None,
-                        help="the publisher's request-rate limit (default: the product's setting; 0 = none)")
+    parser.add_argument(
+        "--max-rps",
+        type=float,
+        default=None,
+        help="the publisher's request-rate limit (default: the product's setting; 0 = none)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)

@@ -109,7 +109,7 @@ def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[dict[
         raise RuntimeError(f"{args[0]} ... exited {proc.returncode}: {err.strip()[-800:]}")
     text = out.strip()
     try:  # a one-line JSON from our children; the CLI's indented JSON document otherwise
-        data: dict[str, Any] = json.loads(text.splitlines()[-1] if text.startswith("{\"") else text) if text else {}
+        data: dict[str, Any] = json.loads(text.splitlines()[-1] if text.startswith('{"') else text) if text else {}
     except ValueError:
         data = {"stdout": out[-300:]}
     return data, peak / 1024, wall
@@ -199,7 +199,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             name = c.dataset(f"{prefix}-publish")
             pkg = root / "datapackages" / name
             (pkg / "data").mkdir(parents=True)
-            (root / "datapackages" / "organizations.json").write_text(json.dumps([{"name": org, "title": org}]), encoding="utf-8")
+            (root / "datapackages" / "organizations.json").write_text(
+                json.dumps([{"name": org, "title": org}]), encoding="utf-8"
+            )
             desc = b.package_descriptor(template, name, org, ["data/grande.csv"])
             (pkg / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2), encoding="utf-8")
             (pkg / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
@@ -213,7 +215,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             log(f"generated {out['file_bytes'] / b.MB:.0f} MB in {out['generate_s']} s")
 
             with b.remote(p) as ckan:
-                ids = {k: ckan.action.package_create(name=c.dataset(f"{prefix}-{k}"), owner_org=org)["id"] for k in ("curl", "direct")}
+                ids = {
+                    k: ckan.action.package_create(name=c.dataset(f"{prefix}-{k}"), owner_org=org)["id"]
+                    for k in ("curl", "direct")
+                }
 
             # Each upload starts with no dirty pages left to write back (the generated file, the
             # previous upload's stored copy): otherwise whichever runs first pays for the flush.
@@ -228,7 +233,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                   "peak_rss_mb": round(rss, 1), "stored_size": data["stored_size"]})  # fmt: skip
                 os.sync()
                 log(f"publisher upload step, CkanClient.upload ({i + 1}/{args.repeat})")
-                data, rss, wall = run_child([sys.executable, str(HERE), "--child", "direct", ids["direct"], str(big), sha], env)
+                data, rss, wall = run_child(
+                    [sys.executable, str(HERE), "--child", "direct", ids["direct"], str(big), sha], env
+                )
                 direct_runs.append({"upload_s": data["upload_s"], "uploaded_bytes": data["uploaded_bytes"],
                                     "stored_size": data["stored_size"], "peak_rss_mb": round(rss, 1)})  # fmt: skip
             out["curl"] = summarize(curl_runs)
@@ -298,7 +305,9 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=1000.0, help="file size in MB (10^6 bytes); default 1000")
-    parser.add_argument("--dir", type=Path, default=Path("/var/tmp"), help="where to write the file (needs 2x its size free)")
+    parser.add_argument(
+        "--dir", type=Path, default=Path("/var/tmp"), help="where to write the file (needs 2x its size free)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="curl / upload-step pairs, alternated (median reported)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

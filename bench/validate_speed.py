@@ -71,8 +71,10 @@ def main() -> None:
         if args.json:
             print(json.dumps(out))
         else:
-            print(f"{out['rows']:,} rows, {size / 1e6:.1f} MB: frictionless validate {out['frictionless_s']} s, "
-                  f"publisher validate {out['publisher_s']} s, ratio {out['ratio']} (bar: <= 1.2); peak RSS {out['peak_rss_mb']} MB")
+            print(
+                f"{out['rows']:,} rows, {size / 1e6:.1f} MB: frictionless validate {out['frictionless_s']} s, "
+                f"publisher validate {out['publisher_s']} s, ratio {out['ratio']} (bar: <= 1.2); peak RSS {out['peak_rss_mb']} MB"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

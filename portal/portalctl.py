@@ -37,9 +37,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ADMIN = "publisher-admin"
 MAX_RESOURCE_MB = 20480  # multi-GB data files must fit
@@ -135,8 +136,13 @@ def wanted_instance() -> Instance:
     version = os.environ.get("CKAN_VERSION", "2.12.0")
     if not re.fullmatch(r"2\.\d+\.\d+", version):
         raise PortalError(f"CKAN_VERSION must look like 2.12.0, not {version!r}")
-    return Instance(version, port("PORTAL_CKAN_PORT", 5000), port("PORTAL_PG_PORT", 5433),
-                    port("PORTAL_REDIS_PORT", 6380), port("PORTAL_SOLR_PORT", 8983))
+    return Instance(
+        version,
+        port("PORTAL_CKAN_PORT", 5000),
+        port("PORTAL_PG_PORT", 5433),
+        port("PORTAL_REDIS_PORT", 6380),
+        port("PORTAL_SOLR_PORT", 8983),
+    )
 
 
 def recorded_instance(portal: Path) -> Instance | None:
@@ -149,8 +155,14 @@ def recorded_instance(portal: Path) -> Instance | None:
 # --------------------------------------------------------------------------- helpers
 
 
-def run(cmd: list[str], *, input: str | None = None, quiet: bool = True, env: dict[str, str] | None = None,
-        user: str | None = None) -> str:
+def run(
+    cmd: list[str],
+    *,
+    input: str | None = None,
+    quiet: bool = True,
+    env: dict[str, str] | None = None,
+    user: str | None = None,
+) -> str:
     if user and os.geteuid() == 0 and user != "root":
         cmd = ["runuser", "-u", user, "--", *cmd]
     proc = subprocess.run(cmd, input=input, capture_output=True, text=True, env=env, cwd="/")
@@ -162,9 +174,14 @@ def run(cmd: list[str], *, input: str | None = None, quiet: bool = True, env: di
     return proc.stdout
 
 
-def http_json(url: str, token: str | None = None, data: dict[str, Any] | None = None, timeout: float = 5) -> tuple[int, Any]:
-    req = urllib.request.Request(url, data=json.dumps(data).encode() if data is not None else None,
-                                 headers={"Content-Type": "application/json", "User-Agent": "publisher-portal"})
+def http_json(
+    url: str, token: str | None = None, data: dict[str, Any] | None = None, timeout: float = 5
+) -> tuple[int, Any]:
+    req = urllib.request.Request(
+        url,
+        data=json.dumps(data).encode() if data is not None else None,
+        headers={"Content-Type": "application/json", "User-Agent": "publisher-portal"},
+    )
     if token:
         req.add_header("Authorization", token)
     try:
@@ -200,8 +217,15 @@ def pid_of(paths: Paths, name: str, marker: str) -> int | None:
 def spawn(paths: Paths, name: str, cmd: list[str], env: dict[str, str] | None = None) -> int:
     """Start a service in its own session (Ctrl-C on `make` does not kill it), logs to .portal/logs."""
     log = open(paths.logs / f"{name}.log", "ab")
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True, cwd=str(paths.home), env=env)
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=str(paths.home),
+        env=env,
+    )
     (paths.pids / f"{name}.pid").write_text(f"{proc.pid}\n")
     return proc.pid
 
@@ -241,7 +265,9 @@ def locked(paths: Paths) -> Iterator[None]:
 
 
 def pg_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0
+    )
     return found[-1].parent if found else None
 
 
@@ -262,7 +288,9 @@ def ensure_debian_packages() -> None:
         missing.append("libpq-dev")  # psycopg2 compiles against it
     if not shutil.which("cc"):
         missing.append("gcc")
-    if not any(Path(d).glob("libmagic.so.1") for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib")):
+    if not any(
+        Path(d).glob("libmagic.so.1") for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib")
+    ):
         missing.append("libmagic1")  # python-magic, for upload mimetypes
     if not missing:
         return
@@ -271,7 +299,7 @@ def ensure_debian_packages() -> None:
     say(f"installing Debian packages: {' '.join(missing)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     lock = ["-o", "DPkg::Lock::Timeout=600"]  # another apt run may hold the lock
-    for attempt in range(20):
+    for _attempt in range(20):
         if subprocess.run(["apt-get", *lock, "update", "-qq"], env=env, stdin=subprocess.DEVNULL).returncode == 0:
             break
         time.sleep(15)
@@ -313,16 +341,40 @@ def pg_user() -> str | None:
 def psql(paths: Paths, sql: str, db: str = "postgres") -> str:
     bindir = pg_bin()
     assert bindir is not None
-    return run([str(bindir / "psql"), "-h", str(paths.pgdata), "-p", str(paths.inst.pg_port), "-U", "postgres",
-                "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtX", "-f", "-"], input=sql, user=pg_user())
+    return run(
+        [
+            str(bindir / "psql"),
+            "-h",
+            str(paths.pgdata),
+            "-p",
+            str(paths.inst.pg_port),
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qAtX",
+            "-f",
+            "-",
+        ],
+        input=sql,
+        user=pg_user(),
+    )
 
 
 def pg_running(paths: Paths) -> bool:
     bindir = pg_bin()
     if bindir is None or not (paths.pgdata / "PG_VERSION").exists():
         return False
-    return subprocess.run([str(bindir / "pg_ctl"), "-D", str(paths.pgdata), "status"], capture_output=True,
-                          user=pg_user() if os.geteuid() == 0 else None).returncode == 0
+    return (
+        subprocess.run(
+            [str(bindir / "pg_ctl"), "-D", str(paths.pgdata), "status"],
+            capture_output=True,
+            user=pg_user() if os.geteuid() == 0 else None,
+        ).returncode
+        == 0
+    )
 
 
 def start_postgres(paths: Paths, *, fresh_home: bool = False) -> None:
@@ -349,16 +401,43 @@ def start_postgres(paths: Paths, *, fresh_home: bool = False) -> None:
             shutil.chown(paths.pg_root, user)
         # Socket connections (the socket lives in the 0700 data folder) are trusted;
         # TCP connections, CKAN's, need a password.
-        run([str(bindir / "initdb"), "-D", str(paths.pgdata), "-U", "postgres", "-E", "UTF8", "--locale=C",
-             "--auth-local=trust", "--auth-host=scram-sha-256"], user=user)
+        run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(paths.pgdata),
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+            ],
+            user=user,
+        )
     if pg_running(paths):
         return
     if port_open(paths.inst.pg_port):
         raise PortalError(f"port {paths.inst.pg_port} is in use by another program: set PORTAL_PG_PORT")
     say(f"starting PostgreSQL on 127.0.0.1:{paths.inst.pg_port}")
     log = paths.pg_root / f"postgres-{paths.inst.version}.log"
-    run([str(bindir / "pg_ctl"), "-D", str(paths.pgdata), "-l", str(log), "-w", "-t", "60",
-         "-o", f"-p {paths.inst.pg_port} -k {paths.pgdata} -c listen_addresses=127.0.0.1", "start"], user=user)
+    run(
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(paths.pgdata),
+            "-l",
+            str(log),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {paths.inst.pg_port} -k {paths.pgdata} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        user=user,
+    )
     link = paths.logs / "postgres.log"
     with contextlib.suppress(OSError):
         link.unlink()
@@ -403,23 +482,29 @@ def configure_ckan(paths: Paths, password: str) -> None:
     if not paths.ini.exists():
         run([str(paths.venv / "bin" / "ckan"), "generate", "config", str(paths.ini)])
     db = f"127.0.0.1:{i.pg_port}"
-    set_ini(paths.ini, {
-        "sqlalchemy.url": f"postgresql://ckan_default:{password}@{db}/ckan_default",
-        "ckan.datastore.write_url": f"postgresql://ckan_default:{password}@{db}/datastore_default",
-        "ckan.datastore.read_url": f"postgresql://datastore_default:{password}@{db}/datastore_default",
-        "ckan.site_url": paths.url,  # download URLs are built from it
-        "ckan.site_title": "Portal de dados abertos (local, desenvolvimento)",
-        "solr_url": f"http://127.0.0.1:{i.solr_port}/solr/ckan",
-        "ckan.redis.url": f"redis://127.0.0.1:{i.redis_port}/0",
-        "ckan.storage_path": str(paths.home / "storage"),
-        "ckan.max_resource_size": str(MAX_RESOURCE_MB),
-        "ckan.plugins": "activity datastore",
-    })
+    set_ini(
+        paths.ini,
+        {
+            "sqlalchemy.url": f"postgresql://ckan_default:{password}@{db}/ckan_default",
+            "ckan.datastore.write_url": f"postgresql://ckan_default:{password}@{db}/datastore_default",
+            "ckan.datastore.read_url": f"postgresql://datastore_default:{password}@{db}/datastore_default",
+            "ckan.site_url": paths.url,  # download URLs are built from it
+            "ckan.site_title": "Portal de dados abertos (local, desenvolvimento)",
+            "solr_url": f"http://127.0.0.1:{i.solr_port}/solr/ckan",
+            "ckan.redis.url": f"redis://127.0.0.1:{i.redis_port}/0",
+            "ckan.storage_path": str(paths.home / "storage"),
+            "ckan.max_resource_size": str(MAX_RESOURCE_MB),
+            "ckan.plugins": "activity datastore",
+        },
+    )
 
 
 def ensure_ckan_db(paths: Paths) -> None:
-    present = psql(paths, "SELECT to_regclass('public.package') IS NOT NULL AND to_regclass('public.activity') IS NOT NULL;",
-                   "ckan_default").strip()
+    present = psql(
+        paths,
+        "SELECT to_regclass('public.package') IS NOT NULL AND to_regclass('public.activity') IS NOT NULL;",
+        "ckan_default",
+    ).strip()
     if present != "t":
         say("initialising CKAN's database")
         ckan_cmd(paths, "db", "init")
@@ -440,7 +525,9 @@ def token_works(paths: Paths) -> bool:
 def ensure_admin(paths: Paths) -> None:
     if token_works(paths):
         return
-    row = psql(paths, f"SELECT sysadmin FROM \"user\" WHERE name = '{ADMIN}' AND state = 'active';", "ckan_default").strip()
+    row = psql(
+        paths, f"SELECT sysadmin FROM \"user\" WHERE name = '{ADMIN}' AND state = 'active';", "ckan_default"
+    ).strip()
     if not row:
         say(f"creating sysadmin {ADMIN}")
         password = secrets.token_urlsafe(18)
@@ -490,7 +577,7 @@ def service_state(paths: Paths) -> dict[str, dict[str, Any]]:
     state["redis"] = {"port": i.redis_port, "pid": pid_of(paths, "redis", "redis-server")}
     state["solr"] = {"port": i.solr_port, "pid": pid_of(paths, "solr", "solr_standin")}
     state["ckan"] = {"port": i.ckan_port, "pid": pid_of(paths, "ckan", " run ")}
-    for name, s in state.items():
+    for _name, s in state.items():
         s["up"] = s["pid"] is not None and port_open(s["port"])
     return state
 
@@ -502,8 +589,23 @@ def start_redis(paths: Paths) -> None:
     if port_open(i.redis_port):
         raise PortalError(f"port {i.redis_port} is in use by another program: set PORTAL_REDIS_PORT")
     say(f"starting Redis on 127.0.0.1:{i.redis_port}")
-    pid = spawn(paths, "redis", ["redis-server", "--bind", "127.0.0.1", "--port", str(i.redis_port),
-                                 "--save", "", "--appendonly", "no", "--dir", str(paths.home)])
+    pid = spawn(
+        paths,
+        "redis",
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(i.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(paths.home),
+        ],
+    )
     wait_for("Redis", lambda: port_open(i.redis_port), 20, pid, paths.logs / "redis.log")
 
 
@@ -515,9 +617,20 @@ def start_solr(paths: Paths) -> None:
         raise PortalError(f"port {i.solr_port} is in use by another program: set PORTAL_SOLR_PORT")
     say(f"starting the Solr stand-in on 127.0.0.1:{i.solr_port}")
     schema = next(paths.venv.glob("lib/python*/site-packages/ckan/config/solr/schema.xml"))
-    pid = spawn(paths, "solr", [
-        str(paths.venv / "bin" / "python"), str(Path(__file__).with_name("solr_standin.py")),
-        "--port", str(i.solr_port), "--schema", str(schema), "--data", str(paths.home / "solr-docs.jsonl")])
+    pid = spawn(
+        paths,
+        "solr",
+        [
+            str(paths.venv / "bin" / "python"),
+            str(Path(__file__).with_name("solr_standin.py")),
+            "--port",
+            str(i.solr_port),
+            "--schema",
+            str(schema),
+            "--data",
+            str(paths.home / "solr-docs.jsonl"),
+        ],
+    )
     live = f"http://127.0.0.1:{i.solr_port}/solr/ckan/select?q=*:*&rows=1&wt=json"
     wait_for("the Solr stand-in", lambda: http_json(live)[0] == 200, 20, pid, paths.logs / "solr.log")
 
@@ -529,8 +642,22 @@ def start_ckan(paths: Paths) -> None:
     if port_open(i.ckan_port):
         raise PortalError(f"port {i.ckan_port} is in use by another program: set PORTAL_CKAN_PORT")
     say(f"starting CKAN {i.version} on {paths.url}")
-    pid = spawn(paths, "ckan", [str(paths.venv / "bin" / "ckan"), "-c", str(paths.ini), "run", "-H", "127.0.0.1",
-                                "-p", str(i.ckan_port), "--disable-reloader", "--threaded"])
+    pid = spawn(
+        paths,
+        "ckan",
+        [
+            str(paths.venv / "bin" / "ckan"),
+            "-c",
+            str(paths.ini),
+            "run",
+            "-H",
+            "127.0.0.1",
+            "-p",
+            str(i.ckan_port),
+            "--disable-reloader",
+            "--threaded",
+        ],
+    )
     wait_for(f"CKAN on {paths.url}", lambda: ckan_answers(paths) is not None, 180, pid, paths.logs / "ckan.log")
 
 
@@ -558,8 +685,10 @@ def cmd_up(paths: Paths) -> int:
         if running and running != paths.inst:
             other = Paths(paths.root, running)
             if any(s["up"] for s in service_state(other).values()):
-                raise PortalError(f"a portal with other settings runs from {paths.portal} ({asdict(running)}): "
-                                  "run portal/down first, or use another PORTAL_DIR")
+                raise PortalError(
+                    f"a portal with other settings runs from {paths.portal} ({asdict(running)}): "
+                    "run portal/down first, or use another PORTAL_DIR"
+                )
         info = ckan_answers(paths) if all(s["up"] for s in service_state(paths).values()) else None
         if info and info.get("ckan_version") == paths.inst.version and token_works(paths):
             if not paths.env_file.exists():
@@ -627,14 +756,26 @@ def cmd_status(paths: Paths, as_json: bool) -> int:
     info = ckan_answers(paths) if state["ckan"]["up"] else None
     all_up = all(s["up"] for s in state.values()) and info is not None
     if as_json:
-        print(json.dumps({"up": all_up, "url": paths.url, "ckan_version": (info or {}).get("ckan_version"),
-                          "env_file": str(paths.env_file) if paths.env_file.exists() else None, "services": state}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "up": all_up,
+                    "url": paths.url,
+                    "ckan_version": (info or {}).get("ckan_version"),
+                    "env_file": str(paths.env_file) if paths.env_file.exists() else None,
+                    "services": state,
+                },
+                indent=2,
+            )
+        )
     else:
         for name in SERVICES:
             s = state[name]
             print(f"{name:9} {'up' if s['up'] else 'down':5} pid {s['pid'] or '-':<8} port {s['port']}")
-        print(f"{'portal':9} {'up' if all_up else 'down':5} {paths.url}"
-              + (f" (CKAN {info.get('ckan_version')})" if info else ""))
+        print(
+            f"{'portal':9} {'up' if all_up else 'down':5} {paths.url}"
+            + (f" (CKAN {info.get('ckan_version')})" if info else "")
+        )
     return 0 if all_up else 1
 
 
@@ -647,7 +788,9 @@ def cmd_reset(paths: Paths) -> int:
         api = f"{paths.url}/api/3/action"
         # The database, not the search index, says what exists (private, draft and deleted too).
         datasets = psql(paths, "SELECT id FROM package;", "ckan_default").split()
-        groups = [row.split("|") for row in psql(paths, "SELECT id, is_organization FROM \"group\";", "ckan_default").split()]
+        groups = [
+            row.split("|") for row in psql(paths, 'SELECT id, is_organization FROM "group";', "ckan_default").split()
+        ]
         for pid in datasets:
             status, body = http_json(f"{api}/dataset_purge", token, {"id": pid}, timeout=60)
             if status != 200:
@@ -657,19 +800,31 @@ def cmd_reset(paths: Paths) -> int:
             status, body = http_json(f"{api}/{action}", token, {"id": gid}, timeout=60)
             if status != 200:
                 raise PortalError(f"{action} {gid} failed: {status} {body}")
-        psql(paths, """DO $$ DECLARE r record; BEGIN
+        psql(
+            paths,
+            """DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
     EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', r.tablename);
-  END LOOP; END $$;""", "datastore_default")
-        psql(paths, "DO $$ BEGIN IF to_regclass('public.activity') IS NOT NULL THEN DELETE FROM activity; END IF; END $$;",
-             "ckan_default")
+  END LOOP; END $$;""",
+            "datastore_default",
+        )
+        psql(
+            paths,
+            "DO $$ BEGIN IF to_regclass('public.activity') IS NOT NULL THEN DELETE FROM activity; END IF; END $$;",
+            "ckan_default",
+        )
         for sub in ("resources", "storage/uploads"):
             shutil.rmtree(paths.home / "storage" / sub, ignore_errors=True)
         # Anything the index still holds (e.g. from a dataset written while CKAN was down).
-        req = urllib.request.Request(f"http://127.0.0.1:{paths.inst.solr_port}/solr/ckan/update?commit=true",
-                                     data=b"<delete><query>*:*</query></delete>", headers={"Content-Type": "text/xml"})
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{paths.inst.solr_port}/solr/ckan/update?commit=true",
+            data=b"<delete><query>*:*</query></delete>",
+            headers={"Content-Type": "text/xml"},
+        )
         urllib.request.urlopen(req, timeout=10).close()
-        say(f"reset: purged {len(datasets)} datasets and {len(groups)} organizations/groups; the sysadmin and token stay")
+        say(
+            f"reset: purged {len(datasets)} datasets and {len(groups)} organizations/groups; the sysadmin and token stay"
+        )
         return 0
 
 

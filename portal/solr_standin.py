@@ -41,11 +41,12 @@ import threading
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger("solr_standin")
@@ -90,8 +91,11 @@ class Schema:
                 stored=el.get("stored", "true") == "true",
                 numeric=any(n in cls for n in ("Int", "Long", "Float", "Double")),
             )
-            (self._fields.__setitem__(el.get("name", ""), info) if el.tag == "field"
-             else self._dynamic.append((el.get("name", ""), info)))
+            (
+                self._fields.__setitem__(el.get("name", ""), info)
+                if el.tag == "field"
+                else self._dynamic.append((el.get("name", ""), info))
+            )
         # Solr tries the longest dynamic pattern first; "*" is the catch-all.
         self._dynamic.sort(key=lambda item: -len(item[0]))
         self._copies = [(el.get("source", ""), el.get("dest", "")) for el in root.iter("copyField")]
@@ -134,7 +138,7 @@ class Entry:
     values: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, schema: Schema) -> "Entry":
+    def build(cls, doc: Doc, schema: Schema) -> Entry:
         entry = cls(doc)
         for name, raw in doc.items():
             items = raw if isinstance(raw, list) else [raw]
@@ -188,7 +192,7 @@ class Parser:
         while pos < len(query):
             m = _TOKEN.match(query, pos)
             if not m or m.end() == pos:
-                raise QueryError(f"cannot parse query near {query[pos:pos + 30]!r}")
+                raise QueryError(f"cannot parse query near {query[pos : pos + 30]!r}")
             kind = m.lastgroup or ""
             self.toks.append((kind, m.group(kind)))
             pos = m.end()
@@ -292,7 +296,7 @@ def _in_range(value: str, term: Term, numeric: bool) -> bool:
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def match_field(entry: Entry, name: str, term: Term, schema: Schema) -> bool:
@@ -379,7 +383,7 @@ class Index:
                 if doc.get(key) in (None, ""):
                     raise QueryError(f"Document is missing mandatory uniqueKey field: {key}")
                 doc = {k: v for k, v in doc.items() if v is not None}
-                doc.setdefault("indexed_ts", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+                doc.setdefault("indexed_ts", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
                 doc["_version_"] = str(time.time_ns())
                 self._put(doc)
                 self._log({"add": doc})
@@ -417,13 +421,24 @@ class Index:
         hits = self._sorted(hits, one("sort", ""))
         start, rows = int(one("start", "0")), int(one("rows", "10"))
         body: dict[str, Any] = {
-            "responseHeader": {"status": 0, "QTime": 0, "params": {k: v[-1] if len(v) == 1 else v for k, v in params.items()}},
-            "response": {"numFound": len(hits), "start": start, "docs": [self._project(e, one("fl", "*")) for e in hits[start:start + max(rows, 0)]]},
+            "responseHeader": {
+                "status": 0,
+                "QTime": 0,
+                "params": {k: v[-1] if len(v) == 1 else v for k, v in params.items()},
+            },
+            "response": {
+                "numFound": len(hits),
+                "start": start,
+                "docs": [self._project(e, one("fl", "*")) for e in hits[start : start + max(rows, 0)]],
+            },
         }
         if one("facet", "false") == "true":
             body["facet_counts"] = {
-                "facet_queries": {}, "facet_fields": {f: self._facet(f, hits, universe, params) for f in params.get("facet.field", [])},
-                "facet_ranges": {}, "facet_intervals": {}, "facet_heatmaps": {},
+                "facet_queries": {},
+                "facet_fields": {f: self._facet(f, hits, universe, params) for f in params.get("facet.field", [])},
+                "facet_ranges": {},
+                "facet_intervals": {},
+                "facet_heatmaps": {},
             }
         body["responseHeader"]["QTime"] = int((time.monotonic() - started) * 1000)
         return body
@@ -552,7 +567,9 @@ def make_handler(index: Index) -> type[BaseHTTPRequestHandler]:
             self._send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
         def _error(self, status: int, msg: str) -> None:
-            self._json(status, {"responseHeader": {"status": status, "QTime": 0}, "error": {"msg": msg, "code": status}})
+            self._json(
+                status, {"responseHeader": {"status": status, "QTime": 0}, "error": {"msg": msg, "code": status}}
+            )
 
         def _handle(self) -> None:
             url = urlsplit(self.path)
@@ -573,7 +590,9 @@ def make_handler(index: Index) -> type[BaseHTTPRequestHandler]:
                     self._json(200, {"responseHeader": {"status": 0, "QTime": 0}})
                 elif path.endswith("/schema") and params.get("wt", [""])[-1] != "schema.xml":
                     self._json(200, {"schema": {"name": index.schema.name, "uniqueKey": index.schema.unique_key}})
-                elif path.endswith("/schema") or (path.endswith("/admin/file") and params.get("file") == ["schema.xml"]):
+                elif path.endswith("/schema") or (
+                    path.endswith("/admin/file") and params.get("file") == ["schema.xml"]
+                ):
                     self._send(200, index.schema.xml.encode("utf-8"), "application/xml; charset=utf-8")
                 elif path.endswith("/admin/ping"):
                     self._json(200, {"responseHeader": {"status": 0}, "status": "OK"})
@@ -593,12 +612,23 @@ def make_handler(index: Index) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(host: str, port: int, schema_path: Path, journal: Path | None,
-          ready: Callable[[ThreadingHTTPServer], None] | None = None) -> None:
+def serve(
+    host: str,
+    port: int,
+    schema_path: Path,
+    journal: Path | None,
+    ready: Callable[[ThreadingHTTPServer], None] | None = None,
+) -> None:
     index = Index(Schema(schema_path.read_text(encoding="utf-8")), journal)
     server = ThreadingHTTPServer((host, port), make_handler(index))
     server.daemon_threads = True
-    log.info("Solr stand-in (schema %s, %d documents) on http://%s:%d", index.schema.name, len(index.entries), host, server.server_port)
+    log.info(
+        "Solr stand-in (schema %s, %d documents) on http://%s:%d",
+        index.schema.name,
+        len(index.entries),
+        host,
+        server.server_port,
+    )
     if ready is not None:
         ready(server)
     server.serve_forever()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,22 @@ def load_package(pkg: PackageDir) -> LocalPackage:
             )
         )
     return local
+
+
+def dataset_name(descriptor: Mapping[str, Any] | None, folder: Path) -> str:
+    """The one rule for a package's dataset name: the descriptor's `name` when it is a
+    non-empty string, else the folder's name. Whether the name is valid for the portal is
+    the profile check's business; this only says which name the package goes by."""
+    name = descriptor.get("name") if descriptor is not None else None
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return folder.name
+
+
+def package_dataset_name(pkg: PackageDir) -> str:
+    """`dataset_name` of a package whose descriptor may be unreadable or broken."""
+    try:
+        descriptor: dict[str, Any] | None = read_descriptor(pkg)
+    except (OSError, ValueError):  # json.JSONDecodeError is a ValueError
+        descriptor = None
+    return dataset_name(descriptor, pkg.path)

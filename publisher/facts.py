@@ -118,7 +118,9 @@ def collect(settings: Settings, ledger: Ledger | None, portal: PortalLookup | No
             log.warning("portal not consulted: %s", exc)
             for facts in found.values():
                 facts.portal = None
-    return Facts(datasets=sorted(found.values(), key=lambda f: f.name), portal_checked=portal_checked, portal_error=portal_error)
+    return Facts(
+        datasets=sorted(found.values(), key=lambda f: f.name), portal_checked=portal_checked, portal_error=portal_error
+    )
 
 
 def _name(descriptor: dict[str, Any], folder: str) -> str:

@@ -57,8 +57,9 @@ def assess(facts: Facts, now: datetime) -> list[Freshness]:
         if f.portal is not None and f.portal.metadata_modified is not None and f.portal.state == "active":
             candidates.append((f.portal.metadata_modified, "portal"))
         last, source = max(candidates, key=lambda c: c[0]) if candidates else (None, None)
-        base = Freshness(name=f.name, organization=f.organization, frequency=f.frequency, last_update=last, source=source,
-                         state="ok")
+        base = Freshness(
+            name=f.name, organization=f.organization, frequency=f.frequency, last_update=last, source=source, state="ok"
+        )
         if last is not None:
             base.age_days = round((now - last).total_seconds() / 86400, 2)
         if f.frequency is None or f.frequency not in FREQUENCY_DAYS:

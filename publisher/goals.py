@@ -9,10 +9,10 @@ Goals are configured in `jobs/goals.toml`; nothing here knows a dataset by name.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import tomllib
 from collections import Counter
-import datetime as dt
 from pathlib import Path
 from typing import Literal
 
@@ -45,7 +45,7 @@ class Goal(BaseModel):
     exclude: list[str] = Field(default_factory=list, description="Datasets outside the goal's scope.")
 
     @model_validator(mode="after")
-    def _period(self) -> "Goal":
+    def _period(self) -> Goal:
         if self.end < self.start:
             raise ValueError(f"goal {self.id}: end {self.end} is before start {self.start}")
         return self
@@ -192,7 +192,12 @@ def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
         else:
             counted.append(
                 CountedDataset(
-                    name=f.name, title=f.title, organization=f.organization, date=day, source=source, month=f"{day:%Y-%m}"
+                    name=f.name,
+                    title=f.title,
+                    organization=f.organization,
+                    date=day,
+                    source=source,
+                    month=f"{day:%Y-%m}",
                 )
             )
     counted.sort(key=lambda c: (c.date, c.name))
@@ -206,8 +211,14 @@ def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
     running = 0
     for i, month in enumerate(months, start=1):
         running += by_month.get(month, 0)
-        monthly.append(MonthFigure(month=month, new=by_month.get(month, 0), cumulative=running,
-                                   target_line=round(goal.target * i / len(months), 2)))
+        monthly.append(
+            MonthFigure(
+                month=month,
+                new=by_month.get(month, 0),
+                cumulative=running,
+                target_line=round(goal.target * i / len(months), 2),
+            )
+        )
 
     total_days = (goal.end - goal.start).days + 1
     elapsed_days = min(max((as_of - goal.start).days + 1, 0), total_days)
@@ -246,7 +257,10 @@ def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
 
 
 def _other(
-    f: DatasetFacts, day: dt.date | None, source: DateSource | None, where: Standing,
+    f: DatasetFacts,
+    day: dt.date | None,
+    source: DateSource | None,
+    where: Standing,
     reason: Literal["outside-period", "not-published", "private", "retired"],
 ) -> OtherDataset:
     return OtherDataset(

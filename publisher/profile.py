@@ -67,8 +67,21 @@ ISO_DATE_PATTERN: Final = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 DESCRIPTION_SECTIONS: Final = ("Como participar", "Controle de alterações")
 
 FIELD_TYPES = Literal[
-    "string", "number", "integer", "boolean", "object", "array", "date", "time",
-    "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "object",
+    "array",
+    "date",
+    "time",
+    "datetime",
+    "year",
+    "yearmonth",
+    "duration",
+    "geopoint",
+    "geojson",
+    "any",
 ]
 
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]

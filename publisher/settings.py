@@ -9,12 +9,13 @@ cannot leak through logs, reports, the ledger or exception text by accident.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Lang = Literal["pt", "en"]
+from publisher.messages import Lang
+
+__all__ = ["Lang", "Settings", "SettingsError"]
 
 
 class SettingsError(ValueError):
@@ -56,7 +57,7 @@ class Settings(BaseSettings):
     ledger_path: Path | None = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
 
     @model_validator(mode="after")
-    def _read_token_file(self) -> "Settings":
+    def _read_token_file(self) -> Settings:
         # An empty CKAN_API_TOKEN= (a common shell leftover) means "not set", not "an empty token".
         if self.ckan_api_token is not None and not self.ckan_api_token.get_secret_value().strip():
             self.ckan_api_token = None
@@ -65,7 +66,9 @@ class Settings(BaseSettings):
                 text = self.ckan_api_token_file.read_text(encoding="utf-8").strip()
             except OSError as exc:
                 # Only the path is named: the content is the secret.
-                raise SettingsError(f"cannot read CKAN_API_TOKEN_FILE {self.ckan_api_token_file}: {exc.strerror}") from None
+                raise SettingsError(
+                    f"cannot read CKAN_API_TOKEN_FILE {self.ckan_api_token_file}: {exc.strerror}"
+                ) from None
             self.ckan_api_token = SecretStr(text) if text else None
         return self
 

@@ -47,7 +47,9 @@ def ckan_url() -> str:
     try:
         requests.get(f"{url.rstrip('/')}/api/3/action/status_show", timeout=10).raise_for_status()
     except requests.RequestException as exc:
-        pytest.fail(f"The CKAN portal at {url} does not answer ({exc.__class__.__name__}): {HOW_TO_START}.", pytrace=False)
+        pytest.fail(
+            f"The CKAN portal at {url} does not answer ({exc.__class__.__name__}): {HOW_TO_START}.", pytrace=False
+        )
     return url.rstrip("/")
 
 

@@ -75,11 +75,19 @@ class FakePortal:
                 length = int(self.headers.get("Content-Length") or 0)
                 with portal._lock:
                     queue = portal.replies[self.path.split("?")[0]]
-                    reply = queue.popleft() if queue else Reply(404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}})
+                    reply = (
+                        queue.popleft()
+                        if queue
+                        else Reply(
+                            404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}}
+                        )
+                    )
                 to_read = int(length * reply.read_fraction)
                 body = self.rfile.read(to_read) if to_read else b""
                 portal.seen.append(
-                    Seen(self.path, dict(self.headers), length, len(body), time.monotonic(), body, self.client_address[1])
+                    Seen(
+                        self.path, dict(self.headers), length, len(body), time.monotonic(), body, self.client_address[1]
+                    )
                 )
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
@@ -102,7 +110,9 @@ class FakePortal:
                     self.send_response(reply.status)
                     for k, v in reply.headers.items():
                         self.send_header(k, v)
-                    self.send_header("Content-Type", "application/json" if not isinstance(reply.body, str) else "text/html")
+                    self.send_header(
+                        "Content-Type", "application/json" if not isinstance(reply.body, str) else "text/html"
+                    )
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
@@ -200,7 +210,9 @@ class TmpCatalogue:
 
 
 @pytest.fixture
-def catalogue(tmp_path: Path, unique_name: Any, ckan_url: str, ckan_token_file: Path, ckan_cleanup: Any) -> TmpCatalogue:
+def catalogue(
+    tmp_path: Path, unique_name: Any, ckan_url: str, ckan_token_file: Path, ckan_cleanup: Any
+) -> TmpCatalogue:
     return TmpCatalogue(tmp_path, unique_name("org"), ckan_url, ckan_token_file, ckan_cleanup, unique_name)
 
 

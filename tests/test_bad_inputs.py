@@ -15,10 +15,11 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -67,7 +68,7 @@ def run_validate(*paths: Path, lang: str | None = None, env: dict[str, str] | No
     return Run(result.exit_code, result.stdout, result.output, result.exception)
 
 
-@lru_cache(maxsize=None)
+@cache
 def run_case(name: str, lang: str | None = None) -> Run:
     return run_validate(CORPUS / name, lang=lang)
 
@@ -150,6 +151,7 @@ def assert_located(run: Run, expected: dict[str, Any]) -> None:
 
 # --- the committed corpus -----------------------------------------------------------------
 
+
 def test_corpus_is_big_enough() -> None:
     assert len(CASES) >= 45
 
@@ -181,6 +183,7 @@ def test_no_python_none_shown(case: str) -> None:
 
 # --- cases built at run time --------------------------------------------------------------
 
+
 def copy_base(tmp_path: Path, name: str) -> Path:
     """A fresh copy of the base package named `name` (the folder and the descriptor agree)."""
     target = tmp_path / name
@@ -206,8 +209,14 @@ def _too_large(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
     big = (pkg / "data/atendimentos.csv").stat().st_size
     assert small < big
     # A limit exactly at the smaller file: only the bigger one is over it.
-    expected = {"code": "file-too-large", "file": "data/atendimentos.csv", "row": None, "field": None,
-                "resource": "atendimentos", "value": str(big)}
+    expected = {
+        "code": "file-too-large",
+        "file": "data/atendimentos.csv",
+        "row": None,
+        "field": None,
+        "resource": "atendimentos",
+        "value": str(big),
+    }
     return pkg, expected, {"PUBLISHER_MAX_FILE_BYTES": str(small)}
 
 
@@ -218,8 +227,14 @@ def _symlink_escape(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str
     shutil.copy(pkg / "data/municipios.csv", outside / "municipios.csv")
     (pkg / "data/municipios.csv").unlink()
     (pkg / "data/municipios.csv").symlink_to(outside / "municipios.csv")
-    expected = {"code": "path-traversal", "file": "datapackage.json", "row": None,
-                "field": 'resources["municipios"].path', "resource": "municipios", "value": "data/municipios.csv"}
+    expected = {
+        "code": "path-traversal",
+        "file": "datapackage.json",
+        "row": None,
+        "field": 'resources["municipios"].path',
+        "resource": "municipios",
+        "value": "data/municipios.csv",
+    }
     return pkg, expected, {}
 
 
@@ -242,8 +257,14 @@ def test_huge_cell_is_reported_without_flooding(tmp_path: Path) -> None:
     huge = "X" * (2 * 1024 * 1024)
     set_cell(pkg, "data/atendimentos.csv", 3, "quantidade", huge)
     run = run_validate(pkg)
-    expected = {"code": "type-error", "file": "data/atendimentos.csv", "row": 3, "field": "quantidade",
-                "resource": "atendimentos", "value": None}
+    expected = {
+        "code": "type-error",
+        "file": "data/atendimentos.csv",
+        "row": 3,
+        "field": "quantidade",
+        "resource": "atendimentos",
+        "value": None,
+    }
     assert_detected(run, expected)
     errors = [e for e in package_errors(run) if matches(e, expected, KEYS[:-1])]
     assert len(errors) == 1, summary(package_errors(run))
@@ -320,6 +341,7 @@ def test_language_from_the_environment() -> None:
 
 # --- the corpus as a whole ----------------------------------------------------------------
 
+
 def test_whole_corpus_at_once() -> None:
     run = run_validate(CORPUS)
     assert run.exit_code == 1
@@ -340,7 +362,23 @@ def test_whole_corpus_at_once() -> None:
 
 
 # English function words; quoted values and property names are left out before looking.
-_ENGLISH = {"should", "does", "is", "are", "the", "must", "cannot", "failed", "not", "of", "required", "input", "to", "be", "or"}
+_ENGLISH = {
+    "should",
+    "does",
+    "is",
+    "are",
+    "the",
+    "must",
+    "cannot",
+    "failed",
+    "not",
+    "of",
+    "required",
+    "input",
+    "to",
+    "be",
+    "or",
+}
 
 
 def test_portuguese_messages_carry_no_english_detail() -> None:
@@ -376,10 +414,14 @@ def test_corpus_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert sorted(module.check_names()) == CASES
     for case in module.CASES:
         module.build_case(case, tmp_path)
-        built = {p.relative_to(tmp_path / case.name): p.read_bytes()
-                 for p in (tmp_path / case.name).rglob("*") if p.is_file()}
-        committed = {p.relative_to(CORPUS / case.name): p.read_bytes()
-                     for p in (CORPUS / case.name).rglob("*") if p.is_file()}
+        built = {
+            p.relative_to(tmp_path / case.name): p.read_bytes()
+            for p in (tmp_path / case.name).rglob("*")
+            if p.is_file()
+        }
+        committed = {
+            p.relative_to(CORPUS / case.name): p.read_bytes() for p in (CORPUS / case.name).rglob("*") if p.is_file()
+        }
         assert built.keys() == committed.keys(), case.name
         for rel in built:
             assert built[rel] == committed[rel], f"{case.name}/{rel} differs: run tests/bad_inputs/build_corpus.py"

@@ -27,8 +27,12 @@ class Sleeps(list[float]):
 
 
 def client_for(fake: FakePortal, sleeps: Sleeps | None = None, attempts: int = 4, **settings: Any) -> CkanClient:
-    s = Settings(CKAN_URL=fake.url, CKAN_API_TOKEN=TOKEN, timeout_seconds=settings.pop("timeout_seconds", 5), **settings)
-    policy = RetryPolicy(attempts=attempts, base_s=0.01, max_wait_s=0.02, sleep=sleeps if sleeps is not None else Sleeps())
+    s = Settings(
+        CKAN_URL=fake.url, CKAN_API_TOKEN=TOKEN, timeout_seconds=settings.pop("timeout_seconds", 5), **settings
+    )
+    policy = RetryPolicy(
+        attempts=attempts, base_s=0.01, max_wait_s=0.02, sleep=sleeps if sleeps is not None else Sleeps()
+    )
     return CkanClient(s, policy=policy)
 
 
@@ -125,7 +129,9 @@ def test_429_with_an_unreasonable_retry_after_fails_at_once(fake_portal: FakePor
 def test_terminal_errors_keep_ckans_types_and_are_not_retried(fake_portal: FakePortal) -> None:
     error = {"__type": "Validation Error", "name": ["That URL is already in use."]}
     fake_portal.script("package_create", Reply(409, {"success": False, "error": error}))
-    fake_portal.script("package_patch", Reply(403, {"success": False, "error": {"__type": "Authorization Error", "message": "no"}}))
+    fake_portal.script(
+        "package_patch", Reply(403, {"success": False, "error": {"__type": "Authorization Error", "message": "no"}})
+    )
     client = client_for(fake_portal)
     with pytest.raises(ValidationError) as exc:
         client.call("package_create", {"name": "x"})
@@ -143,14 +149,19 @@ def test_too_large_upload_is_refused_before_sending(fake_portal: FakePortal, tmp
     assert fake_portal.seen == [] and client.stats.snapshot().requests == 0
 
 
-def test_token_never_appears_in_errors_reprs_or_logs(fake_portal: FakePortal, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_token_never_appears_in_errors_reprs_or_logs(
+    fake_portal: FakePortal, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     path = a_file(tmp_path, 5000)
     fake_portal.script("package_show", *[Reply(503, f"<html>{TOKEN}</html>") for _ in range(4)])
     fake_portal.script("resource_create", Reply(200, {"success": True}, drop=True))
     client = client_for(fake_portal)
     texts = [repr(client)]
-    for call in (lambda: client.call("package_show", {"id": "x"}), lambda: client.upload("resource_create", {"package_id": "p"}, path)):
+    for call in (
+        lambda: client.call("package_show", {"id": "x"}),
+        lambda: client.upload("resource_create", {"package_id": "p"}, path),
+    ):
         with pytest.raises(Exception) as exc:
             call()
         texts += [str(exc.value), repr(exc.value), "".join(traceback.format_exception(exc.value))]

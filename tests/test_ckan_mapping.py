@@ -37,7 +37,13 @@ def descriptor(**overrides: Any) -> dict[str, Any]:
         "owner_org": "seplag",
         "version": "1.0.0",
         "contributors": [{"title": "SEPLAG", "email": "dados@planejamento.mg.gov.br", "role": "publisher"}],
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "keywords": ["tecnologia da informação", "governo digital", "saúde"],
         "frequência de atualização": "anual",
         "issued": "2022-05-01",
@@ -55,7 +61,11 @@ def descriptor(**overrides: Any) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"delimiter": ";"},
-                "schema": {"fields": [{"name": "id", "title": "Id", "type": "integer", "format": "default", "description": "Número."}]},
+                "schema": {
+                    "fields": [
+                        {"name": "id", "title": "Id", "type": "integer", "format": "default", "description": "Número."}
+                    ]
+                },
             }
         ],
     }
@@ -87,7 +97,9 @@ def profile_view(d: dict[str, Any]) -> dict[str, Any]:
         "license": d["licenses"][0]["name"].lower(),
         "keywords": sorted(k for k in (tag_name(k) for k in d["keywords"]) if k),
         "frequency": frequency_of(d),
-        "optional": {k: d.get(k) for k in ("issued", "spatial", "temporal", "themes", "temporal_granularity", "documentation")},
+        "optional": {
+            k: d.get(k) for k in ("issued", "spatial", "temporal", "themes", "temporal_granularity", "documentation")
+        },
         "resources": [
             {k: r.get(k) for k in ("name", "title", "description", "encoding", "schema", "dialect")}
             | {"format": r["format"].lower(), "mediatype": r.get("mediatype")}
@@ -135,7 +147,13 @@ def test_plain_frequency_key_maps_to_the_same_extra() -> None:
 
 @pytest.mark.parametrize(
     ("name", "ckan_id"),
-    [("CC-BY-4.0", "cc-by"), ("CC0-1.0", "cc-zero"), ("ODbL-1.0", "odc-odbl"), ("CC-BY-SA-4.0", "cc-by-sa"), ("PDDL-1.0", "odc-pddl")],
+    [
+        ("CC-BY-4.0", "cc-by"),
+        ("CC0-1.0", "cc-zero"),
+        ("ODbL-1.0", "odc-odbl"),
+        ("CC-BY-SA-4.0", "cc-by-sa"),
+        ("PDDL-1.0", "odc-pddl"),
+    ],
 )
 def test_license_ids(name: str, ckan_id: str) -> None:
     d = descriptor(licenses=[{"name": name, "title": name, "path": "https://example.org"}])
@@ -206,7 +224,9 @@ def test_comparable_view_reads_the_portals_organization_name() -> None:
 def test_readme_code_fences_become_indented_blocks_ckan_can_render() -> None:
     from publisher.ckan.mapping import notes_for
 
-    readme = "# X\n\n## Como usar\n\nValide:\n\n```bash\nfrictionless validate datapackage.json\npublisher validate .\n```\n"
+    readme = (
+        "# X\n\n## Como usar\n\nValide:\n\n```bash\nfrictionless validate datapackage.json\npublisher validate .\n```\n"
+    )
     notes = notes_for("Descrição.", readme)
     assert "```" not in notes
     assert notes.endswith("\n\n    frictionless validate datapackage.json\n    publisher validate .")

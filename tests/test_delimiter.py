@@ -38,7 +38,9 @@ def test_no_fields_no_diagnosis() -> None:
 
 
 def _label_error() -> Any:
-    return make_error("incorrect-label", "pt", package="p", file="data/d.csv", resource="d", column=1, value="id,municipio,valor")
+    return make_error(
+        "incorrect-label", "pt", package="p", file="data/d.csv", resource="d", column=1, value="id,municipio,valor"
+    )
 
 
 @pytest.mark.parametrize(

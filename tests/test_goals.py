@@ -47,7 +47,10 @@ def test_first_publication_date_comes_from_issued_then_ledger_then_portal() -> N
     portal_day = datetime(2022, 9, 9, tzinfo=UTC)
     assert first_publication(published("a", issued=date(2022, 4, 1), ledger_first_public=ledger_day,
                                        portal_created=portal_day)) == (date(2022, 4, 1), "issued")  # fmt: skip
-    assert first_publication(published("b", ledger_first_public=ledger_day, portal_created=portal_day)) == (date(2022, 7, 3), "ledger")
+    assert first_publication(published("b", ledger_first_public=ledger_day, portal_created=portal_day)) == (
+        date(2022, 7, 3),
+        "ledger",
+    )
     assert first_publication(published("c", portal_created=portal_day)) == (date(2022, 9, 9), "portal")
     private = DatasetFacts(name="d", portal=PortalDataset(name="d", private=True, metadata_created=portal_day))
     assert first_publication(private) is None
@@ -70,7 +73,12 @@ def test_counts_each_dataset_once_in_its_first_publication_month() -> None:
     assert status.achieved == 4
     assert status.by_month == {"2022-04": 2, "2022-06": 1, "2022-08": 1}
     assert status.by_organization == {"fhemig": 2, "cge": 1, "sedese": 1}
-    assert [(d.name, d.source) for d in status.datasets] == [("a", "issued"), ("b", "issued"), ("c", "ledger"), ("d", "portal")]
+    assert [(d.name, d.source) for d in status.datasets] == [
+        ("a", "issued"),
+        ("b", "issued"),
+        ("c", "ledger"),
+        ("d", "portal"),
+    ]
     assert [(o.name, o.reason) for o in status.not_counted] == [("old", "outside-period")]
     assert "iniciativas-tic-2022" not in {d.name for d in status.datasets + status.not_counted + status.retired}
     assert [m.cumulative for m in status.monthly][-1] == 4 and len(status.monthly) == 12
@@ -98,8 +106,18 @@ def test_without_the_portal_the_ledger_says_what_is_published() -> None:
     status = compute(
         GOAL_2022,
         facts(
-            DatasetFacts(name="a", issued=date(2022, 5, 1), ledger_first_public=datetime(2026, 1, 1, tzinfo=UTC), ledger_public=True),
-            DatasetFacts(name="r", issued=date(2022, 5, 1), ledger_first_public=datetime(2026, 1, 1, tzinfo=UTC), ledger_last_kind="retired"),
+            DatasetFacts(
+                name="a",
+                issued=date(2022, 5, 1),
+                ledger_first_public=datetime(2026, 1, 1, tzinfo=UTC),
+                ledger_public=True,
+            ),
+            DatasetFacts(
+                name="r",
+                issued=date(2022, 5, 1),
+                ledger_first_public=datetime(2026, 1, 1, tzinfo=UTC),
+                ledger_last_kind="retired",
+            ),
             DatasetFacts(name="new", issued=date(2022, 5, 1)),
             portal_checked=False,
         ),
@@ -139,7 +157,11 @@ def _catalogue_with_ledger(tmp_path: Path) -> Settings:
         run_id = ledger.start_run("publish", "cli")
         for pkg in sorted((root / "datapackages").glob("*/datapackage.json")):
             d = json.loads(pkg.read_text(encoding="utf-8"))
-            ledger.record(Event(run_id=run_id, at=today, dataset=d["name"], kind="created", public=True, organization=d["owner_org"]))
+            ledger.record(
+                Event(
+                    run_id=run_id, at=today, dataset=d["name"], kind="created", public=True, organization=d["owner_org"]
+                )
+            )
             ledger.record_first_publication(d["name"], today, run_id=run_id, organization=d["owner_org"])
         ledger.finish_run(run_id, "succeeded")
     return settings
@@ -170,7 +192,10 @@ def test_goal_command_json_and_html_offline(tmp_path: Path) -> None:
     [goal] = data["goals"]
     assert (goal["id"], goal["target"], goal["achieved"]) == ("novos-conjuntos-2022", 10, 7)
     assert goal["by_month"] == {"2022-04": 3, "2022-05": 1, "2022-06": 2, "2022-08": 1}
-    assert {d["name"]: (d["date"], d["source"]) for d in goal["datasets"]}["fhemig-indice-crib"] == ("2022-04-01", "issued")
+    assert {d["name"]: (d["date"], d["source"]) for d in goal["datasets"]}["fhemig-indice-crib"] == (
+        "2022-04-01",
+        "issued",
+    )
     assert goal["portal_checked"] is False
     page = html.read_text(encoding="utf-8")
     assert "7 de 10" in page and "<svg" in page

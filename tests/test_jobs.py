@@ -109,7 +109,10 @@ def test_schedule_once_publishes_verifies_reports_and_records_one_run_per_job(
     year = datetime.now(UTC).year
     assert (summary["g2022"]["alcancado"], summary[f"g{year}"]["alcancado"]) == ("1", "1")
     counted = _download_csv(ckan, publication, "metas-conjuntos")
-    assert {(r["conjunto"], r["origem_data"]) for r in counted} == {(old, "descritor (issued)"), (new, "registro de execuções")}
+    assert {(r["conjunto"], r["origem_data"]) for r in counted} == {
+        (old, "descritor (issued)"),
+        (new, "registro de execuções"),
+    }
 
     # One run per job in the ledger, and the events behind them.
     with Ledger.open(catalogue.root / ".publisher" / "ledger.sqlite") as ledger:

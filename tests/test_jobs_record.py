@@ -28,7 +28,11 @@ def test_each_outcome_maps_to_its_events() -> None:
     assert isinstance(invalid.detail, list) and len(invalid.detail) == 2 and invalid.detail[0]["row"] == 3
     [failed] = outcome_events(DatasetOutcome(name="c", action="failed", error_code="portal-unavailable",
                                              error_message="503 depois de 5 tentativas"), run_id=1)  # fmt: skip
-    assert (failed.kind, failed.error_code, failed.message) == ("failed", "portal-unavailable", "503 depois de 5 tentativas")
+    assert (failed.kind, failed.error_code, failed.message) == (
+        "failed",
+        "portal-unavailable",
+        "503 depois de 5 tentativas",
+    )
     bad = verification_event(DatasetVerification(name="d", ok=False, problems=["x.csv: sha256 differs"]), run_id=1)
     assert (bad.kind, bad.error_code, bad.message) == ("failed", "verify-mismatch", "x.csv: sha256 differs")
 
@@ -42,8 +46,14 @@ def test_recorder_writes_live_once_and_keeps_first_publications(tmp_path: Path) 
         rec(ProgressEvent("validated", "z", valid=False))  # its 'invalid' outcome says it
         rec(ProgressEvent("dataset_finished", "a", outcome=outcome))
         rec.flush_outcomes([outcome])  # the final result repeats it: not written twice
-        rec(ProgressEvent("dataset_finished", "a", verification=DatasetVerification(name="a", ok=True, checked_files=2)))
-        assert [(e.dataset, e.kind) for e in ledger.events(run_id=run_id)] == [("a", "validated"), ("a", "created"), ("a", "verified")]
+        rec(
+            ProgressEvent("dataset_finished", "a", verification=DatasetVerification(name="a", ok=True, checked_files=2))
+        )
+        assert [(e.dataset, e.kind) for e in ledger.events(run_id=run_id)] == [
+            ("a", "validated"),
+            ("a", "created"),
+            ("a", "verified"),
+        ]
         assert ledger.first_publications()["a"].published_at == T0
         # An update later does not move the first publication.
         rec2 = Recorder(ledger, ledger.start_run("publish", "schedule"))
@@ -59,6 +69,8 @@ def test_cli_publish_and_retire_can_be_recorded_after_the_fact(tmp_path: Path) -
         run = ledger.run(record_publish_result(ledger, result))
         assert run is not None and (run.trigger, run.status, run.started_at) == ("cli", "failed", T0)
         assert run.counts["created"] == 1 and run.counts["failed"] == 1
-        retired = ledger.run(record_retire(ledger, RetireResult(name="a", organization="cge", found=True, retired=True)))
+        retired = ledger.run(
+            record_retire(ledger, RetireResult(name="a", organization="cge", found=True, retired=True))
+        )
         assert retired is not None and retired.status == "succeeded"
         assert ledger.dataset_states()["a"].retired

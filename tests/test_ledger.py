@@ -150,7 +150,9 @@ def test_dataset_states_give_last_lifecycle_event_and_last_change(ledger: Ledger
 
 
 def test_abandoned_runs_of_dead_processes_are_closed_as_interrupted(ledger: Ledger) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     dead_pid = int(dead.stdout)
     mine = ledger.start_run("verify", "cli")
     raw = sqlite3.connect(ledger.path)

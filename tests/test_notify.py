@@ -102,15 +102,29 @@ def smtp() -> Iterator[tuple[Mailbox, int]]:
 
 def _errors(n: int) -> list[ValidationError]:
     return [
-        ValidationError(code="type-error", package="despesas", file="dados.csv", resource="despesas", row=i + 2,
-                        field="valor", value=f"x{i}", message=f'Arquivo dados.csv, linha {i + 2}, campo "valor": "x{i}" não é um número.',
-                        hint="Use vírgula como separador decimal.")  # fmt: skip
+        ValidationError(
+            code="type-error",
+            package="despesas",
+            file="dados.csv",
+            resource="despesas",
+            row=i + 2,
+            field="valor",
+            value=f"x{i}",
+            message=f'Arquivo dados.csv, linha {i + 2}, campo "valor": "x{i}" não é um número.',
+            hint="Use vírgula como separador decimal.",
+        )  # fmt: skip
         for i in range(n)
     ]
 
 
 def _invalid(n: int = 120) -> Notification:
-    items = validation_items(_errors(n)) + [Item(dataset="receitas", code="profile-missing", message='datapackage.json, propriedade "homepage": campo obrigatório ausente.')]
+    items = validation_items(_errors(n)) + [
+        Item(
+            dataset="receitas",
+            code="profile-missing",
+            message='datapackage.json, propriedade "homepage": campo obrigatório ausente.',
+        )
+    ]
     return Notification(kind="package-invalid", job="publish", run_id=42, status="failed", items=items)
 
 
@@ -224,5 +238,7 @@ def test_a_committed_password_or_a_bad_value_is_refused_without_echoing_it(tmp_p
         load_notify_config(bad, env={})
     assert "hunter2" not in str(info.value)
     with pytest.raises(NotifyConfigError) as info:
-        load_notify_config(None, env={"PUBLISHER_NOTIFY_SMTP_PORT": "not-a-port", "PUBLISHER_NOTIFY_SMTP_PASSWORD": "hunter2-secret"})
+        load_notify_config(
+            None, env={"PUBLISHER_NOTIFY_SMTP_PORT": "not-a-port", "PUBLISHER_NOTIFY_SMTP_PASSWORD": "hunter2-secret"}
+        )
     assert "email.port" in str(info.value) and "hunter2" not in str(info.value)

@@ -30,34 +30,47 @@ CSV_BYTES = (
     "eixo;objetivo;meta;resultado\r\n"
     "Segurança da Informação;Proteger dados;100%;87,5\r\n"
     "Acesso à Informação;Transparência;10 conjuntos;7\r\n"
-).encode("utf-8")
+).encode()
 
 
 @pytest.fixture
-def organization(ckan: ckanapi.RemoteCKAN, unique_name: Callable[[str], str], ckan_cleanup: CkanCleanup) -> dict[str, Any]:
-    org: dict[str, Any] = ckan.action.organization_create(name=ckan_cleanup.organization(unique_name("org")),
-                                                          title="Secretaria de Teste")
+def organization(
+    ckan: ckanapi.RemoteCKAN, unique_name: Callable[[str], str], ckan_cleanup: CkanCleanup
+) -> dict[str, Any]:
+    org: dict[str, Any] = ckan.action.organization_create(
+        name=ckan_cleanup.organization(unique_name("org")), title="Secretaria de Teste"
+    )
     return org
 
 
 def make_dataset(ckan: ckanapi.RemoteCKAN, org: dict[str, Any], name: str, private: bool) -> dict[str, Any]:
     result: dict[str, Any] = ckan.action.package_create(
-        name=name, title="Iniciativas de TIC (teste)", owner_org=org["id"], private=private,
-        notes="Conjunto de teste", license_id="cc-by")
+        name=name,
+        title="Iniciativas de TIC (teste)",
+        owner_org=org["id"],
+        private=private,
+        notes="Conjunto de teste",
+        license_id="cc-by",
+    )
     return result
 
 
 def upload_csv(ckan: ckanapi.RemoteCKAN, dataset: dict[str, Any], path: Path) -> dict[str, Any]:
     path.write_bytes(CSV_BYTES)
     with path.open("rb") as f:
-        result: dict[str, Any] = ckan.action.resource_create(package_id=dataset["id"], name="iniciativas",
-                                                             format="CSV", upload=f)
+        result: dict[str, Any] = ckan.action.resource_create(
+            package_id=dataset["id"], name="iniciativas", format="CSV", upload=f
+        )
     return result
 
 
 def test_uploaded_csv_downloads_anonymously_byte_for_byte(
-    ckan: ckanapi.RemoteCKAN, ckan_url: str, organization: dict[str, Any], unique_name: Callable[[str], str],
-    ckan_cleanup: CkanCleanup, tmp_path: Path,
+    ckan: ckanapi.RemoteCKAN,
+    ckan_url: str,
+    organization: dict[str, Any],
+    unique_name: Callable[[str], str],
+    ckan_cleanup: CkanCleanup,
+    tmp_path: Path,
 ) -> None:
     dataset = make_dataset(ckan, organization, ckan_cleanup.dataset(unique_name("ds")), private=False)
     resource = upload_csv(ckan, dataset, tmp_path / "iniciativas.csv")
@@ -73,8 +86,12 @@ def test_uploaded_csv_downloads_anonymously_byte_for_byte(
 
 
 def test_private_dataset_file_is_refused_to_anonymous_users(
-    ckan: ckanapi.RemoteCKAN, organization: dict[str, Any], unique_name: Callable[[str], str],
-    ckan_cleanup: CkanCleanup, tmp_path: Path, ckan_token_file: Path,
+    ckan: ckanapi.RemoteCKAN,
+    organization: dict[str, Any],
+    unique_name: Callable[[str], str],
+    ckan_cleanup: CkanCleanup,
+    tmp_path: Path,
+    ckan_token_file: Path,
 ) -> None:
     dataset = make_dataset(ckan, organization, ckan_cleanup.dataset(unique_name("ds")), private=True)
     resource = upload_csv(ckan, dataset, tmp_path / "privado.csv")
@@ -85,7 +102,10 @@ def test_private_dataset_file_is_refused_to_anonymous_users(
 
 
 def test_search_and_organization_pages_see_datasets_through_the_index(
-    ckan: ckanapi.RemoteCKAN, ckan_url: str, organization: dict[str, Any], unique_name: Callable[[str], str],
+    ckan: ckanapi.RemoteCKAN,
+    ckan_url: str,
+    organization: dict[str, Any],
+    unique_name: Callable[[str], str],
     ckan_cleanup: CkanCleanup,
 ) -> None:
     public = make_dataset(ckan, organization, ckan_cleanup.dataset(unique_name("pub")), private=False)
@@ -97,7 +117,9 @@ def test_search_and_organization_pages_see_datasets_through_the_index(
     anonymous = requests.get(f"{ckan_url}/api/3/action/package_search", params={"fq": fq}, timeout=30).json()["result"]
     assert [d["name"] for d in anonymous["results"]] == [public["name"]]
     assert anonymous["count"] == 1
-    org_shown = requests.get(f"{ckan_url}/api/3/action/organization_show", params={"id": organization["name"]}, timeout=30)
+    org_shown = requests.get(
+        f"{ckan_url}/api/3/action/organization_show", params={"id": organization["name"]}, timeout=30
+    )
     assert org_shown.json()["result"]["package_count"] == 1
     page = requests.get(f"{ckan_url}/organization/{organization['name']}", timeout=30)
     assert page.status_code == 200 and public["name"] in page.text
@@ -108,7 +130,9 @@ def test_search_and_organization_pages_see_datasets_through_the_index(
 
 
 def test_datastore_plugin_stores_and_returns_rows(
-    ckan: ckanapi.RemoteCKAN, organization: dict[str, Any], unique_name: Callable[[str], str],
+    ckan: ckanapi.RemoteCKAN,
+    organization: dict[str, Any],
+    unique_name: Callable[[str], str],
     ckan_cleanup: CkanCleanup,
 ) -> None:
     dataset = make_dataset(ckan, organization, ckan_cleanup.dataset(unique_name("ds")), private=False)
@@ -116,7 +140,8 @@ def test_datastore_plugin_stores_and_returns_rows(
         resource={"package_id": dataset["id"], "name": "metas"},
         fields=[{"id": "eixo", "type": "text"}, {"id": "meta", "type": "int"}],
         records=[{"eixo": "Sistemas e Dados", "meta": 10}, {"eixo": "Governança de TIC", "meta": 3}],
-        force=True)
+        force=True,
+    )
     found = ckan.action.datastore_search(resource_id=created["resource_id"], filters={"meta": 10})
     assert [r["eixo"] for r in found["records"]] == ["Sistemas e Dados"]
 
@@ -152,7 +177,9 @@ def _web_login(ckan_url: str, password: str) -> bool:
     answer = requests.post(f"{ckan_url}/user/login", data=form, headers=session_cookie(form_page),
                            timeout=30, allow_redirects=False)  # fmt: skip
     # The dashboard answers a logged-in user and redirects anyone else to the login page.
-    dashboard = requests.get(f"{ckan_url}/dashboard/datasets", headers=session_cookie(answer), timeout=30, allow_redirects=False)
+    dashboard = requests.get(
+        f"{ckan_url}/dashboard/datasets", headers=session_cookie(answer), timeout=30, allow_redirects=False
+    )
     return dashboard.status_code == 200
 
 
@@ -193,12 +220,37 @@ SCHEMA = """<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 DOCS = [
-    {"index_id": "i1", "id": "1", "name": "saude-hospitais", "title": "Leitos de Saúde Pública", "tags": ["saude", "fhemig"],
-     "capacity": "public", "permission_labels": ["public"], "views": 30},
-    {"index_id": "i2", "id": "2", "name": "compras-tic", "title": "Compras de TIC", "tags": ["tic"],
-     "capacity": "private", "permission_labels": ["member-seplag"], "views": 5},
-    {"index_id": "i3", "id": "3", "name": "ouvidoria", "title": "Manifestações da Ouvidoria", "tags": ["cge", "tic"],
-     "capacity": "public", "permission_labels": ["public"], "views": 12, "res_format": ["CSV", "CSV", "JSON"]},
+    {
+        "index_id": "i1",
+        "id": "1",
+        "name": "saude-hospitais",
+        "title": "Leitos de Saúde Pública",
+        "tags": ["saude", "fhemig"],
+        "capacity": "public",
+        "permission_labels": ["public"],
+        "views": 30,
+    },
+    {
+        "index_id": "i2",
+        "id": "2",
+        "name": "compras-tic",
+        "title": "Compras de TIC",
+        "tags": ["tic"],
+        "capacity": "private",
+        "permission_labels": ["member-seplag"],
+        "views": 5,
+    },
+    {
+        "index_id": "i3",
+        "id": "3",
+        "name": "ouvidoria",
+        "title": "Manifestações da Ouvidoria",
+        "tags": ["cge", "tic"],
+        "capacity": "public",
+        "permission_labels": ["public"],
+        "views": 12,
+        "res_format": ["CSV", "CSV", "JSON"],
+    },
 ]
 
 
@@ -221,9 +273,19 @@ class StandIn:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/solr/ckan"
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "portal" / "solr_standin.py"), "--port", str(port),
-             "--schema", str(self.schema), "--data", str(self.journal)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                str(ROOT / "portal" / "solr_standin.py"),
+                "--port",
+                str(port),
+                "--schema",
+                str(self.schema),
+                "--data",
+                str(self.journal),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and self.proc.poll() is None:
             try:
@@ -249,8 +311,13 @@ class StandIn:
         return [d["name"] for d in self.select(fl="name", rows=100, **params)["response"]["docs"]]
 
     def update(self, body: str | bytes, content_type: str) -> requests.Response:
-        return requests.post(f"{self.url}/update", params={"commit": "true"}, data=body,
-                             headers={"Content-Type": content_type}, timeout=5)
+        return requests.post(
+            f"{self.url}/update",
+            params={"commit": "true"},
+            data=body,
+            headers={"Content-Type": content_type},
+            timeout=5,
+        )
 
 
 @pytest.fixture
@@ -300,11 +367,18 @@ def test_standin_sorts_pages_projects_and_counts_facets(loaded: StandIn) -> None
     page = loaded.select(q="*:*", sort="views desc", start=1, rows=1, fl="id name permission_labels")
     assert page["response"]["numFound"] == 3 and page["response"]["start"] == 1
     assert page["response"]["docs"] == [{"id": "3", "name": "ouvidoria"}]  # permission_labels is not stored
-    facets = loaded.select(q="*:*", fq=["+capacity:public"], rows=0, facet="true",
-                           **{"facet.field": ["tags", "capacity", "res_format"], "facet.mincount": 1})
+    facets = loaded.select(
+        q="*:*",
+        fq=["+capacity:public"],
+        rows=0,
+        facet="true",
+        **{"facet.field": ["tags", "capacity", "res_format"], "facet.mincount": 1},
+    )
     assert facets["facet_counts"]["facet_fields"] == {
-        "tags": ["cge", 1, "fhemig", 1, "saude", 1, "tic", 1], "capacity": ["public", 2],
-        "res_format": ["CSV", 1, "JSON", 1]}  # documents are counted, not values
+        "tags": ["cge", 1, "fhemig", 1, "saude", 1, "tic", 1],
+        "capacity": ["public", 2],
+        "res_format": ["CSV", 1, "JSON", 1],
+    }  # documents are counted, not values
 
 
 def test_standin_replaces_and_deletes_documents(loaded: StandIn) -> None:

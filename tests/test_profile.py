@@ -43,7 +43,11 @@ VALID: dict[str, Any] = {
             "format": "csv",
             "encoding": "utf-8",
             "path": "data/receitas.csv",
-            "schema": {"fields": [{"name": "id", "title": "Id", "type": "integer", "format": "default", "description": "Código."}]},
+            "schema": {
+                "fields": [
+                    {"name": "id", "title": "Id", "type": "integer", "format": "default", "description": "Código."}
+                ]
+            },
         }
     ],
 }
@@ -76,7 +80,15 @@ def test_vocabulary_is_the_state_portals() -> None:
 
 @pytest.mark.parametrize(
     ("name", "ok"),
-    [("receitas-2022", True), ("a_b", True), ("Receitas", False), ("execução", False), ("com espaço", False), ("x", False), ("a" * 101, False)],
+    [
+        ("receitas-2022", True),
+        ("a_b", True),
+        ("Receitas", False),
+        ("execução", False),
+        ("com espaço", False),
+        ("x", False),
+        ("a" * 101, False),
+    ],
 )
 def test_name_rules(name: str, ok: bool) -> None:
     assert is_valid_name(name) is ok
@@ -84,13 +96,21 @@ def test_name_rules(name: str, ok: bool) -> None:
 
 @pytest.mark.parametrize(
     ("license_name", "ckan_id"),
-    [("CC-BY-4.0", "cc-by"), ("cc0-1.0", "cc-zero"), ("ODbL-1.0", "odc-odbl"), ("CC-BY-SA-4.0", "cc-by-sa"), ("GPL-3.0", None)],
+    [
+        ("CC-BY-4.0", "cc-by"),
+        ("cc0-1.0", "cc-zero"),
+        ("ODbL-1.0", "odc-odbl"),
+        ("CC-BY-SA-4.0", "cc-by-sa"),
+        ("GPL-3.0", None),
+    ],
 )
 def test_license_mapping_to_ckan_ids(license_name: str, ckan_id: str | None) -> None:
     assert ckan_license_id(license_name) == ckan_id
 
 
-@pytest.mark.parametrize("missing", ["title", "homepage", "owner_org", "version", "licenses", "keywords", "contributors"])
+@pytest.mark.parametrize(
+    "missing", ["title", "homepage", "owner_org", "version", "licenses", "keywords", "contributors"]
+)
 def test_each_required_dataset_field_is_required(missing: str) -> None:
     data = copy.deepcopy(VALID)
     del data[missing]

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+
 import ckanapi
 import pytest
 from fixtures_publish import TmpCatalogue
@@ -39,7 +40,9 @@ def run(runner: CliRunner, catalogue: TmpCatalogue, *args: str, **env: str | Non
     return result.exit_code, result.output
 
 
-def test_plan_publish_verify_retire_in_json(runner: CliRunner, catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+def test_plan_publish_verify_retire_in_json(
+    runner: CliRunner, catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
     name = catalogue.add()
     code, out = run(runner, catalogue, "plan", "--json")
     plan = json.loads(out)
@@ -72,7 +75,9 @@ def test_plan_publish_verify_retire_in_json(runner: CliRunner, catalogue: TmpCat
     assert all(token not in text for text in (json.dumps(plan), json.dumps(result), out))
 
 
-def test_invalid_package_exits_1_and_says_why_in_the_chosen_language(runner: CliRunner, catalogue: TmpCatalogue) -> None:
+def test_invalid_package_exits_1_and_says_why_in_the_chosen_language(
+    runner: CliRunner, catalogue: TmpCatalogue
+) -> None:
     name = catalogue.add()
     d = catalogue.descriptor(name)
     del d["title"]
@@ -118,7 +123,10 @@ def test_manual_publish_and_retire_are_recorded_in_the_ledger(
     assert run(runner, catalogue, "retire", name, "--json")[0] == 0
     with Ledger.open(catalogue.root / ".publisher" / "ledger.sqlite") as ledger:
         runs = ledger.last_runs(10)
-        assert [(r.job, r.trigger, r.status) for r in reversed(runs)] == [("publish", "cli", "succeeded"), ("retire", "cli", "succeeded")]
+        assert [(r.job, r.trigger, r.status) for r in reversed(runs)] == [
+            ("publish", "cli", "succeeded"),
+            ("retire", "cli", "succeeded"),
+        ]
         kinds = [e.kind for e in ledger.events(dataset=name)]
     assert {"created", "retired"} <= set(kinds)
 
@@ -146,7 +154,9 @@ def _closed_port() -> int:
 
 
 @pytest.mark.parametrize("command", ["plan", "publish", "verify"])
-def test_a_portal_that_does_not_answer_stops_the_command_once(runner: CliRunner, catalogue: TmpCatalogue, command: str) -> None:
+def test_a_portal_that_does_not_answer_stops_the_command_once(
+    runner: CliRunner, catalogue: TmpCatalogue, command: str
+) -> None:
     for _ in range(3):
         catalogue.add()
     url = f"http://127.0.0.1:{_closed_port()}"

@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 import ckanapi
 import pytest
@@ -81,7 +80,9 @@ def test_metadata_change_updates_fields_in_place(catalogue: TmpCatalogue, ckan: 
     assert {k: v["id"] for k, v in after.items()} == {k: v["id"] for k, v in before.items()}
 
 
-def test_changed_csv_uploads_only_that_file_on_the_same_resource(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+def test_changed_csv_uploads_only_that_file_on_the_same_resource(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
     name = catalogue.add()
     settings = catalogue.settings()
     publish(settings)
@@ -116,7 +117,9 @@ def test_soft_deleted_dataset_is_reactivated(catalogue: TmpCatalogue, ckan: ckan
     assert verify(settings).ok
 
 
-def test_prune_deletes_portal_resources_gone_locally_only_when_asked(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+def test_prune_deletes_portal_resources_gone_locally_only_when_asked(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
     name = catalogue.add()
     settings = catalogue.settings()
     publish(settings)
@@ -167,7 +170,9 @@ def test_failure_mid_upload_leaves_a_new_dataset_private_and_the_next_run_conver
     # The files and the publication go in one atomic package_revise: none of it landed.
     assert ds["private"] is True and ds["resources"] == []
     # Citizens see nothing of it.
-    assert requests.get(f"{catalogue.ckan_url}/api/3/action/package_show", params={"id": name}, timeout=30).status_code in (403, 404)
+    assert requests.get(
+        f"{catalogue.ckan_url}/api/3/action/package_show", params={"id": name}, timeout=30
+    ).status_code in (403, 404)
 
     again = only(publish(settings), name)
     assert (again.action, again.public, again.uploaded_files) == ("updated", True, 3)
@@ -180,7 +185,9 @@ def _new_version(catalogue: TmpCatalogue, name: str, version: str) -> None:
     edit_csv(catalogue.path(name) / "data" / "crib_mensal.csv")
     catalogue.write(name, {**catalogue.descriptor(name), "version": version})
     changelog = catalogue.path(name) / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text(encoding="utf-8") + f"\n## {version}\n\n- Dados corrigidos.\n", encoding="utf-8")
+    changelog.write_text(
+        changelog.read_text(encoding="utf-8") + f"\n## {version}\n\n- Dados corrigidos.\n", encoding="utf-8"
+    )
 
 
 def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
@@ -199,7 +206,10 @@ def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue,
     during = show(ckan, name)
     # Still the previous version, public, with its resources and its old CSV.
     assert (during["version"], during["private"]) == (before["version"], False)
-    assert resources(ckan, name)["crib-mensal"]["hash"] == {r["name"]: r for r in before["resources"]}["crib-mensal"]["hash"]
+    assert (
+        resources(ckan, name)["crib-mensal"]["hash"]
+        == {r["name"]: r for r in before["resources"]}["crib-mensal"]["hash"]
+    )
 
     again = only(publish(settings), name)
     # Version, description and both changed files (the CSV and datapackage.json) in one atomic request.
@@ -208,7 +218,9 @@ def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue,
     assert verify(settings).ok
 
 
-def test_a_resource_field_removed_locally_is_cleared_on_the_portal(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+def test_a_resource_field_removed_locally_is_cleared_on_the_portal(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
     name = catalogue.add()
     settings = catalogue.settings()
     descriptor = catalogue.descriptor(name)
@@ -225,7 +237,9 @@ def test_a_resource_field_removed_locally_is_cleared_on_the_portal(catalogue: Tm
     assert plan_catalogue(settings).datasets[0].nothing_to_do
 
 
-def test_invalid_package_sends_nothing_and_the_others_are_published(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
+def test_invalid_package_sends_nothing_and_the_others_are_published(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
     good, bad, other = catalogue.add("good"), catalogue.add("bad"), catalogue.add("other")
     csv = catalogue.path(bad) / "data" / "crib_mensal.csv"
     lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)

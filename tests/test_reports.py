@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from publisher.catalog import PackageDir
 from publisher.facts import DatasetFacts, Facts, PortalDataset
 from publisher.goals import Goal, GoalStatus, compute
 from publisher.ledger import Event, Ledger
@@ -20,7 +21,6 @@ from publisher.reports.goal_package import PublicationConfig, load_publication, 
 from publisher.reports.runs import recent_runs
 from publisher.settings import Settings
 from publisher.validation import validate_package
-from publisher.catalog import PackageDir
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -38,11 +38,19 @@ SEED = [  # the seed report's seven: month of first publication, organization
 
 def seed_status() -> GoalStatus:
     datasets = [
-        DatasetFacts(name=n, title=f"Título <b>{n}</b> & cia", organization=o, issued=date(2022, m, 1),
-                     in_catalogue=True, portal=PortalDataset(name=n))  # fmt: skip
+        DatasetFacts(
+            name=n,
+            title=f"Título <b>{n}</b> & cia",
+            organization=o,
+            issued=date(2022, m, 1),
+            in_catalogue=True,
+            portal=PortalDataset(name=n),
+        )  # fmt: skip
         for n, m, o in SEED
     ]
-    datasets.append(DatasetFacts(name="retirado", issued=date(2022, 2, 1), portal=PortalDataset(name="retirado", state="deleted")))
+    datasets.append(
+        DatasetFacts(name="retirado", issued=date(2022, 2, 1), portal=PortalDataset(name="retirado", state="deleted"))
+    )
     return compute(GOAL, Facts(datasets=datasets, portal_checked=True), as_of=date(2023, 1, 15))
 
 
@@ -58,7 +66,9 @@ def runs_with_a_failure(tmp_path: Path) -> list[RunReport]:
 
 
 def test_report_is_portuguese_self_contained_and_escaped(tmp_path: Path) -> None:
-    page = render_goal_report([seed_status()], runs=runs_with_a_failure(tmp_path), organizations={"fhemig": "Fundação FHEMIG"})
+    page = render_goal_report(
+        [seed_status()], runs=runs_with_a_failure(tmp_path), organizations={"fhemig": "Fundação FHEMIG"}
+    )
     assert '<html lang="pt-BR">' in page
     assert "7 de 10" in page and "70,0%" in page and "Faltam" in page
     assert "Fundação FHEMIG" in page and "descritor (issued)" in page
@@ -67,7 +77,7 @@ def test_report_is_portuguese_self_contained_and_escaped(tmp_path: Path) -> None
     # Titles are escaped, not injected.
     assert "<b>fhemig-crib</b>" not in page and "&lt;b&gt;fhemig-crib&lt;/b&gt;" in page
     # No external assets: no scripts, stylesheets, images or fonts fetched from anywhere.
-    assert not re.search(r'<(script|link|img|iframe)\b', page)
+    assert not re.search(r"<(script|link|img|iframe)\b", page)
     assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
     assert "@import" not in page and "url(" not in page
 
@@ -78,14 +88,19 @@ def test_report_in_headless_chromium_draws_the_chart_without_errors(tmp_path: Pa
     from playwright.sync_api import sync_playwright
 
     status = seed_status()
-    report = write_goal_report(tmp_path / "metas.html", render_goal_report([status], runs=runs_with_a_failure(tmp_path)))
+    report = write_goal_report(
+        tmp_path / "metas.html", render_goal_report([status], runs=runs_with_a_failure(tmp_path))
+    )
     problems: list[str] = []
     requests: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+            page.on(
+                "console",
+                lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+            )
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.on("request", lambda r: requests.append(r.url))
             page.goto(report.as_uri(), wait_until="load")
@@ -117,7 +132,14 @@ def test_goal_package_is_a_valid_profile_package(tmp_path: Path) -> None:
     cfg = load_publication(REPO / "jobs" / "goals.toml")
     folder = tmp_path / cfg.name
     changed = write_goal_package(folder, cfg, [seed_status()])
-    assert set(changed) == {"datapackage.json", "CHANGELOG.md", "README.md", "metas.csv", "metas-mensal.csv", "metas-conjuntos.csv"}
+    assert set(changed) == {
+        "datapackage.json",
+        "CHANGELOG.md",
+        "README.md",
+        "metas.csv",
+        "metas-mensal.csv",
+        "metas-conjuntos.csv",
+    }
     report = validate_package(PackageDir(folder), Settings(root=tmp_path))
     assert report.valid, [e.message for e in report.errors]
     assert [e for e in report.errors if e.severity == "warning"] == []
@@ -126,7 +148,12 @@ def test_goal_package_is_a_valid_profile_package(tmp_path: Path) -> None:
     assert summary == [{"meta": "novos-2022", "titulo": GOAL.title, "inicio": "2022-01-01", "fim": "2022-12-31",
                         "alvo": "10", "alcancado": "7", "percentual": "70.0", "faltam": "3"}]  # fmt: skip
     monthly = list(csv.DictReader(io.StringIO((folder / "metas-mensal.csv").read_text(encoding="utf-8"))))
-    assert {r["mes"]: int(r["novos"]) for r in monthly if r["novos"] != "0"} == {"2022-04": 3, "2022-05": 1, "2022-06": 2, "2022-08": 1}
+    assert {r["mes"]: int(r["novos"]) for r in monthly if r["novos"] != "0"} == {
+        "2022-04": 3,
+        "2022-05": 1,
+        "2022-06": 2,
+        "2022-08": 1,
+    }
     datasets = list(csv.DictReader(io.StringIO((folder / "metas-conjuntos.csv").read_text(encoding="utf-8"))))
     assert len(datasets) == 7 and datasets[0]["origem_data"] == "descritor (issued)"
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

@@ -59,15 +59,22 @@ def test_inference_reads_state_conventions(tmp_path: Path) -> None:
     assert types["faixa"] == ("integer", None, "default")
     assert types["data_referência"] == ("date", None, "%d/%m/%Y")
     quitado = next(f for f in inferred.fields if f["name"] == "quitado")
-    assert quitado["type"] == "boolean" and {"sim", "Sim"} <= set(quitado["trueValues"]) and "Não" in quitado["falseValues"]
+    assert (
+        quitado["type"] == "boolean"
+        and {"sim", "Sim"} <= set(quitado["trueValues"])
+        and "Não" in quitado["falseValues"]
+    )
     assert infer_csv(_write(tmp_path, "windows-1252")).encoding == "windows-1252"
 
 
 def test_new_package_fails_only_on_todos_then_validates_once_filled(tmp_path: Path) -> None:
     catalogue = tmp_path / "datapackages"
     src = _write(tmp_path, "utf-8-sig")
-    result = runner.invoke(app, ["new", "pagamentos-municipios", "--from", str(src), "--org", "seplag"],
-                           env={"PUBLISHER_DATAPACKAGES_DIR": str(catalogue)})
+    result = runner.invoke(
+        app,
+        ["new", "pagamentos-municipios", "--from", str(src), "--org", "seplag"],
+        env={"PUBLISHER_DATAPACKAGES_DIR": str(catalogue)},
+    )
     assert result.exit_code == 0, result.stdout
     pkg = catalogue / "pagamentos-municipios"
     assert (pkg / "README.md").is_file() and (pkg / "CHANGELOG.md").is_file()
@@ -76,7 +83,12 @@ def test_new_package_fails_only_on_todos_then_validates_once_filled(tmp_path: Pa
     report = validate_package(PackageDir(pkg), Settings())
     assert report.errors, "a scaffold must list what a person still has to fill in"
     assert {e.code for e in report.errors} == {"todo"}
-    assert {e.field for e in report.errors} >= {"title", "homepage", "contributors[0].email", "frequência de atualização"}
+    assert {e.field for e in report.errors} >= {
+        "title",
+        "homepage",
+        "contributors[0].email",
+        "frequência de atualização",
+    }
 
     descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     (pkg / "datapackage.json").write_text(json.dumps(_fill_todos(descriptor), ensure_ascii=False), encoding="utf-8")

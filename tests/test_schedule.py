@@ -89,7 +89,9 @@ def test_status_shows_next_runs_on_the_schedules_clock_on_a_utc_machine(tmp_path
     [job] = view["jobs"]
     assert view["timezone"] == "Asia/Tokyo" and job["schedule"] == "todo dia às 02:00 (Asia/Tokyo)"
     assert job["next_run"].endswith("T02:00:00+09:00")
-    human = subprocess.run([*CLI, "status", "--lang", "en"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    human = subprocess.run(
+        [*CLI, "status", "--lang", "en"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "Jobs: times (Asia/Tokyo)" in human.stdout and " 02:00 " in human.stdout.split("every day at 02:00", 1)[1]
 
 
@@ -191,7 +193,9 @@ def test_two_runners_started_together_one_runs_the_other_exits_3_naming_it(tmp_p
         assert f"pid {winner.pid}" in err and "runner.lock" in err
         time.sleep(0.5)
         assert winner.poll() is None  # still running
-        status = subprocess.run([*CLI, "status", "--json"], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+        status = subprocess.run(
+            [*CLI, "status", "--json"], cwd=root, env=env, capture_output=True, text=True, timeout=60
+        )
         assert json.loads(status.stdout)["runner"]["pid"] == winner.pid
         winner.send_signal(signal.SIGTERM)
         assert winner.wait(timeout=30) == 0
@@ -227,13 +231,17 @@ class WebhookReceiver:
         return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
 
 
-def _once_against_a_dead_portal(root: Path, token: str) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
+def _once_against_a_dead_portal(
+    root: Path, token: str
+) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
     """`schedule --once --json` with nothing listening at CKAN_URL; the webhook bodies it sent."""
     hook = WebhookReceiver()
     try:
         env = _env(CKAN_URL="http://127.0.0.1:9", CKAN_API_TOKEN=token, PUBLISHER_RETRIES="0",
                    PUBLISHER_NOTIFY_WEBHOOK_URL=hook.url)  # fmt: skip
-        done = subprocess.run([*CLI, "schedule", "--once", "--json"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [*CLI, "schedule", "--once", "--json"], cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
     finally:
         hook.server.shutdown()
         hook.server.server_close()
@@ -273,7 +281,9 @@ def test_a_portal_that_is_down_fails_publish_and_verify_once_each_and_says_so(tm
 
 def test_bad_schedule_file_is_a_usage_error(tmp_path: Path) -> None:
     root = _root(tmp_path, '[[job]]\nname = "publish"\nat = "99:99"\n')
-    done = subprocess.run([*CLI, "schedule", "--once"], cwd=root, env=_env(), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*CLI, "schedule", "--once"], cwd=root, env=_env(), capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2 and "publish" in done.stderr
     unknown = subprocess.run([*CLI, "schedule", "--once", "--job", "deploy"], cwd=root, env=_env(),
                              capture_output=True, text=True, timeout=60)  # fmt: skip
@@ -299,7 +309,13 @@ def test_status_reports_failures_and_exits_1(tmp_path: Path) -> None:
     assert jobs["publish"]["last_run"]["failures"][0]["message"] == "o portal não respondeu (503)"
     assert jobs["goal-report"]["last_run"] is None and jobs["goal-report"]["next_run"]
     assert [r["id"] for r in data["runs"]] == [bad, ok]
-    human = subprocess.run([*CLI, "status"], cwd=root, env=_env(COLUMNS="200"), capture_output=True, text=True, timeout=60)
-    assert human.returncode == 1 and "o portal não respondeu (503)" in human.stdout and "portal-unavailable" in human.stdout
+    human = subprocess.run(
+        [*CLI, "status"], cwd=root, env=_env(COLUMNS="200"), capture_output=True, text=True, timeout=60
+    )
+    assert (
+        human.returncode == 1
+        and "o portal não respondeu (503)" in human.stdout
+        and "portal-unavailable" in human.stdout
+    )
     with sqlite3.connect(root / ".publisher" / "ledger.sqlite") as conn:
         assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2  # status only reads

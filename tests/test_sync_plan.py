@@ -11,9 +11,9 @@ import pytest
 
 from publisher.catalog import PackageDir
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE
+from publisher.settings import Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.plan import diff_dataset
-from publisher.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,8 @@ def portal_of(desired: DesiredDataset, **overrides: Any) -> dict[str, Any]:
     ds = copy.deepcopy(desired.fields)
     ds.update(id="pkg-id", state="active", private=False, organization={"name": ds["owner_org"]}, owner_org="org-id")
     ds["resources"] = [
-        dict(r.fields, id=f"id-{r.name}", url=f"http://portal/{r.path.name}", url_type="upload") for r in desired.resources
+        dict(r.fields, id=f"id-{r.name}", url=f"http://portal/{r.path.name}", url_type="upload")
+        for r in desired.resources
     ]
     ds.update(overrides)
     return ds
@@ -53,7 +54,9 @@ def test_published_as_desired_means_nothing_to_do(desired: DesiredDataset) -> No
 
 def test_metadata_change_is_reported_field_by_field(desired: DesiredDataset) -> None:
     portal = portal_of(desired, title="Título antigo", version="0.0.9")
-    portal["extras"] = [e for e in portal["extras"] if e["key"] != "cobertura espacial"] + [{"key": "outra", "value": "mantida"}]
+    portal["extras"] = [e for e in portal["extras"] if e["key"] != "cobertura espacial"] + [
+        {"key": "outra", "value": "mantida"}
+    ]
     plan = diff_dataset(desired, portal)
     changes = {(a.field, a.old, a.new) for a in plan.of("update_field")}
     assert changes == {
@@ -70,7 +73,12 @@ def test_changed_file_is_uploaded_onto_the_same_resource(desired: DesiredDataset
     target["hash"] = "sha256:" + "0" * 64
     plan = diff_dataset(desired, portal)
     (upload,) = plan.actions
-    assert (upload.kind, upload.resource, upload.resource_id, upload.reason) == ("upload_resource", target["name"], target["id"], "changed")
+    assert (upload.kind, upload.resource, upload.resource_id, upload.reason) == (
+        "upload_resource",
+        target["name"],
+        target["id"],
+        "changed",
+    )
     # Same hash, other size: also a change (hash and size are both checked, nothing downloaded).
     portal = portal_of(desired)
     portal["resources"][0]["size"] += 1
@@ -117,8 +125,9 @@ def test_order_differs_means_reorder(desired: DesiredDataset) -> None:
 
 
 def test_verify_stopped_before_starting_checks_nothing_and_says_interrupted(tmp_path: Path) -> None:
-    from publisher.sync.verify import verify
     from test_validation_state_style import write_state_package
+
+    from publisher.sync.verify import verify
 
     write_state_package(tmp_path / "datapackages", [("1", "Betim", "1,5", "1")])
     # An address nothing listens on: a request would fail, so none must be made.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_validation_state_style import ROWS, write_state_package
 
 from publisher.catalog import PackageDir

@@ -38,7 +38,9 @@ def write_state_package(root: Path, rows: list[tuple[str, ...]], encoding: str =
         "owner_org": "seplag",
         "version": "1.0.0",
         "contributors": [{"title": "SEPLAG", "email": "dados@planejamento.mg.gov.br", "role": "publisher"}],
-        "licenses": [{"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+        ],
         "keywords": ["despesas"],
         "frequência de atualização": "anual",
         "resources": [
@@ -54,11 +56,30 @@ def write_state_package(root: Path, rows: list[tuple[str, ...]], encoding: str =
                 "schema": {
                     "fields": [
                         {"name": "id", "title": "Id", "type": "integer", "format": "default", "description": "Código."},
-                        {"name": "municipio", "title": "Município", "type": "string", "format": "default", "description": "Nome."},
-                        {"name": "valor", "title": "Valor", "type": "number", "format": "default", "description": "Reais.",
-                         "decimalChar": ",", "groupChar": "."},
-                        {"name": "faixa", "title": "Faixa", "type": "integer", "format": "default", "description": "Faixa de porte.",
-                         "constraints": {"enum": ["1", "2", "3"]}},
+                        {
+                            "name": "municipio",
+                            "title": "Município",
+                            "type": "string",
+                            "format": "default",
+                            "description": "Nome.",
+                        },
+                        {
+                            "name": "valor",
+                            "title": "Valor",
+                            "type": "number",
+                            "format": "default",
+                            "description": "Reais.",
+                            "decimalChar": ",",
+                            "groupChar": ".",
+                        },
+                        {
+                            "name": "faixa",
+                            "title": "Faixa",
+                            "type": "integer",
+                            "format": "default",
+                            "description": "Faixa de porte.",
+                            "constraints": {"enum": ["1", "2", "3"]},
+                        },
                     ],
                     "primaryKey": ["id"],
                 },

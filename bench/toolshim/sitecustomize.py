@@ -31,7 +31,12 @@ if _FILE:
 
     http.client.HTTPConnection.putrequest = putrequest  # type: ignore[method-assign]
 
-    _sendall, _send, _recv_into, _recv = socket.socket.sendall, socket.socket.send, socket.socket.recv_into, socket.socket.recv
+    _sendall, _send, _recv_into, _recv = (
+        socket.socket.sendall,
+        socket.socket.send,
+        socket.socket.recv_into,
+        socket.socket.recv,
+    )
 
     def _nbytes(data: Any) -> int:
         return memoryview(data).nbytes

@@ -64,7 +64,9 @@ class _Remote(RemoteCKAN):  # type: ignore[misc]
 
     base_url = "api/3/action/"
 
-    def _request_fn(self, url: str, data: Any, headers: dict[str, str], files: Any, requests_kwargs: dict[str, Any]) -> tuple[int, str]:
+    def _request_fn(
+        self, url: str, data: Any, headers: dict[str, str], files: Any, requests_kwargs: dict[str, Any]
+    ) -> tuple[int, str]:
         r = self.session.post(url, data=data, headers=headers, files=files, allow_redirects=False, **requests_kwargs)
         check_status(r)
         return r.status_code, r.text
@@ -100,7 +102,9 @@ class CkanClient:
 
     def fork(self) -> CkanClient:
         """A client for another thread: own session and counters (which also count toward ours)."""
-        return CkanClient(self._settings, stats=RequestStats(parent=self.stats), limiter=self._limiter, policy=self._policy)
+        return CkanClient(
+            self._settings, stats=RequestStats(parent=self.stats), limiter=self._limiter, policy=self._policy
+        )
 
     def close(self) -> None:
         self._session.close()
@@ -227,7 +231,9 @@ class CkanClient:
 
         # resource_patch of the same bytes onto the same id is idempotent; a create or a revise
         # that adds resources is not.
-        return call_with_retries(attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy)
+        return call_with_retries(
+            attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy
+        )
 
     def download(self, url: str, *, limit: int | None = None) -> Download:
         """Anonymous streamed GET, hashed on the fly (retries transient failures)."""

@@ -46,7 +46,9 @@ class TransientError(CkanError):
 
     code = "portal-transient"
 
-    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None, safe: bool = False):
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None, safe: bool = False
+    ):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after

@@ -41,7 +41,16 @@ DATASET_FIELDS: Final = (
     "author", "author_email", "maintainer", "maintainer_email",
 )  # fmt: skip
 RESOURCE_FIELDS: Final = (
-    "name", "title", "description", "format", "mimetype", "encoding", "size", "hash", "schema", "dialect",
+    "name",
+    "title",
+    "description",
+    "format",
+    "mimetype",
+    "encoding",
+    "size",
+    "hash",
+    "schema",
+    "dialect",
 )
 JSON_RESOURCE_FIELDS: Final = frozenset({"schema", "dialect"})
 
@@ -49,14 +58,46 @@ DESCRIPTOR_RESOURCE: Final = "datapackage.json"
 
 # CKAN license id -> the license as a descriptor names it (reverse of profile.LICENSES_TO_CKAN).
 CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
-    "cc-by": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
-    "cc-by-sa": {"name": "CC-BY-SA-4.0", "title": "Creative Commons Attribution Share-Alike 4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/"},
-    "cc-zero": {"name": "CC0-1.0", "title": "Creative Commons CCZero", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
-    "odc-odbl": {"name": "ODbL-1.0", "title": "Open Data Commons Open Database License 1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"},
-    "odc-by": {"name": "ODC-By-1.0", "title": "Open Data Commons Attribution License 1.0", "path": "https://opendatacommons.org/licenses/by/1-0/"},
-    "odc-pddl": {"name": "PDDL-1.0", "title": "Open Data Commons Public Domain Dedication and License 1.0", "path": "https://opendatacommons.org/licenses/pddl/1-0/"},
-    "cc-nc": {"name": "CC-BY-NC-4.0", "title": "Creative Commons Non-Commercial 4.0", "path": "https://creativecommons.org/licenses/by-nc/4.0/"},
-    "uk-ogl": {"name": "OGL-UK-3.0", "title": "UK Open Government Licence 3.0", "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+    "cc-by": {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    "cc-by-sa": {
+        "name": "CC-BY-SA-4.0",
+        "title": "Creative Commons Attribution Share-Alike 4.0",
+        "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+    },
+    "cc-zero": {
+        "name": "CC0-1.0",
+        "title": "Creative Commons CCZero",
+        "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
+    "odc-odbl": {
+        "name": "ODbL-1.0",
+        "title": "Open Data Commons Open Database License 1.0",
+        "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+    },
+    "odc-by": {
+        "name": "ODC-By-1.0",
+        "title": "Open Data Commons Attribution License 1.0",
+        "path": "https://opendatacommons.org/licenses/by/1-0/",
+    },
+    "odc-pddl": {
+        "name": "PDDL-1.0",
+        "title": "Open Data Commons Public Domain Dedication and License 1.0",
+        "path": "https://opendatacommons.org/licenses/pddl/1-0/",
+    },
+    "cc-nc": {
+        "name": "CC-BY-NC-4.0",
+        "title": "Creative Commons Non-Commercial 4.0",
+        "path": "https://creativecommons.org/licenses/by-nc/4.0/",
+    },
+    "uk-ogl": {
+        "name": "OGL-UK-3.0",
+        "title": "UK Open Government Licence 3.0",
+        "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
 }
 
 # README sections worth showing on the portal beside the description (normalised headings).
@@ -64,8 +105,26 @@ README_SECTIONS: Final = ("origem", "fonte", "como usar", "como utilizar", "meto
 README_MARK: Final = "\n\n<!-- README.md -->\n\n---\n\n"
 
 _TAG_BAD = re.compile(r"[^\w \-.]+", re.UNICODE)
-_FORMATS: Final = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX", "xls": "XLS", "ods": "ODS", "zip": "ZIP", "geojson": "GeoJSON", "xml": "XML", "pdf": "PDF", "txt": "TXT", "parquet": "Parquet"}
-_MIMETYPES: Final = {"CSV": "text/csv", "JSON": "application/json", "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ZIP": "application/zip", "GeoJSON": "application/geo+json"}
+_FORMATS: Final = {
+    "csv": "CSV",
+    "json": "JSON",
+    "xlsx": "XLSX",
+    "xls": "XLS",
+    "ods": "ODS",
+    "zip": "ZIP",
+    "geojson": "GeoJSON",
+    "xml": "XML",
+    "pdf": "PDF",
+    "txt": "TXT",
+    "parquet": "Parquet",
+}
+_MIMETYPES: Final = {
+    "CSV": "text/csv",
+    "JSON": "application/json",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ZIP": "application/zip",
+    "GeoJSON": "application/geo+json",
+}
 
 
 class MappingError(ValueError):
@@ -129,7 +188,9 @@ _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 def indent_fenced_code(markdown: str) -> str:
     """Fenced code blocks as indented ones: CKAN's Markdown renderer knows only the latter,
     and shows a fence as one run-on line with the language name in front."""
-    return _FENCE.sub(lambda m: "\n".join("    " + line if line else "" for line in m.group(1).rstrip("\n").split("\n")), markdown)
+    return _FENCE.sub(
+        lambda m: "\n".join("    " + line if line else "" for line in m.group(1).rstrip("\n").split("\n")), markdown
+    )
 
 
 def notes_for(description: str, readme: str | None) -> str:

@@ -81,6 +81,8 @@ def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, polic
     try:
         return retrying(counted)
     except TransientError as exc:
-        failure = PortalUnavailable(f"{what}: {exc} (after {attempts} attempt(s))", status=exc.status, attempts=attempts)
+        failure = PortalUnavailable(
+            f"{what}: {exc} (after {attempts} attempt(s))", status=exc.status, attempts=attempts
+        )
     # Raised outside the except block: the chained context could otherwise carry a request object.
     raise failure

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import requests
 
@@ -43,7 +43,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     current = now if now is not None else time.time()
     return max(0.0, when.timestamp() - current)
 
@@ -65,10 +65,14 @@ def check_status(response: requests.Response) -> None:
 # exceeded ... (Caused by NewConnectionError(...: [Errno 111] Connection refused))").
 _CONNECTION_REASONS = (
     (("Connection refused",), "connection refused: is the portal running at this address?"),
-    (("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname"),
-     "host name not found"),
-    (("RemoteDisconnected", "Connection aborted", "Connection reset", "ConnectionResetError"),
-     "the portal closed the connection"),
+    (
+        ("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname"),
+        "host name not found",
+    ),
+    (
+        ("RemoteDisconnected", "Connection aborted", "Connection reset", "ConnectionResetError"),
+        "the portal closed the connection",
+    ),
     (("Network is unreachable", "No route to host"), "network unreachable"),
 )
 
@@ -106,4 +110,4 @@ def translate(exc: requests.RequestException, what: str, *, body_sent: bool, sec
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

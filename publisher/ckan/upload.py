@@ -105,4 +105,3 @@ def post_files(
         sha256={f: r.digest.hexdigest() for f, r in readers.items()},
         size=sum(r.tell() for r in readers.values()),
     )
-

@@ -24,7 +24,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    from publisher.cli import validate_cmd, new_cmd  # noqa: F401
+    from publisher.cli import new_cmd, validate_cmd  # noqa: F401
 
     for optional in ("publish_cmd", "ops_cmd"):
         try:

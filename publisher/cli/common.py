@@ -23,12 +23,18 @@ from publisher.sync.messages import describe
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Idioma das mensagens: pt (padrão) ou en. / Message language: pt (default) or en. Env: PUBLISHER_LANG."),
+    typer.Option(
+        "--lang",
+        help="Idioma das mensagens: pt (padrão) ou en. / Message language: pt (default) or en. Env: PUBLISHER_LANG.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Saída JSON para máquinas. / JSON output for machines.")]
 PathsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="Pastas de pacotes (padrão: todos em datapackages/). / Package folders (default: all under datapackages/).", show_default=False),
+    typer.Argument(
+        help="Pastas de pacotes (padrão: todos em datapackages/). / Package folders (default: all under datapackages/).",
+        show_default=False,
+    ),
 ]
 
 console = Console()
@@ -74,7 +80,9 @@ def exit_lock_held(settings: Settings, exc: LockHeld, json_output: bool, log: lo
     else:
         err_console.print(f"[red]{escape(message)}[/]", soft_wrap=True)
     if json_output:
-        print_json({"error": "lock-held", "holder": exc.holder.model_dump() if exc.holder else None, "lock": str(exc.path)})
+        print_json(
+            {"error": "lock-held", "holder": exc.holder.model_dump() if exc.holder else None, "lock": str(exc.path)}
+        )
     raise typer.Exit(3)
 
 

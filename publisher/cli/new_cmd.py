@@ -14,13 +14,20 @@ from publisher.scaffold import ScaffoldError, scaffold
 from publisher.validation import validate_package
 
 _ERRORS = {
-    "invalid-name": ("Nome inválido; use minúsculas sem acento, números e '-', por exemplo: {d}",
-                     "Invalid name; use lowercase letters without accents, digits and '-', for example: {d}"),
-    "invalid-org": ("Organização inválida; use o identificador do portal, por exemplo: {d}",
-                    "Invalid organization; use the portal's id, for example: {d}"),
+    "invalid-name": (
+        "Nome inválido; use minúsculas sem acento, números e '-', por exemplo: {d}",
+        "Invalid name; use lowercase letters without accents, digits and '-', for example: {d}",
+    ),
+    "invalid-org": (
+        "Organização inválida; use o identificador do portal, por exemplo: {d}",
+        "Invalid organization; use the portal's id, for example: {d}",
+    ),
     "csv-missing": ("Arquivo CSV não encontrado: {d}", "CSV file not found: {d}"),
     "csv-empty": ("O CSV não tem cabeçalho e linhas de dados: {d}", "The CSV has no header and data rows: {d}"),
-    "exists": ("A pasta já existe: {d} (escolha outro nome ou apague-a)", "The folder already exists: {d} (choose another name or delete it)"),
+    "exists": (
+        "A pasta já existe: {d} (escolha outro nome ou apague-a)",
+        "The folder already exists: {d} (choose another name or delete it)",
+    ),
 }
 
 
@@ -28,7 +35,9 @@ _ERRORS = {
 def new(
     name: Annotated[str, typer.Argument(help="Nome do pacote (minúsculas, sem acento). / Package name.")],
     from_csv: Annotated[Path, typer.Option("--from", help="CSV de origem. / Source CSV file.")],
-    org: Annotated[str | None, typer.Option("--org", help="Organização no portal (ex.: seplag). / Portal organization.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Organização no portal (ex.: seplag). / Portal organization.")
+    ] = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -49,22 +58,24 @@ def new(
     todos = [e for e in report.errors if e.severity == "todo"]
     others = [e for e in report.errors if e.severity != "todo"]
     if json_output:
-        print_json({
-            "path": str(result.path),
-            "encoding": result.inferred.encoding,
-            "delimiter": result.inferred.delimiter,
-            "fields": result.inferred.fields,
-            "todos": [e.model_dump() for e in todos],
-            "other_errors": [e.model_dump() for e in others],
-        })
+        print_json(
+            {
+                "path": str(result.path),
+                "encoding": result.inferred.encoding,
+                "delimiter": result.inferred.delimiter,
+                "fields": result.inferred.fields,
+                "todos": [e.model_dump() for e in todos],
+                "other_errors": [e.model_dump() for e in others],
+            }
+        )
     else:
         inf = result.inferred
         console.print(
-            (f"[green]Pacote criado em {result.path}[/] (codificação {inf.encoding}, separador '{inf.delimiter}', {len(inf.fields)} colunas)."
-             if pt else
-             f"[green]Package created at {result.path}[/] (encoding {inf.encoding}, delimiter '{inf.delimiter}', {len(inf.fields)} columns).")
+            f"[green]Pacote criado em {result.path}[/] (codificação {inf.encoding}, separador '{inf.delimiter}', {len(inf.fields)} colunas)."
+            if pt
+            else f"[green]Package created at {result.path}[/] (encoding {inf.encoding}, delimiter '{inf.delimiter}', {len(inf.fields)} columns)."
         )
-        console.print((f"Falta preencher {len(todos)} item(ns):" if pt else f"{len(todos)} item(s) left to fill in:"))
+        console.print(f"Falta preencher {len(todos)} item(ns):" if pt else f"{len(todos)} item(s) left to fill in:")
         for err in todos:
             console.print(f"  • {err.field}")
         for err in others:

@@ -18,7 +18,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from publisher.cli import app
-from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, exit_lock_held, print_json, tr
+from publisher.cli.common import (
+    JsonOption,
+    LangOption,
+    build_settings,
+    console,
+    err_console,
+    exit_lock_held,
+    print_json,
+    tr,
+)
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import DATE_SOURCE_LABELS_PT, GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
@@ -44,11 +53,17 @@ from publisher.settings import Settings, SettingsError
 
 GoalsFileOption = Annotated[
     Path | None,
-    typer.Option("--goals-file", help="Metas (padrão: jobs/goals.toml). / Goals file (default: jobs/goals.toml). Env: PUBLISHER_GOALS_FILE."),
+    typer.Option(
+        "--goals-file",
+        help="Metas (padrão: jobs/goals.toml). / Goals file (default: jobs/goals.toml). Env: PUBLISHER_GOALS_FILE.",
+    ),
 ]
 ScheduleFileOption = Annotated[
     Path | None,
-    typer.Option("--schedule-file", help="Agenda (padrão: jobs/schedule.toml). / Schedule (default: jobs/schedule.toml). Env: PUBLISHER_SCHEDULE_FILE."),
+    typer.Option(
+        "--schedule-file",
+        help="Agenda (padrão: jobs/schedule.toml). / Schedule (default: jobs/schedule.toml). Env: PUBLISHER_SCHEDULE_FILE.",
+    ),
 ]
 
 
@@ -101,7 +116,8 @@ def _render_goal(settings: Settings, s: GoalStatus, orgs: dict[str, str]) -> Non
     pace = "—" if s.pace_per_month is None else f"{s.pace_per_month:.2f}"
     console.print(
         f"  {t('faltam', 'remaining')}: {s.remaining} · {t('ritmo', 'pace')}: {pace}/{t('mês', 'month')} · "
-        f"{t('projeção', 'projection')}: {s.projection}" + ("" if s.on_track else t(" (abaixo da meta)", " (below target)"))
+        f"{t('projeção', 'projection')}: {s.projection}"
+        + ("" if s.on_track else t(" (abaixo da meta)", " (below target)"))
     )
     if not s.portal_checked:
         console.print(t("  [yellow]portal não consultado[/]", "  [yellow]portal not consulted[/]")
@@ -132,7 +148,10 @@ def _render_goal(settings: Settings, s: GoalStatus, orgs: dict[str, str]) -> Non
         table.add_row(escape(d.name), escape(d.organization or "—"), f"{d.date:%Y-%m-%d}",
                       DATE_SOURCE_LABELS_PT[d.source] if settings.lang == "pt" else d.source)  # fmt: skip
     console.print(table)
-    for label_pt, label_en, items in (("Retirados", "Retired", s.retired), ("Fora da contagem", "Not counted", s.not_counted)):
+    for label_pt, label_en, items in (
+        ("Retirados", "Retired", s.retired),
+        ("Fora da contagem", "Not counted", s.not_counted),
+    ):
         if items:
             console.print(f"[bold]{t(label_pt, label_en)}[/]: " + ", ".join(
                 f"{escape(d.name)} [dim]({REASON_PT[d.reason] if settings.lang == 'pt' else d.reason}"
@@ -143,9 +162,16 @@ def _render_goal(settings: Settings, s: GoalStatus, orgs: dict[str, str]) -> Non
 def goal(
     goal_id: Annotated[str | None, typer.Option("--goal", help="Só esta meta (id). / Only this goal (id).")] = None,
     json_output: JsonOption = False,
-    html: Annotated[Path | None, typer.Option("--html", help="Grava o relatório HTML neste arquivo. / Write the HTML report to FILE.")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Não consulta o portal (só catálogo e registro). / Do not ask the portal.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Data de referência AAAA-MM-DD (padrão: hoje). / Reference date.")] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Grava o relatório HTML neste arquivo. / Write the HTML report to FILE."),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Não consulta o portal (só catálogo e registro). / Do not ask the portal.")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Data de referência AAAA-MM-DD (padrão: hoje). / Reference date.")
+    ] = None,
     goals_file: GoalsFileOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -196,7 +222,9 @@ def _run_json(run: Run, ledger: Ledger) -> dict[str, Any]:
 @app.command()
 def status(
     json_output: JsonOption = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="Quantas execuções mostrar. / How many runs to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=500, help="Quantas execuções mostrar. / How many runs to show.")
+    ] = 10,
     schedule_file: ScheduleFileOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -254,9 +282,15 @@ def status(
                             f"[cyan]Runner active:[/] {escape(holder.describe())}"))  # fmt: skip
         zone = f" ({config.timezone})" if config.timezone else ""
         jobs_table = Table(title=t(f"Jobs: horários{zone}", f"Jobs: times{zone}"), title_justify="left")
-        for col in (t("Job", "Job"), t("Agenda", "Schedule"), t("Próxima execução", "Next run"), t("Última", "Last"), t("Situação", "Status")):
+        for col in (
+            t("Job", "Job"),
+            t("Agenda", "Schedule"),
+            t("Próxima execução", "Next run"),
+            t("Última", "Last"),
+            t("Situação", "Status"),
+        ):
             jobs_table.add_column(col)
-        for view, spec in zip(jobs_view, config.jobs, strict=True):
+        for _view, spec in zip(jobs_view, config.jobs, strict=True):
             last = latest.get(spec.name)
             jobs_table.add_row(
                 spec.name,
@@ -268,7 +302,15 @@ def status(
         console.print(jobs_table)
 
         runs_table = Table(title=t("Últimas execuções", "Last runs"), title_justify="left")
-        for col in ("#", "Job", t("Gatilho", "Trigger"), t("Início", "Started"), t("Duração", "Duration"), t("Situação", "Status"), t("Resumo", "Summary")):
+        for col in (
+            "#",
+            "Job",
+            t("Gatilho", "Trigger"),
+            t("Início", "Started"),
+            t("Duração", "Duration"),
+            t("Situação", "Status"),
+            t("Resumo", "Summary"),
+        ):
             runs_table.add_column(col)
         for r in runs:
             runs_table.add_row(
@@ -284,7 +326,9 @@ def status(
             if r.error:
                 console.print(f"  {escape(r.error)}")
             for e in ledger.failures(r.id):
-                console.print(f"  [bold]{escape(e.dataset)}[/] [dim]{e.kind} {escape(e.error_code or '')}[/]: {escape(e.message or '')}")
+                console.print(
+                    f"  [bold]{escape(e.dataset)}[/] [dim]{e.kind} {escape(e.error_code or '')}[/]: {escape(e.message or '')}"
+                )
                 if e.kind == "invalid" and isinstance(e.detail, list):
                     for err in e.detail:
                         if isinstance(err, dict):
@@ -307,7 +351,17 @@ def _status_cell(settings: Settings, status: str) -> str:
 
 def _summary(run: Run) -> str:
     c = run.counts
-    keys = ("created", "updated", "reactivated", "unchanged", "invalid", "failed", "skipped", "verified", "verify_failed")
+    keys = (
+        "created",
+        "updated",
+        "reactivated",
+        "unchanged",
+        "invalid",
+        "failed",
+        "skipped",
+        "verified",
+        "verify_failed",
+    )
     parts = [f"{k}={c[k]}" for k in keys if isinstance(c.get(k), int) and not isinstance(c.get(k), bool) and c[k]]
     if run.job == "freshness" and isinstance(c.get("checked"), int):
         parts.append(f"overdue={c.get('overdue', 0)}/{c['checked']}")
@@ -330,9 +384,18 @@ _TRIGGER = {
 
 @app.command()
 def schedule(
-    once: Annotated[bool, typer.Option("--once", help="Roda cada job uma vez e sai (cron, systemd, Kubernetes). / Run every job once and exit.")] = False,
-    job: Annotated[list[str] | None, typer.Option("--job", help=f"Só estes jobs ({', '.join(JOB_NAMES)}). / Only these jobs.")] = None,
-    log_json: Annotated[bool, typer.Option("--log-json", help="Logs em JSON, um objeto por linha. / JSON log lines.")] = False,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once", help="Roda cada job uma vez e sai (cron, systemd, Kubernetes). / Run every job once and exit."
+        ),
+    ] = False,
+    job: Annotated[
+        list[str] | None, typer.Option("--job", help=f"Só estes jobs ({', '.join(JOB_NAMES)}). / Only these jobs.")
+    ] = None,
+    log_json: Annotated[
+        bool, typer.Option("--log-json", help="Logs em JSON, um objeto por linha. / JSON log lines.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Logs de depuração. / Debug logs.")] = False,
     json_output: JsonOption = False,
     schedule_file: ScheduleFileOption = None,

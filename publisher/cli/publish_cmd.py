@@ -41,9 +41,15 @@ from publisher.sync.result import DatasetOutcome, PublishResult, VerifyResult
 from publisher.sync.verify import verify
 
 PruneOption = Annotated[
-    bool, typer.Option("--prune", help="Apaga do portal recursos que não existem mais no pacote. / Delete portal resources gone locally.")
+    bool,
+    typer.Option(
+        "--prune",
+        help="Apaga do portal recursos que não existem mais no pacote. / Delete portal resources gone locally.",
+    ),
 ]
-WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=32, help="Conjuntos em paralelo. / Datasets in parallel.")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", min=1, max=32, help="Conjuntos em paralelo. / Datasets in parallel.")
+]
 
 
 _t = tr
@@ -71,7 +77,9 @@ def _check_paths(settings: Settings, paths: list[Any] | None) -> None:
         raise typer.BadParameter(", ".join(map(str, missing)) + _t(settings, ": não existe", ": does not exist"))
     if not resolve_targets(list(paths or []), settings.catalogue_dir):
         where = ", ".join(map(str, paths)) if paths else str(settings.catalogue_dir)
-        err_console.print(_t(settings, f"[red]Nenhum pacote encontrado em {where}.[/]", f"[red]No package found in {where}.[/]"))
+        err_console.print(
+            _t(settings, f"[red]Nenhum pacote encontrado em {where}.[/]", f"[red]No package found in {where}.[/]")
+        )
         raise typer.Exit(2)
 
 
@@ -89,7 +97,9 @@ def _action_line(settings: Settings, a: PlanAction) -> str:
     if a.kind == "reactivate":
         return f"[green]↺[/] {t('reativar conjunto excluído', 'reactivate deleted dataset')} ({escape(str(a.old))})"
     if a.kind == "update_field":
-        return f"[yellow]~[/] {escape(str(a.field))}: [red]{escape(_short(a.old))}[/] → [green]{escape(_short(a.new))}[/]"
+        return (
+            f"[yellow]~[/] {escape(str(a.field))}: [red]{escape(_short(a.old))}[/] → [green]{escape(_short(a.new))}[/]"
+        )
     if a.kind == "upload_resource":
         why = t("novo", "new") if a.reason == "new" else t("alterado", "changed")
         return f"[green]↑[/] {t('enviar', 'upload')} {escape(str(a.resource))} ({why}, {_size(a.size)})"
@@ -109,7 +119,10 @@ def _render_plan(settings: Settings, p: DatasetPlan) -> None:
     org = f" ({escape(p.organization)})" if p.organization else ""
     if p.status == "invalid":
         n = sum(e.blocking for e in p.validation_errors)
-        console.print(f"[red]✘ {escape(p.name)}[/]: {t('inválido', 'invalid')} ({n} {t('erro(s); veja publisher validate', 'error(s); see publisher validate')})", highlight=False)
+        console.print(
+            f"[red]✘ {escape(p.name)}[/]: {t('inválido', 'invalid')} ({n} {t('erro(s); veja publisher validate', 'error(s); see publisher validate')})",
+            highlight=False,
+        )
         return
     if p.status == "failed":
         console.print(f"[red]✘ {escape(p.name)}[/]{org}: {escape(p.error_message or '')}", highlight=False)
@@ -117,16 +130,23 @@ def _render_plan(settings: Settings, p: DatasetPlan) -> None:
     if p.nothing_to_do:
         console.print(f"[dim]= {escape(p.name)}{org}: {t('nada a fazer', 'nothing to do')}[/]", highlight=False)
     else:
-        state = t("novo", "new") if not p.exists else (p.state or "") + (t(", privado", ", private") if p.private else "")
+        state = (
+            t("novo", "new") if not p.exists else (p.state or "") + (t(", privado", ", private") if p.private else "")
+        )
         console.print(f"[bold]{escape(p.name)}[/]{org} [dim]{escape(state)}[/]", highlight=False)
         for a in p.actions:
             console.print("    " + _action_line(settings, a), highlight=False)
     for a in p.held:
-        console.print(f"    [dim]- {t('apagar recurso', 'delete resource')} {escape(str(a.resource))} ({t('só com --prune', 'only with --prune')})[/]", highlight=False)
+        console.print(
+            f"    [dim]- {t('apagar recurso', 'delete resource')} {escape(str(a.resource))} ({t('só com --prune', 'only with --prune')})[/]",
+            highlight=False,
+        )
 
 
 @app.command("plan")
-def plan_command(paths: PathsArgument = None, prune: PruneOption = False, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def plan_command(
+    paths: PathsArgument = None, prune: PruneOption = False, json_output: JsonOption = False, lang: LangOption = None
+) -> None:
     """Mostra o que publicar mudaria no portal, campo a campo, sem escrever nada.
 
     Shows what publishing would change on the portal, field by field, writing nothing.
@@ -135,12 +155,21 @@ def plan_command(paths: PathsArgument = None, prune: PruneOption = False, json_o
     settings = build_settings(lang)
     _check_paths(settings, paths)
     with portal_answers(settings, json_output):
-        result = plan_catalogue(settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p))
+        result = plan_catalogue(
+            settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p)
+        )
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
         changing = sum(1 for d in result.datasets if d.status == "planned" and not d.nothing_to_do)
-        console.print(_t(settings, f"{len(result.datasets)} pacote(s); {changing} com mudanças.", f"{len(result.datasets)} package(s); {changing} with changes."), highlight=False)
+        console.print(
+            _t(
+                settings,
+                f"{len(result.datasets)} pacote(s); {changing} com mudanças.",
+                f"{len(result.datasets)} package(s); {changing} with changes.",
+            ),
+            highlight=False,
+        )
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -217,7 +246,9 @@ def _summary(settings: Settings, r: PublishResult) -> str:
 @app.command("publish")
 def publish_command(
     paths: PathsArgument = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Valida e planeja, sem escrever. / Validate and plan, write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Valida e planeja, sem escrever. / Validate and plan, write nothing.")
+    ] = False,
     workers: WorkersOption = 4,
     prune: PruneOption = False,
     json_output: JsonOption = False,
@@ -237,7 +268,15 @@ def publish_command(
                 result = _publish_with_bars(settings, paths, dry_run, workers, prune, stop)
             else:
                 plain = None if json_output else (lambda e: _plain_event(settings, e, dry_run))
-                result = publish(settings, paths, dry_run=dry_run, workers=workers, prune=prune, progress=plain, should_stop=stop.is_set)
+                result = publish(
+                    settings,
+                    paths,
+                    dry_run=dry_run,
+                    workers=workers,
+                    prune=prune,
+                    progress=plain,
+                    should_stop=stop.is_set,
+                )
         except MissingToken as exc:
             err_console.print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(2) from None
@@ -260,10 +299,18 @@ def _plain_event(settings: Settings, event: ProgressEvent, dry_run: bool) -> Non
         console.print(_outcome_line(settings, event.outcome, dry_run), highlight=False)
 
 
-def _publish_with_bars(settings: Settings, paths: Any, dry_run: bool, workers: int, prune: bool, stop: threading.Event) -> PublishResult:
+def _publish_with_bars(
+    settings: Settings, paths: Any, dry_run: bool, workers: int, prune: bool, stop: threading.Event
+) -> PublishResult:
     """Rich bars on stderr: one for the run (datasets done), one per dataset in hand (bytes)."""
     total = len(resolve_targets(list(paths or []), settings.catalogue_dir))
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"), console=err_console, transient=True) as bars:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[info]}"),
+        console=err_console,
+        transient=True,
+    ) as bars:
         tasks: dict[str, TaskID] = {}
         sent: dict[str, int] = {}
         lock = threading.Lock()
@@ -277,7 +324,9 @@ def _publish_with_bars(settings: Settings, paths: Any, dry_run: bool, workers: i
                     bars.update(overall, description=_t(settings, f"validado {e.dataset}", f"validated {e.dataset}"))
                 elif e.kind == "dataset_started":
                     sent[e.dataset] = 0
-                    tasks[e.dataset] = bars.add_task(f"  {escape(e.dataset)}", total=max(e.total_bytes, 1), info=f"0/{_size(e.total_bytes)}")
+                    tasks[e.dataset] = bars.add_task(
+                        f"  {escape(e.dataset)}", total=max(e.total_bytes, 1), info=f"0/{_size(e.total_bytes)}"
+                    )
                 elif e.kind == "bytes_sent" and e.dataset in tasks:
                     sent[e.dataset] += e.bytes
                     bars.update(tasks[e.dataset], advance=e.bytes, info=f"{_size(sent[e.dataset])}")
@@ -287,7 +336,9 @@ def _publish_with_bars(settings: Settings, paths: Any, dry_run: bool, workers: i
                     if e.dataset in tasks:
                         bars.remove_task(tasks.pop(e.dataset))
 
-        return publish(settings, paths, dry_run=dry_run, workers=workers, prune=prune, progress=on_event, should_stop=stop.is_set)
+        return publish(
+            settings, paths, dry_run=dry_run, workers=workers, prune=prune, progress=on_event, should_stop=stop.is_set
+        )
 
 
 # -- verify and retire -------------------------------------------------------------------------
@@ -310,7 +361,11 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
     else:
         for d in result.datasets:
             mark = "[green]✔[/]" if d.ok else "[red]✘[/]"
-            files = _t(settings, f"{d.checked_files} arquivo(s), {_size(d.checked_bytes)}", f"{d.checked_files} file(s), {_size(d.checked_bytes)}")
+            files = _t(
+                settings,
+                f"{d.checked_files} arquivo(s), {_size(d.checked_bytes)}",
+                f"{d.checked_files} file(s), {_size(d.checked_bytes)}",
+            )
             console.print(f"{mark} {escape(d.name)} [dim]({files})[/]", highlight=False)
             for problem in d.problems:
                 console.print(f"    [red]{escape(problem)}[/]", highlight=False)

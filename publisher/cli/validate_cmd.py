@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from publisher.catalog import PackageDir, resolve_targets
 from publisher.cli import app
@@ -65,17 +65,25 @@ def validate(
     settings = build_settings(lang)
     missing = [p for p in (paths or []) if not p.exists()]
     if missing:
-        raise typer.BadParameter(", ".join(str(p) for p in missing) + (": não existe" if settings.lang == "pt" else ": does not exist"))
+        raise typer.BadParameter(
+            ", ".join(str(p) for p in missing) + (": não existe" if settings.lang == "pt" else ": does not exist")
+        )
     targets = resolve_targets(list(paths or []), settings.catalogue_dir)
     if not targets:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.catalogue_dir)
-        err_console.print(f"[red]Nenhum pacote encontrado em {where}.[/]" if settings.lang == "pt" else f"[red]No package found in {where}.[/]")
+        err_console.print(
+            f"[red]Nenhum pacote encontrado em {where}.[/]"
+            if settings.lang == "pt"
+            else f"[red]No package found in {where}.[/]"
+        )
         raise typer.Exit(2)
 
     if json_output or not err_console.is_terminal:
         report = validate_all(targets, settings)
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
+        ) as bar:
             task = bar.add_task("validando" if settings.lang == "pt" else "validating", total=len(targets))
 
             def advance(pkg: PackageDir, _result: PackageReport) -> None:

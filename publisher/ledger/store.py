@@ -96,7 +96,7 @@ class Ledger:
     # --- lifecycle -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> "Ledger":
+    def open(cls, path: Path) -> Ledger:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
@@ -122,7 +122,7 @@ class Ledger:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from publisher.notify.config import EmailConfig, NotifyConfig, NotifyConfigError, WebhookConfig, load_notify_config
-from publisher.notify.smtp import send_email
 from publisher.notify.message import Item, Notification, NotificationKind, validation_items
+from publisher.notify.smtp import send_email
 from publisher.notify.webhook import DeliveryError, send_webhook
 
 log = logging.getLogger(__name__)
@@ -72,4 +72,3 @@ def _attempt(channel: str, action: Callable[[], None]) -> Delivery:
         log.warning("notification via %s failed: %s", channel, exc.__class__.__name__)
         return Delivery(channel=channel, ok=False, error=exc.__class__.__name__)
     return Delivery(channel=channel, ok=True)
-

@@ -32,7 +32,7 @@ class Item(BaseModel):
     value: str | None = None
 
     @classmethod
-    def from_validation(cls, error: ValidationError) -> "Item":
+    def from_validation(cls, error: ValidationError) -> Item:
         return cls(
             dataset=error.package,
             code=error.code,
@@ -80,7 +80,10 @@ class Notification(BaseModel):
         if self.job is not None:
             lines.append(
                 t["run_line"].format(
-                    job=self.job, run=self.run_id or "?", host=self.host, at=self.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    job=self.job,
+                    run=self.run_id or "?",
+                    host=self.host,
+                    at=self.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
                     status=t.get(f"status_{self.status}", self.status or "?"),
                 )
             )

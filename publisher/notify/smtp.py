@@ -42,7 +42,9 @@ def send_email(config: EmailConfig, notification: Notification) -> None:
     try:
         smtp: smtplib.SMTP
         if config.ssl:
-            smtp = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout_s, context=ssl.create_default_context())
+            smtp = smtplib.SMTP_SSL(
+                config.host, config.port, timeout=config.timeout_s, context=ssl.create_default_context()
+            )
         else:
             smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout_s)
         with smtp:
@@ -54,7 +56,9 @@ def send_email(config: EmailConfig, notification: Notification) -> None:
     except (smtplib.SMTPException, OSError) as exc:
         # The class and SMTP code only: server replies can echo the AUTH exchange.
         code = getattr(exc, "smtp_code", None)
-        raise DeliveryError(f"smtp {config.host}:{config.port}: {exc.__class__.__name__}" + (f" {code}" if code else "")) from None
+        raise DeliveryError(
+            f"smtp {config.host}:{config.port}: {exc.__class__.__name__}" + (f" {code}" if code else "")
+        ) from None
     if refused:
         raise DeliveryError(f"smtp {config.host}:{config.port}: refused recipients {sorted(refused)}")
     log.info("e-mail to %d recipient(s) via %s:%d: delivered", len(config.to), config.host, config.port)

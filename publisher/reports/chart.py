@@ -69,7 +69,9 @@ def goal_chart(status: GoalStatus) -> Markup:
             f"{escape(month_label(m.month))}</text>"
         )
     # The target: a horizontal line, and the steady pace that reaches it by the period's end.
-    parts.append(f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(status.target):.1f}" y2="{y(status.target):.1f}"/>')
+    parts.append(
+        f'<line class="target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(status.target):.1f}" y2="{y(status.target):.1f}"/>'
+    )
     parts.append(
         f'<text class="target-label" x="{WIDTH - RIGHT}" y="{y(status.target) - 6:.1f}" text-anchor="end">'
         f"meta: {status.target}</text>"

@@ -12,8 +12,8 @@ import csv
 import io
 import json
 import tomllib
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
@@ -80,8 +80,18 @@ DATASET_FIELDS = [
     _field("conjunto", "Conjunto de dados", "string", "Nome (identificador) do conjunto de dados no portal."),
     _field("titulo", "Título do conjunto", "string", "Título do conjunto de dados."),
     _field("orgao", "Órgão", "string", "Sigla (slug) da organização responsável no portal."),
-    _field("data_publicacao", "Data da primeira publicação", "date", "Data em que o conjunto foi divulgado pela primeira vez."),
-    _field("origem_data", "Origem da data", "string", "De onde veio a data: descritor (issued), registro de execuções ou portal."),
+    _field(
+        "data_publicacao",
+        "Data da primeira publicação",
+        "date",
+        "Data em que o conjunto foi divulgado pela primeira vez.",
+    ),
+    _field(
+        "origem_data",
+        "Origem da data",
+        "string",
+        "De onde veio a data: descritor (issued), registro de execuções ou portal.",
+    ),
 ]
 
 
@@ -134,13 +144,31 @@ def _descriptor(cfg: PublicationConfig, goals: list[GoalStatus]) -> dict[str, An
         "keywords": cfg.keywords,
         "frequência de atualização": "por evento",
         "spatial": "Minas Gerais",
-        "temporal": {"start": f"{min(g.start for g in goals):%Y-%m-%d}", "end": f"{max(g.end for g in goals):%Y-%m-%d}"},
+        "temporal": {
+            "start": f"{min(g.start for g in goals):%Y-%m-%d}",
+            "end": f"{max(g.end for g in goals):%Y-%m-%d}",
+        },
         "temporal_granularity": "mês",
         "methodology": "Contagem sobre o registro de execuções do publicador, os descritores dos pacotes e o portal.",
         "resources": [
-            _resource("metas", "Situação das metas", "Uma linha por meta: alvo, alcançado, percentual e quanto falta.", SUMMARY_FIELDS),
-            _resource("metas-mensal", "Novos conjuntos por mês", "Novos conjuntos de dados por mês de cada meta, com o acumulado.", MONTHLY_FIELDS),
-            _resource("metas-conjuntos", "Conjuntos que contam para as metas", "Cada conjunto de dados contado, com a data da primeira publicação e a origem dessa data.", DATASET_FIELDS),
+            _resource(
+                "metas",
+                "Situação das metas",
+                "Uma linha por meta: alvo, alcançado, percentual e quanto falta.",
+                SUMMARY_FIELDS,
+            ),
+            _resource(
+                "metas-mensal",
+                "Novos conjuntos por mês",
+                "Novos conjuntos de dados por mês de cada meta, com o acumulado.",
+                MONTHLY_FIELDS,
+            ),
+            _resource(
+                "metas-conjuntos",
+                "Conjuntos que contam para as metas",
+                "Cada conjunto de dados contado, com a data da primeira publicação e a origem dessa data.",
+                DATASET_FIELDS,
+            ),
         ],
     }
 
@@ -158,11 +186,20 @@ def _changelog(cfg: PublicationConfig) -> str:
 
 
 def _readme(cfg: PublicationConfig, goals: list[GoalStatus]) -> str:
-    lines = [f"# {cfg.title}", "", "Pacote gerado automaticamente pelo job `goal-report` do publicador de dados abertos.", ""]
+    lines = [
+        f"# {cfg.title}",
+        "",
+        "Pacote gerado automaticamente pelo job `goal-report` do publicador de dados abertos.",
+        "",
+    ]
     for g in goals:
         percent = f"{g.percent:.1f}".replace(".", ",")
         lines.append(f"- **{g.title}**: {g.achieved} de {g.target} ({percent}%).")
-    lines += ["", "Arquivos: `metas.csv`, `metas-mensal.csv`, `metas-conjuntos.csv`; dicionário de dados no `datapackage.json`.", ""]
+    lines += [
+        "",
+        "Arquivos: `metas.csv`, `metas-mensal.csv`, `metas-conjuntos.csv`; dicionário de dados no `datapackage.json`.",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -61,7 +61,7 @@ class JobSpec(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _valid_for_schedule(self) -> "JobSpec":
+    def _valid_for_schedule(self) -> JobSpec:
         if self.every in WEEKDAYS and self.interval != 1:
             raise ValueError(f"job {self.name}: a weekday job runs every week; drop interval")
         # Let the schedule library judge the combination, exactly as the runner will use it.
@@ -106,7 +106,7 @@ class ScheduleConfig(BaseModel):
         return spec.register(scheduler, fn, self.timezone)
 
     @model_validator(mode="after")
-    def _unique(self) -> "ScheduleConfig":
+    def _unique(self) -> ScheduleConfig:
         names = [j.name for j in self.jobs]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:

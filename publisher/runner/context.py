@@ -34,7 +34,7 @@ class OpsPaths:
         schedule_file: Path | None = None,
         goals_file: Path | None = None,
         notify_file: Path | None = None,
-    ) -> "OpsPaths":
+    ) -> OpsPaths:
         jobs = settings.root / "jobs"
 
         def pick(given: Path | None, env: str, default: Path) -> Path:

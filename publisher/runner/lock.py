@@ -28,7 +28,9 @@ class LockHolder(BaseModel):
     command: str | None = None
 
     def describe(self) -> str:
-        return f"pid {self.pid} on {self.host}, since {self.started_at}" + (f" ({self.command})" if self.command else "")
+        return f"pid {self.pid} on {self.host}, since {self.started_at}" + (
+            f" ({self.command})" if self.command else ""
+        )
 
 
 class LockHeld(RuntimeError):

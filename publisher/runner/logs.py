@@ -61,7 +61,11 @@ PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def configure_logging(
-    *, json_lines: bool = False, level: int = logging.INFO, secrets: Iterable[str | None] = (), stream: TextIO | None = None
+    *,
+    json_lines: bool = False,
+    level: int = logging.INFO,
+    secrets: Iterable[str | None] = (),
+    stream: TextIO | None = None,
 ) -> logging.Handler:
     """Install one handler on the root logger (replacing the previous one installed here)."""
     handler = logging.StreamHandler(stream or sys.stderr)

@@ -38,29 +38,41 @@ def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = N
         errors = outcome.validation_errors
         blocking = [e for e in errors if e.blocking]
         events.append(
-            base.model_copy(update=dict(
-                kind="invalid",
-                error_code=outcome.error_code or (blocking[0].code if blocking else "invalid"),
-                message=outcome.error_message or (f"{len(blocking)} erro(s) de validação" if blocking else None),
-                duration_s=outcome.duration_s,
-                detail=[e.model_dump(exclude_none=True) for e in errors] or None,
-            ))
+            base.model_copy(
+                update=dict(
+                    kind="invalid",
+                    error_code=outcome.error_code or (blocking[0].code if blocking else "invalid"),
+                    message=outcome.error_message or (f"{len(blocking)} erro(s) de validação" if blocking else None),
+                    duration_s=outcome.duration_s,
+                    detail=[e.model_dump(exclude_none=True) for e in errors] or None,
+                )
+            )
         )
         return events
     if outcome.uploaded_files:
         events.append(
-            base.model_copy(update=dict(kind="uploaded", public=outcome.public, bytes=outcome.uploaded_bytes,
-                                        detail={"files": outcome.uploaded_files}))
+            base.model_copy(
+                update=dict(
+                    kind="uploaded",
+                    public=outcome.public,
+                    bytes=outcome.uploaded_bytes,
+                    detail={"files": outcome.uploaded_files},
+                )
+            )
         )
     events.append(
-        base.model_copy(update=dict(
-            public=outcome.public,
-            error_code=outcome.error_code,
-            message=outcome.error_message,
-            bytes=outcome.uploaded_bytes or None,
-            duration_s=outcome.duration_s,
-            detail={"changes": outcome.changes, "write_requests": outcome.write_requests} if outcome.changes else None,
-        ))
+        base.model_copy(
+            update=dict(
+                public=outcome.public,
+                error_code=outcome.error_code,
+                message=outcome.error_message,
+                bytes=outcome.uploaded_bytes or None,
+                duration_s=outcome.duration_s,
+                detail={"changes": outcome.changes, "write_requests": outcome.write_requests}
+                if outcome.changes
+                else None,
+            )
+        )
     )
     return events
 
@@ -134,7 +146,9 @@ def record_publish_result(
     recorder.flush_outcomes(result.datasets)
     if verification is not None:
         recorder.flush_verifications(verification.datasets)
-    problems = result.failed + result.invalid + (0 if verification is None else sum(not v.ok for v in verification.datasets))
+    problems = (
+        result.failed + result.invalid + (0 if verification is None else sum(not v.ok for v in verification.datasets))
+    )
     status: RunStatus = "interrupted" if result.interrupted else "failed" if problems else "succeeded"
     counts: dict[str, object] = dict(Counter(str(o.action) for o in result.datasets))
     ledger.finish_run(

@@ -42,7 +42,7 @@ def _resource_name(csv_path: Path) -> str:
 
 def build_descriptor(name: str, csv_name: str, inferred: Inferred, org: str | None) -> dict[str, Any]:
     fields = [
-        {**spec, "description": f"TODO: descreva a coluna \"{spec['name']}\" (significado, unidade, origem)."}
+        {**spec, "description": f'TODO: descreva a coluna "{spec["name"]}" (significado, unidade, origem).'}
         for spec in inferred.fields
     ]
     resource: dict[str, Any] = {
@@ -63,17 +63,24 @@ def build_descriptor(name: str, csv_name: str, inferred: Inferred, org: str | No
         "name": name,
         "title": "TODO: título do conjunto de dados",
         "description": (
-            "TODO: descreva o conjunto de dados e inclua as seções \"## Como participar\" "
-            "e \"## Controle de alterações\"."
+            'TODO: descreva o conjunto de dados e inclua as seções "## Como participar" e "## Controle de alterações".'
         ),
         "homepage": "TODO: endereço (https://...) da página do órgão de origem dos dados",
         "owner_org": org or "TODO: identificador da organização no portal (ex.: seplag)",
         "version": "1.0.0",
         "contributors": [
-            {"title": "TODO: nome do órgão ou equipe que publica", "email": "TODO: e-mail de contato", "role": "publisher"}
+            {
+                "title": "TODO: nome do órgão ou equipe que publica",
+                "email": "TODO: e-mail de contato",
+                "role": "publisher",
+            }
         ],
         "licenses": [
-            {"name": "CC-BY-4.0", "title": "Creative Commons Atribuição 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Atribuição 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
         ],
         "keywords": ["TODO: palavras-chave"],
         "frequência de atualização": "TODO: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual ou por evento",
@@ -124,7 +131,9 @@ def scaffold(name: str, csv_path: Path, catalogue: Path, org: str | None = None)
     (target / "data").mkdir(parents=True)
     # The steward's bytes go in unchanged: the package declares their encoding and dialect.
     shutil.copyfile(csv_path, target / "data" / csv_name)
-    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (target / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     (target / "README.md").write_text(_readme(name, csv_name, inferred), encoding="utf-8")
     (target / "CHANGELOG.md").write_text(
         f"# Controle de alterações\n\n## 1.0.0 - {date.today().isoformat()}\n\n- Primeira versão do conjunto de dados.\n",

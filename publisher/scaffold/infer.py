@@ -77,7 +77,9 @@ def infer_field(name: str, values: list[str], delimiter: str) -> dict[str, Any]:
             spec["type"] = "year"
         else:
             spec["type"] = "integer"
-    elif all(_DEC_COMMA.match(v) for v in present) and (delimiter != "," and any("," in v or "." in v for v in present)):
+    elif all(_DEC_COMMA.match(v) for v in present) and (
+        delimiter != "," and any("," in v or "." in v for v in present)
+    ):
         spec.update(type="number", decimalChar=",", groupChar=".")
     elif all(_DEC_POINT.match(v) for v in present):
         spec["type"] = "number"

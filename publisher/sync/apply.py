@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import closing
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from datetime import datetime, timezone
+from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.catalog import PackageDir, read_descriptor, resolve_targets
@@ -99,7 +99,9 @@ class _Run:
             if self.dry_run:
                 state.changes = describe_plan(plan)
             else:
-                on_bytes = (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
+                on_bytes = (
+                    (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
+                )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
@@ -133,7 +135,7 @@ def publish(
     `PortalUnreachable` when the portal does not answer (before anything is done)."""
     if not dry_run and not settings.token_value():
         raise MissingToken(message("no-token", settings.lang))
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
     run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
     try:
@@ -153,9 +155,10 @@ def publish(
         run.emit(ProgressEvent("dataset_finished", outcome.name, outcome=outcome))
 
     # Closed on the way out so that validations not yet started are cancelled.
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool, closing(
-        validate_many(pkgs, settings)
-    ) as validations:
+    with (
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool,
+        closing(validate_many(pkgs, settings)) as validations,
+    ):
         for index, (pkg, validated) in enumerate(validations):
             if stop():
                 interrupted = True
@@ -190,7 +193,7 @@ def publish(
     totals = run.client.stats.snapshot()
     return PublishResult(
         started_at=started_at,
-        finished_at=datetime.now(timezone.utc),
+        finished_at=datetime.now(UTC),
         datasets=ordered,
         requests=totals.requests,
         write_requests=totals.write_requests,

@@ -63,8 +63,12 @@ def build_desired(pkg: PackageDir, known_hashes: dict[str, str] | None = None) -
         sha = hashes.get(str(res.get("name"))) or sha256_file(file)
         if res.get("name") == DESCRIPTOR_RESOURCE:
             raise MappingError("resource-name-reserved", f"{name}: resource name {DESCRIPTOR_RESOURCE!r} is reserved")
-        desired.resources.append(DesiredResource(str(res.get("name")), to_resource(res, size=size, sha256=sha), file, size, sha))
+        desired.resources.append(
+            DesiredResource(str(res.get("name")), to_resource(res, size=size, sha256=sha), file, size, sha)
+        )
     dp = pkg.descriptor_path
     dp_size, dp_sha = dp.stat().st_size, sha256_file(dp)
-    desired.resources.append(DesiredResource(DESCRIPTOR_RESOURCE, descriptor_resource(size=dp_size, sha256=dp_sha), dp, dp_size, dp_sha))
+    desired.resources.append(
+        DesiredResource(DESCRIPTOR_RESOURCE, descriptor_resource(size=dp_size, sha256=dp_sha), dp, dp_size, dp_sha)
+    )
     return desired

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from publisher.ckan.client import CkanClient, UploadFile
@@ -168,7 +168,7 @@ def execute(
     if plan.of("make_public"):
         client.call("package_patch", {"id": desired.name, "private": False})
         progress.public = True
-        progress.first_public_at = datetime.now(timezone.utc)
+        progress.first_public_at = datetime.now(UTC)
         progress.changes.append("dataset made public")
 
 
@@ -200,7 +200,9 @@ def _revise_in_place(
     if not metadata and not changed:
         return
     for res in changed:
-        form[f"update__resources__{ids[res.name]}"] = json.dumps({**cleared.get(res.name, {}), **_multipart(res.fields)})
+        form[f"update__resources__{ids[res.name]}"] = json.dumps(
+            {**cleared.get(res.name, {}), **_multipart(res.fields)}
+        )
         if res.name in uploads:
             files.append(UploadFile(f"update__resources__{ids[res.name]}__upload", res.path, res.sha256))
     answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
@@ -242,5 +244,5 @@ def _fill_new_dataset(
         progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
     if make_public:
         progress.public = True
-        progress.first_public_at = datetime.now(timezone.utc)
+        progress.first_public_at = datetime.now(UTC)
         progress.changes.append("dataset made public")

@@ -17,8 +17,14 @@ _M: dict[str, tuple[str, str]] = {
         "Organization {detail} is neither on the portal nor in datapackages/organizations.json: add it to the file.",
     ),
     "organization-missing": ("O pacote não declara owner_org: {detail}", "The package declares no owner_org: {detail}"),
-    "license-unknown": ("Licença sem equivalente no portal (CKAN): {detail}", "License with no CKAN equivalent: {detail}"),
-    "resource-not-local": ("Só arquivos locais podem ser publicados: {detail}", "Only local files can be published: {detail}"),
+    "license-unknown": (
+        "Licença sem equivalente no portal (CKAN): {detail}",
+        "License with no CKAN equivalent: {detail}",
+    ),
+    "resource-not-local": (
+        "Só arquivos locais podem ser publicados: {detail}",
+        "Only local files can be published: {detail}",
+    ),
     "resource-name-reserved": ("Nome de recurso reservado: {detail}", "Reserved resource name: {detail}"),
     "ckan-validation": ("O portal recusou os dados: {detail}", "The portal rejected the data: {detail}"),
     "not-authorized": (
@@ -30,9 +36,15 @@ _M: dict[str, tuple[str, str]] = {
         "O portal não responde; nada foi feito. Confira CKAN_URL e se o portal está no ar: {detail}",
         "The portal does not answer; nothing was done. Check CKAN_URL and whether the portal is up: {detail}",
     ),
-    "portal-unavailable": ("Portal indisponível após novas tentativas: {detail}", "Portal unavailable after retries: {detail}"),
+    "portal-unavailable": (
+        "Portal indisponível após novas tentativas: {detail}",
+        "Portal unavailable after retries: {detail}",
+    ),
     "portal-transient": ("Falha passageira do portal: {detail}", "Transient portal failure: {detail}"),
-    "portal-unexpected-response": ("Resposta inesperada do portal: {detail}", "Unexpected answer from the portal: {detail}"),
+    "portal-unexpected-response": (
+        "Resposta inesperada do portal: {detail}",
+        "Unexpected answer from the portal: {detail}",
+    ),
     "upload-too-large": (
         "Arquivo maior que o limite do portal (ckan.max_resource_size): {detail}",
         "File larger than the portal limit (ckan.max_resource_size): {detail}",
@@ -41,7 +53,10 @@ _M: dict[str, tuple[str, str]] = {
         "O arquivo mudou durante a publicação; valide e publique de novo: {detail}",
         "The file changed while being published; validate and publish again: {detail}",
     ),
-    "portal-mismatch": ("O portal guardou valores diferentes dos enviados: {detail}", "The portal stored other values than sent: {detail}"),
+    "portal-mismatch": (
+        "O portal guardou valores diferentes dos enviados: {detail}",
+        "The portal stored other values than sent: {detail}",
+    ),
     "local-file-error": ("Não foi possível ler um arquivo local: {detail}", "Could not read a local file: {detail}"),
     "ckan-error": ("Erro do portal: {detail}", "Portal error: {detail}"),
     "unexpected": ("Erro inesperado: {detail}", "Unexpected error: {detail}"),
@@ -53,11 +68,17 @@ _M: dict[str, tuple[str, str]] = {
     "verify-missing": ("não está no portal", "not on the portal"),
     "verify-state": ("estado no portal é {detail}, não active", "portal state is {detail}, not active"),
     "verify-private": ("o conjunto está privado no portal", "the dataset is private on the portal"),
-    "verify-pending": ("a publicação ainda tem mudanças pendentes: {detail}", "publishing still has pending changes: {detail}"),
+    "verify-pending": (
+        "a publicação ainda tem mudanças pendentes: {detail}",
+        "publishing still has pending changes: {detail}",
+    ),
     "verify-resource-missing": ("recurso {detail} não está no portal", "resource {detail} is not on the portal"),
     "verify-download": ("download falhou para o recurso {detail}", "download failed for resource {detail}"),
     "verify-size": ("tamanho diferente no recurso {detail}", "size differs for resource {detail}"),
-    "verify-hash": ("conteúdo diferente (sha256) no recurso {detail}", "content differs (sha256) for resource {detail}"),
+    "verify-hash": (
+        "conteúdo diferente (sha256) no recurso {detail}",
+        "content differs (sha256) for resource {detail}",
+    ),
     "verify-local": ("pacote local ilegível: {detail}", "unreadable local package: {detail}"),
     "retire-not-found": ("O conjunto {detail} não existe no portal.", "Dataset {detail} does not exist on the portal."),
 }

@@ -87,7 +87,9 @@ def _resource_by_name(portal: dict[str, Any]) -> tuple[dict[str, dict[str, Any]]
     return by_name, duplicates
 
 
-def diff_dataset(desired: DesiredDataset, portal: dict[str, Any] | None, *, org_exists: bool = True, prune: bool = False) -> DatasetPlan:
+def diff_dataset(
+    desired: DesiredDataset, portal: dict[str, Any] | None, *, org_exists: bool = True, prune: bool = False
+) -> DatasetPlan:
     """Pure comparison of the desired dataset with the portal's `package_show` answer."""
     plan = DatasetPlan(name=desired.name, organization=desired.organization)
     if not org_exists:
@@ -127,7 +129,11 @@ def diff_dataset(desired: DesiredDataset, portal: dict[str, Any] | None, *, org_
         for key in mine:
             if key in ("size", "hash") or mine[key] == theirs[key]:
                 continue
-            plan.actions.append(PlanAction(kind="update_resource", resource=r.name, resource_id=rid, field=key, old=theirs[key], new=mine[key]))
+            plan.actions.append(
+                PlanAction(
+                    kind="update_resource", resource=r.name, resource_id=rid, field=key, old=theirs[key], new=mine[key]
+                )
+            )
 
     wanted = {r.name for r in desired.resources}
     gone = [res for name, res in existing.items() if name not in wanted] + duplicates

@@ -49,7 +49,9 @@ def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, 
             shown = f"> {want.size}" if got.truncated else str(got.size)
             out.problems.append(message("verify-size", lang, f"{want.name}: portal {shown} B, local {want.size} B"))
         elif got.sha256 != want.sha256:
-            out.problems.append(message("verify-hash", lang, f"{want.name}: sha256 {got.sha256[:12]}… ≠ {want.sha256[:12]}…"))
+            out.problems.append(
+                message("verify-hash", lang, f"{want.name}: sha256 {got.sha256[:12]}… ≠ {want.sha256[:12]}…")
+            )
 
 
 def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,

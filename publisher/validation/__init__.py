@@ -5,8 +5,8 @@ Entry points: `validate_package(pkg, settings)`, and for many packages (in paral
 processes when there is enough data) `validate_many` / `validate_all`.
 """
 
-from publisher.validation.report import PackageReport, Report, ValidationError
 from publisher.validation.parallel import validate_all, validate_many
+from publisher.validation.report import PackageReport, Report, ValidationError
 from publisher.validation.run import validate_package
 
 __all__ = ["PackageReport", "Report", "ValidationError", "validate_all", "validate_many", "validate_package"]

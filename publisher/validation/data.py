@@ -29,8 +29,17 @@ from publisher.validation.type_hints import type_error_hint
 log = logging.getLogger(__name__)
 
 # Errors about the descriptor rather than the data: their fix is in datapackage.json.
-METADATA_CODES = frozenset({"package-error", "resource-error", "schema-error", "field-error", "dialect-error",
-                            "control-error", "metadata-error"})
+METADATA_CODES = frozenset(
+    {
+        "package-error",
+        "resource-error",
+        "schema-error",
+        "field-error",
+        "dialect-error",
+        "control-error",
+        "metadata-error",
+    }
+)
 LIMIT_ERRORS = 1000  # per resource; beyond this a file is plainly broken and more rows add nothing
 _TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
 _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
@@ -63,7 +72,11 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], valu
         if guess is not None:
             allowed += f' Seria "{guess}"?' if lang == "pt" else f' Did you mean "{guess}"?'
     elif name == "required":
-        allowed = "o campo é obrigatório e não pode ficar vazio." if lang == "pt" else "the field is required and cannot be empty."
+        allowed = (
+            "o campo é obrigatório e não pode ficar vazio."
+            if lang == "pt"
+            else "the field is required and cannot be empty."
+        )
     else:
         allowed = f"limite: {name} = {limit}." if lang == "pt" else f"limit: {name} = {limit}."
     return {"constraint": f'"{name}"', "allowed": allowed}
@@ -192,7 +205,9 @@ def validate_data(
         if isinstance(sha, str) and not task.errors:
             result.hashes[name] = sha
     for err in report.errors:
-        result.errors.append(make_error(str(err.type), lang, package=package, file="datapackage.json", note=str(err.note)))
+        result.errors.append(
+            make_error(str(err.type), lang, package=package, file="datapackage.json", note=str(err.note))
+        )
     return result
 
 
@@ -217,9 +232,12 @@ def _validate_each(
             result.errors.extend(_metadata_errors(exc, lang, package, name))
             continue
         for task in report.tasks:
-            found = [_translate(err, lang, package, name, relpath or str(task.place), descriptor) for err in task.errors]
+            found = [
+                _translate(err, lang, package, name, relpath or str(task.place), descriptor) for err in task.errors
+            ]
             result.errors.extend(_diagnosed(found, by_name.get(name), descriptor.get("resources", []), package, lang))
         for err in report.errors:
-            result.errors.append(make_error(str(err.type), lang, package=package, file=relpath, resource=name,
-                                            note=str(err.note)))
+            result.errors.append(
+                make_error(str(err.type), lang, package=package, file=relpath, resource=name, note=str(err.note))
+            )
     return result

@@ -79,9 +79,17 @@ def diagnose(
         return errors
     return [
         make_error(
-            "delimiter-mismatch", lang, package=package, file=relpath, resource=str(resource.get("name")),
-            row=1, value=header, declared=delimiter_name(declared, lang), actual=delimiter_name(actual, lang),
-            actual_json=json_delimiter(actual), hidden=len(errors),
+            "delimiter-mismatch",
+            lang,
+            package=package,
+            file=relpath,
+            resource=str(resource.get("name")),
+            row=1,
+            value=header,
+            declared=delimiter_name(declared, lang),
+            actual=delimiter_name(actual, lang),
+            actual_json=json_delimiter(actual),
+            hidden=len(errors),
         )  # fmt: skip
     ]
 

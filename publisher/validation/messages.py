@@ -10,8 +10,9 @@ a placeholder with no value renders as "?" rather than failing.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Mapping
+from typing import Any, Final
 
 from publisher.settings import Lang
 from publisher.validation.notes import note_in
@@ -76,14 +77,14 @@ MESSAGES: Final[dict[str, Text]] = {
         "Fill in the value; the portal requires this field.",
     ),
     "profile-type": Text(
-        _DESC_PT + 'o valor {value} tem o tipo errado: {note}.',
-        _DESC_EN + 'the value {value} has the wrong type: {note}.',
+        _DESC_PT + "o valor {value} tem o tipo errado: {note}.",
+        _DESC_EN + "the value {value} has the wrong type: {note}.",
         "Use o tipo esperado (texto entre aspas, lista entre colchetes, objeto entre chaves).",
         "Use the expected type (text in quotes, a list in brackets, an object in braces).",
     ),
     "profile-name": Text(
-        _DESC_PT + 'o nome {value} não é válido para o portal.',
-        _DESC_EN + 'the name {value} is not valid on the portal.',
+        _DESC_PT + "o nome {value} não é válido para o portal.",
+        _DESC_EN + "the name {value} is not valid on the portal.",
         'Use de 2 a 100 caracteres: letras minúsculas sem acento, números, "-" e "_" (por exemplo "{suggestion}").',
         'Use 2 to 100 characters: lowercase letters without accents, digits, "-" and "_" (for example "{suggestion}").',
     ),
@@ -148,8 +149,8 @@ MESSAGES: Final[dict[str, Text]] = {
         "Fix the value as the portal's metadata profile says (schemas/datapackage-profile.schema.json).",
     ),
     "profile-duplicate-resource": Text(
-        _DESC_PT + 'há mais de um recurso chamado {value}.',
-        _DESC_EN + 'more than one resource is named {value}.',
+        _DESC_PT + "há mais de um recurso chamado {value}.",
+        _DESC_EN + "more than one resource is named {value}.",
         "Dê a cada recurso um nome único: o portal identifica os arquivos pelo nome.",
         "Give each resource a unique name: the portal identifies files by name.",
     ),
@@ -227,22 +228,22 @@ MESSAGES: Final[dict[str, Text]] = {
         "Export the data again; the file needs at least a header and one row.",
     ),
     "encoding-mismatch": Text(
-        _FILE_PT + 'declarado como {declared}, mas o byte {value} na linha {row} não é {declared} válido.',
-        _FILE_EN + 'declared as {declared}, but byte {value} on row {row} is not valid {declared}.',
+        _FILE_PT + "declarado como {declared}, mas o byte {value} na linha {row} não é {declared} válido.",
+        _FILE_EN + "declared as {declared}, but byte {value} on row {row} is not valid {declared}.",
         'Salve o arquivo em UTF-8 ou declare a codificação real (por exemplo "encoding": "windows-1252").',
         'Save the file as UTF-8 or declare its real encoding (for example "encoding": "windows-1252").',
     ),
     "encoding-looks-utf8": Text(
-        _FILE_PT + 'o arquivo está em UTF-8, mas o recurso declara {declared}: os acentos sairiam trocados no portal '
+        _FILE_PT + "o arquivo está em UTF-8, mas o recurso declara {declared}: os acentos sairiam trocados no portal "
         '(na linha {row}, {value} viraria "{garbled}").',
-        _FILE_EN + 'the file is UTF-8, but the resource declares {declared}: accents would come out garbled on the '
+        _FILE_EN + "the file is UTF-8, but the resource declares {declared}: accents would come out garbled on the "
         'portal (on row {row}, {value} would read "{garbled}").',
         'Declare "encoding": "utf-8" no recurso (ou "utf-8-sig" se o arquivo começa com BOM).',
         'Declare "encoding": "utf-8" on the resource (or "utf-8-sig" if the file starts with a BOM).',
     ),
     "encoding-unknown": Text(
-        _FILE_PT + 'a codificação declarada {value} não existe.',
-        _FILE_EN + 'the declared encoding {value} does not exist.',
+        _FILE_PT + "a codificação declarada {value} não existe.",
+        _FILE_EN + "the declared encoding {value} does not exist.",
         'Use "utf-8", "utf-8-sig" ou "windows-1252".',
         'Use "utf-8", "utf-8-sig" or "windows-1252".',
     ),
@@ -384,8 +385,8 @@ MESSAGES: Final[dict[str, Text]] = {
     "unmatched-header": Text(
         _FILE_PT + "nenhum campo do esquema aparece no cabeçalho.",
         _FILE_EN + "none of the schema's fields is in the header.",
-        "Confira o delimitador declarado (\";\" ou \",\") e os nomes das colunas.",
-        "Check the declared delimiter (\";\" or \",\") and the column names.",
+        'Confira o delimitador declarado (";" ou ",") e os nomes das colunas.',
+        'Check the declared delimiter (";" or ",") and the column names.',
     ),
     "header-error": Text(
         _FILE_PT + "erro no cabeçalho: {note}.",
@@ -558,8 +559,20 @@ MESSAGES: Final[dict[str, Text]] = {
 # Frictionless error types that only arise from frictionless' own tooling (pipelines,
 # inquiries, catalogs), never from validating a CSV in a package: rendered generically.
 NOT_FROM_CSV: Final = frozenset(
-    {"catalog-error", "check-error", "checklist-error", "dataset-error", "detector-error", "inquiry-error",
-     "inquiry-task-error", "pipeline-error", "report-error", "report-task-error", "stats-error", "step-error"}
+    {
+        "catalog-error",
+        "check-error",
+        "checklist-error",
+        "dataset-error",
+        "detector-error",
+        "inquiry-error",
+        "inquiry-task-error",
+        "pipeline-error",
+        "report-error",
+        "report-task-error",
+        "stats-error",
+        "step-error",
+    }
 )
 
 

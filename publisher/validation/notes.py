@@ -17,28 +17,42 @@ _PT: Final[list[tuple[re.Pattern[str], str]]] = [
         # frictionless: schema, field and resource descriptors
         (r"^names of the fields are not unique$", "há campos com o mesmo nome"),
         (r"^names of the resources are not unique$", "há recursos com o mesmo nome"),
-        (r'^primary key "(?P<a>.*)" does not match the fields "(?P<b>.*)"$',
-         'a chave primária {a} não está entre os campos {b}'),
-        (r'^foreign key "(?P<a>.*)" does not match the fields "(?P<b>.*)"$',
-         'a chave estrangeira {a} não está entre os campos {b}'),
-        (r'^foreign key fields "(?P<a>.*)" does not match the reference fields "(?P<b>.*)"$',
-         'os campos da chave estrangeira {a} não correspondem aos campos referenciados {b}'),
+        (
+            r'^primary key "(?P<a>.*)" does not match the fields "(?P<b>.*)"$',
+            "a chave primária {a} não está entre os campos {b}",
+        ),
+        (
+            r'^foreign key "(?P<a>.*)" does not match the fields "(?P<b>.*)"$',
+            "a chave estrangeira {a} não está entre os campos {b}",
+        ),
+        (
+            r'^foreign key fields "(?P<a>.*)" does not match the reference fields "(?P<b>.*)"$',
+            "os campos da chave estrangeira {a} não correspondem aos campos referenciados {b}",
+        ),
         (r'^field type "(?P<a>.*)" is not supported$', 'o tipo de campo "{a}" não existe'),
-        (r'^constraint "(?P<a>.*)" is not supported by type "(?P<b>.*)"$',
-         'a restrição "{a}" não se aplica ao tipo "{b}"'),
-        (r'^failed to handle a foreign key for resource "(?P<a>.*)" as resource "(?P<b>.*)" does not exist$',
-         'a chave estrangeira do recurso "{a}" aponta para o recurso "{b}", que não existe'),
+        (
+            r'^constraint "(?P<a>.*)" is not supported by type "(?P<b>.*)"$',
+            'a restrição "{a}" não se aplica ao tipo "{b}"',
+        ),
+        (
+            r'^failed to handle a foreign key for resource "(?P<a>.*)" as resource "(?P<b>.*)" does not exist$',
+            'a chave estrangeira do recurso "{a}" aponta para o recurso "{b}", que não existe',
+        ),
         (r'^profile "(?P<a>.*)" requires "(?P<b>.*)" to be present$', 'o perfil "{a}" exige a propriedade "{b}"'),
         (r'^license requires "path" or "name": (?P<a>.*)$', 'a licença precisa de "path" ou "name": {a}'),
         (r"^the same as in the row at position (?P<a>\d+)$", "igual à da linha {a}"),
         (r"^the source is empty$", "a origem está vazia"),
         # frictionless: JSON Schema checks of a descriptor, "<detail> at property '<path>'"
-        (r"^(?P<a>.+) does not match (?P<b>'.*') at property '(?P<c>.*)'$",
-         "{a} não segue o padrão {b} (propriedade '{c}')"),
+        (
+            r"^(?P<a>.+) does not match (?P<b>'.*') at property '(?P<c>.*)'$",
+            "{a} não segue o padrão {b} (propriedade '{c}')",
+        ),
         (r"^(?P<a>'.+') is a required property at property '(?P<c>.*)'$", "falta a propriedade {a} (em '{c}')"),
         (r"^(?P<a>.+) is not of type (?P<b>.+) at property '(?P<c>.*)'$", "{a} não é do tipo {b} (propriedade '{c}')"),
-        (r"^(?P<a>.+) is not one of (?P<b>.+) at property '(?P<c>.*)'$",
-         "{a} não é um dos valores {b} (propriedade '{c}')"),
+        (
+            r"^(?P<a>.+) is not one of (?P<b>.+) at property '(?P<c>.*)'$",
+            "{a} não é um dos valores {b} (propriedade '{c}')",
+        ),
         (r"^(?P<a>.+) is too short at property '(?P<c>.*)'$", "{a} é curto demais (propriedade '{c}')"),
         # pydantic: the profile's types and limits
         (r"^Field required$", "campo obrigatório"),
@@ -56,14 +70,20 @@ _PT: Final[list[tuple[re.Pattern[str], str]]] = [
         (r"^String should have at least (?P<a>\d+) characters?$", "deveria ter ao menos {a} caractere(s)"),
         (r"^String should have at most (?P<a>\d+) characters?$", "deveria ter no máximo {a} caractere(s)"),
         (r"^String should match pattern (?P<a>.+)$", "deveria seguir o padrão {a}"),
-        (r"^List should have at least (?P<a>\d+) items? after validation, not (?P<b>\d+)$",
-         "a lista deveria ter ao menos {a} item(ns), mas tem {b}"),
-        (r"^List should have at most (?P<a>\d+) items? after validation, not (?P<b>\d+)$",
-         "a lista deveria ter no máximo {a} item(ns), mas tem {b}"),
+        (
+            r"^List should have at least (?P<a>\d+) items? after validation, not (?P<b>\d+)$",
+            "a lista deveria ter ao menos {a} item(ns), mas tem {b}",
+        ),
+        (
+            r"^List should have at most (?P<a>\d+) items? after validation, not (?P<b>\d+)$",
+            "a lista deveria ter no máximo {a} item(ns), mas tem {b}",
+        ),
         (r"^Extra inputs are not permitted$", "propriedade não prevista"),
         # Python: bytes that do not decode
-        (r"^'(?P<a>[^']+)' codec can't decode byte (?P<b>0x[0-9a-fA-F]+) in position (?P<c>\d+): .*$",
-         "o byte {b} na posição {c} não é {a} válido"),
+        (
+            r"^'(?P<a>[^']+)' codec can't decode byte (?P<b>0x[0-9a-fA-F]+) in position (?P<c>\d+): .*$",
+            "o byte {b} na posição {c} não é {a} válido",
+        ),
     ]
 ]
 

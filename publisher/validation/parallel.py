@@ -53,7 +53,9 @@ def _pool_size(misses: list[PackageDir], processes: int | None) -> int:
     return min(cores, len(misses))
 
 
-def validate_many(pkgs: list[PackageDir], settings: Settings, *, processes: int | None = None) -> Generator[tuple[PackageDir, Outcome], None, None]:
+def validate_many(
+    pkgs: list[PackageDir], settings: Settings, *, processes: int | None = None
+) -> Generator[tuple[PackageDir, Outcome], None, None]:
     """(package, report or the exception that stopped its validation), in the order given.
 
     Closing the iterator early cancels the validations not yet started.
@@ -97,7 +99,9 @@ def validate_many(pkgs: list[PackageDir], settings: Settings, *, processes: int 
     # spawn, not fork: the caller may already run threads (progress bars, upload workers).
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
     try:
-        futures: dict[int, Future[PackageReport]] = {i: pool.submit(validate_uncached, pkgs[i], settings) for i in misses}
+        futures: dict[int, Future[PackageReport]] = {
+            i: pool.submit(validate_uncached, pkgs[i], settings) for i in misses
+        }
         for index, pkg in enumerate(pkgs[done:], start=done):
             if index in cached:
                 yield pkg, cached[index]

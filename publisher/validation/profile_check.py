@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
@@ -35,14 +36,24 @@ _PATTERN_CODES = {
     "start": "profile-date",
     "end": "profile-date",
 }
-_TYPE_ERRORS = {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "int_type",
-                "bool_type", "int_parsing", "bool_parsing", "float_type"}
+_TYPE_ERRORS = {
+    "string_type",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "int_type",
+    "bool_type",
+    "int_parsing",
+    "bool_parsing",
+    "float_type",
+}
 _MISSING_DETAIL = {
     "pt": {
         "contributors": 'Exemplo: [{"title": "Órgão", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
         "licenses": 'Exemplo: [{"name": "CC-BY-4.0", "title": "Creative Commons Atribuição 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
         "frequência de atualização": "Valores: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
-        "owner_org": "É o identificador da organização no portal, por exemplo \"seplag\".",
+        "owner_org": 'É o identificador da organização no portal, por exemplo "seplag".',
         "version": 'Use versionamento semântico, por exemplo "1.0.0".',
         "format": 'Nos campos, use "default" quando não houver formato especial.',
     },
@@ -119,7 +130,13 @@ def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
     if error_type == "string_pattern_mismatch":
         return _PATTERN_CODES.get(last, "profile-invalid")
     if error_type == "literal_error":
-        return "profile-field-type" if last == "type" else "profile-frequency" if last in FREQUENCY_KEYS else "profile-invalid"
+        return (
+            "profile-field-type"
+            if last == "type"
+            else "profile-frequency"
+            if last in FREQUENCY_KEYS
+            else "profile-invalid"
+        )
     if error_type in _TYPE_ERRORS:
         return "profile-type"
     return "profile-invalid"
@@ -131,8 +148,18 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
     todo_locs = {loc for loc, _ in todos}
     for loc, todo_text in todos:
         field, resource = _readable_path(descriptor, loc)
-        errors.append(make_error("todo", lang, package=package, file=_DESCRIPTOR, resource=resource, field=field,
-                                 value=todo_text, severity="todo"))
+        errors.append(
+            make_error(
+                "todo",
+                lang,
+                package=package,
+                file=_DESCRIPTOR,
+                resource=resource,
+                field=field,
+                value=todo_text,
+                severity="todo",
+            )
+        )
 
     try:
         DataPackage.model_validate(descriptor)
@@ -151,9 +178,15 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
             value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
             errors.append(
                 make_error(
-                    code, lang, package=package, file=_DESCRIPTOR, resource=resource, field=field,
+                    code,
+                    lang,
+                    package=package,
+                    file=_DESCRIPTOR,
+                    resource=resource,
+                    field=field,
                     value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
-                    note=item["msg"], detail=_MISSING_DETAIL[lang].get(last, ""),
+                    note=item["msg"],
+                    detail=_MISSING_DETAIL[lang].get(last, ""),
                     suggestion=slugify(str(value)) if code == "profile-name" else None,
                 )
             )
@@ -179,7 +212,11 @@ def _semantic_checks(
         for index in publishers:
             # The manual asks for the publisher's contact; other contributors may omit it.
             if not contributors[index].get("email"):
-                add("profile-missing", field=f"contributors[{index}].email", detail=_MISSING_DETAIL[lang]["contributors"])
+                add(
+                    "profile-missing",
+                    field=f"contributors[{index}].email",
+                    detail=_MISSING_DETAIL[lang]["contributors"],
+                )
 
     licenses = descriptor.get("licenses")
     if isinstance(licenses, list):
@@ -214,8 +251,12 @@ def _semantic_checks(
             if isinstance(fields, list):
                 names = [f.get("name") for f in fields if isinstance(f, dict)]
                 for dup in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
-                    add("profile-duplicate-field", field=f'resources["{res_name}"].schema.fields',
-                        resource=str(res_name), value=dup)
+                    add(
+                        "profile-duplicate-field",
+                        field=f'resources["{res_name}"].schema.fields',
+                        resource=str(res_name),
+                        value=dup,
+                    )
 
     version = descriptor.get("version")
     changelog = package_dir / "CHANGELOG.md"
@@ -223,6 +264,12 @@ def _semantic_checks(
         if not changelog.is_file():
             add("changelog-missing", file="CHANGELOG.md", field="version", value=version, version=version)
         elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
-            add("changelog-version", file="CHANGELOG.md", field="version", value=version, severity="warning",
-                version=version)
+            add(
+                "changelog-version",
+                file="CHANGELOG.md",
+                field="version",
+                value=version,
+                severity="warning",
+                version=version,
+            )
     return errors

@@ -54,4 +54,3 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     report.hashes = data.hashes
     log.info("validated %s: %d problem(s)", report.name, len(report.errors))
     return report
-

@@ -164,14 +164,27 @@ def check_resources(
         bad = check_encoding(target, str(encoding))
         if bad is not None:
             row, _offset, byte = bad
-            add("encoding-mismatch", value=f"0x{byte:02X}", file=rel, field=f'resources["{name}"].encoding', row=row,
-                declared=encoding)
+            add(
+                "encoding-mismatch",
+                value=f"0x{byte:02X}",
+                file=rel,
+                field=f'resources["{name}"].encoding',
+                row=row,
+                declared=encoding,
+            )
             continue
         misread = utf8_read_as_legacy(target, str(encoding))
         if misread is not None:
             row, word = misread
-            add("encoding-looks-utf8", value=word, file=rel, field=f'resources["{name}"].encoding', row=row,
-                declared=encoding, garbled=word.encode("utf-8").decode(str(encoding), errors="replace"))
+            add(
+                "encoding-looks-utf8",
+                value=word,
+                file=rel,
+                field=f'resources["{name}"].encoding',
+                row=row,
+                declared=encoding,
+                garbled=word.encode("utf-8").decode(str(encoding), errors="replace"),
+            )
             continue
         safe.append(SafeResource(index=index, name=name, relpath=rel, file=target))
     return safe, errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from publisher.facts import collect, ckan_lookup
+from publisher.facts import ckan_lookup, collect
 from publisher.goals import compute, load_goals
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.goal_package import load_publication, write_goal_package

@@ -22,7 +22,10 @@ def publish_counts(result: PublishResult) -> dict[str, Any]:
     actions = Counter(o.action for o in result.datasets)
     return {
         "datasets": len(result.datasets),
-        **{a: actions.get(a, 0) for a in ("created", "updated", "reactivated", "unchanged", "failed", "invalid", "skipped")},
+        **{
+            a: actions.get(a, 0)
+            for a in ("created", "updated", "reactivated", "unchanged", "failed", "invalid", "skipped")
+        },
         "uploaded_bytes": result.uploaded_bytes,
         "requests": result.requests,
         "write_requests": result.write_requests,
@@ -52,7 +55,9 @@ def publish_and_verify(ctx: JobContext, paths: list[Path] | None, job: str) -> J
         if paths is not None:
             folders.update({p.name: p for p in paths})
         targets = [folders[n] for n in changed if n in folders]
-        verification = verify(ctx.settings, targets, progress=logging_progress(job, recorder), should_stop=ctx.should_stop)
+        verification = verify(
+            ctx.settings, targets, progress=logging_progress(job, recorder), should_stop=ctx.should_stop
+        )
         recorder.flush_verifications(verification.datasets)
         counts["verified"] = sum(v.ok for v in verification.datasets)
         counts["verify_failed"] = sum(not v.ok for v in verification.datasets)
@@ -80,7 +85,9 @@ def publish_and_verify(ctx: JobContext, paths: list[Path] | None, job: str) -> J
     else:
         status = "succeeded"
     if problems:  # a stop asked by SIGTERM is not news; failures during it are
-        notifications.append(Notification(kind="run-interrupted" if status == "interrupted" else "run-failed", items=problems))
+        notifications.append(
+            Notification(kind="run-interrupted" if status == "interrupted" else "run-failed", items=problems)
+        )
     error = None
     if status == "failed":
         error = ctx.t(f"{len(invalid)} pacote(s) inválido(s), {len(problems)} falha(s)",

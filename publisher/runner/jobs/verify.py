@@ -30,6 +30,8 @@ def run(ctx: JobContext) -> JobOutcome:
     return JobOutcome(
         status="failed",
         counts=counts,
-        error=ctx.t(f"{len(bad)} conjunto(s) diferente(s) do catálogo", f"{len(bad)} dataset(s) differ from the catalogue"),
+        error=ctx.t(
+            f"{len(bad)} conjunto(s) diferente(s) do catálogo", f"{len(bad)} dataset(s) differ from the catalogue"
+        ),
         notifications=[Notification(kind="run-failed", items=items)],
     )

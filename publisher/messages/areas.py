@@ -1,0 +1,21 @@
+"""The areas of the catalogue, one module each; `publisher.messages` merges them."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Final
+
+from publisher.messages import cli, goals, ledger, notify, reports, runner, scaffold, settings, sync, validation
+
+MODULES: Final[tuple[ModuleType, ...]] = (
+    settings,
+    cli,
+    runner,
+    ledger,
+    sync,
+    goals,
+    notify,
+    reports,
+    validation,
+    scaffold,
+)
