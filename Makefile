@@ -32,13 +32,9 @@ demo: $(VENV_STAMP) portal-up
 	@set -a; source "$${PORTAL_DIR:-.portal}/env"; set +a; rc=0; \
 	echo "== publisher validate"; \
 	$(BIN)/publisher validate || echo "(validation found problems: see above; invalid packages are not published)"; \
-	if $(BIN)/publisher publish --help >/dev/null 2>&1; then \
-		echo "== publisher publish"; $(BIN)/publisher publish || rc=$$?; \
-		if [ $$rc -eq 0 ]; then echo "== publisher verify"; $(BIN)/publisher verify || rc=$$?; fi; \
-		echo "== publisher goal"; $(BIN)/publisher goal --html .publisher/reports/metas.html || rc=$$?; \
-	else \
-		echo "'publisher publish' does not exist yet: the demo stops after validation."; \
-	fi; \
+	echo "== publisher publish"; $(BIN)/publisher publish || rc=$$?; \
+	if [ $$rc -eq 0 ]; then echo "== publisher verify"; $(BIN)/publisher verify || rc=$$?; fi; \
+	echo "== publisher goal"; $(BIN)/publisher goal --html .publisher/reports/metas.html || rc=$$?; \
 	echo; \
 	echo "Portal:        $$CKAN_URL"; \
 	echo "Datasets:      $$CKAN_URL/dataset/   (private ones need a login)"; \

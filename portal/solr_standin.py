@@ -550,7 +550,7 @@ def apply_update(index: Index, body: bytes, content_type: str) -> None:
 # --------------------------------------------------------------------------- HTTP
 
 
-def make_handler(index: Index) -> type[BaseHTTPRequestHandler]:
+def make_handler(index: Index) -> type[BaseHTTPRequestHandler]:  # noqa: C901 - one dispatcher over the Solr paths CKAN calls
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: pysolr reuses one session
         server_version = "solr-standin/1"

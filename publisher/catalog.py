@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,28 +30,6 @@ class PackageDir:
     @property
     def descriptor_path(self) -> Path:
         return self.path / DESCRIPTOR
-
-
-@dataclass
-class LocalResource:
-    name: str
-    path: Path
-    descriptor: dict[str, Any]
-    size: int
-    sha256: str
-
-
-@dataclass
-class LocalPackage:
-    """A package whose descriptor parsed, with its local resources hashed."""
-
-    dir: PackageDir
-    descriptor: dict[str, Any]
-    resources: list[LocalResource] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return str(self.descriptor.get("name") or self.dir.name)
 
 
 def find_packages(catalogue: Path) -> list[PackageDir]:
@@ -97,27 +75,6 @@ def sha256_file(path: Path) -> str:
         while chunk := fh.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def load_package(pkg: PackageDir) -> LocalPackage:
-    """Load a package that validated: descriptor plus each local resource's size and hash."""
-    descriptor = read_descriptor(pkg)
-    local = LocalPackage(dir=pkg, descriptor=descriptor)
-    for res in descriptor.get("resources", []):
-        rel = res.get("path")
-        if not isinstance(rel, str):
-            continue
-        file = pkg.path / rel
-        local.resources.append(
-            LocalResource(
-                name=str(res.get("name")),
-                path=file,
-                descriptor=res,
-                size=file.stat().st_size,
-                sha256=sha256_file(file),
-            )
-        )
-    return local
 
 
 def dataset_name(descriptor: Mapping[str, Any] | None, folder: Path) -> str:
