@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     root: Path = Field(default_factory=Path.cwd, description="Project root (holds datapackages/).")
     datapackages_dir: Path | None = Field(default=None, description="Catalogue folder; default ROOT/datapackages.")
     lang: Lang = "pt"
+    timezone: str = Field(
+        default="America/Sao_Paulo",
+        description="The clock every time shown to people is on (IANA name); jobs/schedule.toml's `timezone` too.",
+    )
 
     ckan_url: str = Field(
         default="http://127.0.0.1:5000",
