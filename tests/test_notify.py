@@ -241,4 +241,4 @@ def test_a_committed_password_or_a_bad_value_is_refused_without_echoing_it(tmp_p
         load_notify_config(
             None, env={"PUBLISHER_NOTIFY_SMTP_PORT": "not-a-port", "PUBLISHER_NOTIFY_SMTP_PASSWORD": "hunter2-secret"}
         )
-    assert "email.port" in str(info.value) and "hunter2" not in str(info.value)
+    assert "PUBLISHER_NOTIFY_SMTP_PORT" in str(info.value) and "hunter2" not in str(info.value)
