@@ -1,79 +1,231 @@
-"""One settings object, built at the edge (CLI, jobs) and passed in.
+"""One settings object, built once at the edge (CLI, jobs) and passed in.
 
-Values come from arguments, then environment variables (prefix `PUBLISHER_`,
-plus the portal's conventional `CKAN_URL`, `CKAN_API_TOKEN`, `CKAN_API_TOKEN_FILE`),
-then defaults. The API token is a `SecretStr`: its repr and str are masked, so it
-cannot leak through logs, reports, the ledger or exception text by accident.
+Sources, highest first: arguments, environment variables, a `.env` file in the working
+directory, `*_FILE` secrets, the TOML files under `jobs/` (`schedule.toml` gives the
+`timezone` when `PUBLISHER_TIMEZONE` is not set), then defaults.
+
+Sections:
+- the top level: prefix `PUBLISHER_`, plus the portal's conventional `CKAN_URL`,
+  `CKAN_API_TOKEN`, `CKAN_API_TOKEN_FILE`;
+- `jobs`: where the jobs' files are (`PUBLISHER_SCHEDULE_FILE`, `PUBLISHER_GOALS_FILE`,
+  `PUBLISHER_NOTIFY_FILE`; default ROOT/jobs/...);
+- `notify`: the `PUBLISHER_NOTIFY_*` overrides of `jobs/notify.toml`.
+
+A bad value raises `SettingsError` (never pydantic's `ValidationError`), whose text names
+the variable and what is wrong, in the requested language. The API token is a `SecretStr`
+and its file is read only when the token is asked for, so commands that do not talk to
+the portal work with a broken token file.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated, Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from dotenv import dotenv_values
+from pydantic import (
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from publisher.messages import Lang
+from publisher.messages import LANGS, Lang, text
 
-__all__ = ["Lang", "Settings", "SettingsError"]
+__all__ = ["JobsFiles", "Lang", "NotifyEnv", "Settings", "SettingsError", "explain_error", "file_problem"]
+
+ENV_FILE = ".env"
+DEFAULT_TIMEZONE = "America/Sao_Paulo"
 
 
 class SettingsError(ValueError):
-    """Settings that cannot be used (e.g. an unreadable token file)."""
+    """Settings that cannot be used; the text names the variable (or file) and the fix."""
+
+
+class SettingProblem(ValueError):
+    """Raised inside validators: a catalogue key instead of English text, rendered later
+    in the requested language (a validator does not know it yet)."""
+
+    def __init__(self, key: str, variable: str | None = None, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.variable = variable
+        self.values = values
+
+
+_TRUE = {"1", "true", "yes", "sim", "on"}
+_FALSE = {"0", "false", "no", "nao", "não", "off", ""}
+
+
+def _flag(value: Any) -> Any:
+    """Yes/no in either language; an empty variable means "no" (a shell leftover)."""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise SettingProblem("settings.value.not_flag", value=repr(value))
+    return value
+
+
+def _blank_is_none(value: Any) -> Any:
+    """`VAR=` (empty) means "not set", not an empty host, user or URL."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+OptionalFlag = Annotated[bool | None, BeforeValidator(_flag)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
+OptionalSecret = Annotated[SecretStr | None, BeforeValidator(_blank_is_none)]
+OptionalPath = Annotated[Path | None, BeforeValidator(_blank_is_none)]
+
+
+class _Section(BaseSettings):
+    """A settings section with its own variable prefix."""
+
+    @classmethod
+    def load(cls, lang: Lang | None = None) -> Any:
+        """From the environment and .env; a bad value is a SettingsError in `lang`."""
+        try:
+            return cls()
+        except ValidationError as exc:
+            raise settings_error(exc, requested_lang(lang)) from None
+
+
+class JobsFiles(_Section):
+    """Where the jobs' configuration files are; None means ROOT/jobs/<default name>."""
+
+    model_config = SettingsConfigDict(env_prefix="PUBLISHER_", env_file=ENV_FILE, extra="ignore")
+
+    schedule_file: OptionalPath = None
+    goals_file: OptionalPath = None
+    notify_file: OptionalPath = None
+
+
+class NotifyEnv(_Section):
+    """The environment's overrides of jobs/notify.toml (each wins over the file)."""
+
+    model_config = SettingsConfigDict(env_prefix="PUBLISHER_NOTIFY_", env_file=ENV_FILE, extra="ignore")
+
+    enabled: OptionalFlag = None
+    webhook_url: OptionalSecret = None
+    smtp_host: OptionalText = None
+    smtp_port: Annotated[int | None, BeforeValidator(_blank_is_none)] = Field(default=None, ge=1, le=65535)
+    smtp_user: OptionalText = None
+    smtp_password: OptionalSecret = None
+    smtp_password_file: OptionalPath = None
+    smtp_starttls: OptionalFlag = None
+    smtp_ssl: OptionalFlag = None
+    email_from: OptionalText = None
+    email_to: OptionalText = Field(default=None, description="Comma-separated addresses.")
+
+    @property
+    def recipients(self) -> list[str] | None:
+        if self.email_to is None:
+            return None
+        return [address.strip() for address in self.email_to.split(",") if address.strip()]
+
+    @classmethod
+    def from_mapping(cls, env: Mapping[str, str], lang: Lang | None = None) -> NotifyEnv:
+        """From a mapping of variables (tests, embedding) instead of the process environment."""
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        values = {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix)}
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            raise settings_error(exc, requested_lang(lang)) from None
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PUBLISHER_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="PUBLISHER_", env_file=ENV_FILE, extra="ignore")
 
     root: Path = Field(default_factory=Path.cwd, description="Project root (holds datapackages/).")
-    datapackages_dir: Path | None = Field(default=None, description="Catalogue folder; default ROOT/datapackages.")
+    datapackages_dir: OptionalPath = Field(default=None, description="Catalogue folder; default ROOT/datapackages.")
     lang: Lang = "pt"
     timezone: str = Field(
-        default="America/Sao_Paulo",
-        description="The clock every time shown to people is on (IANA name); jobs/schedule.toml's `timezone` too.",
+        default=DEFAULT_TIMEZONE,
+        description="The clock every time shown to people is on (IANA name); else jobs/schedule.toml's `timezone`.",
     )
 
     ckan_url: str = Field(
         default="http://127.0.0.1:5000",
         validation_alias=AliasChoices("CKAN_URL", "PUBLISHER_CKAN_URL"),
     )
-    ckan_api_token: SecretStr | None = Field(
+    ckan_api_token: OptionalSecret = Field(
         default=None,
         validation_alias=AliasChoices("CKAN_API_TOKEN", "PUBLISHER_CKAN_API_TOKEN"),
     )
-    ckan_api_token_file: Path | None = Field(
+    ckan_api_token_file: OptionalPath = Field(
         default=None,
         validation_alias=AliasChoices("CKAN_API_TOKEN_FILE", "PUBLISHER_CKAN_API_TOKEN_FILE"),
     )
-    timeout_seconds: float = 60.0
-    retries: int = 4
-    max_requests_per_second: float = Field(default=50.0, description="Request-rate limit toward the portal (0 = none).")
+    timeout_seconds: float = Field(default=60.0, gt=0)
+    retries: int = Field(default=4, ge=0)
+    max_requests_per_second: float = Field(
+        default=50.0, ge=0, description="Request-rate limit toward the portal (0 = none)."
+    )
 
     # Validation limits.
-    max_file_bytes: int = Field(default=5 * 1024**3, description="Largest data file accepted.")
+    max_file_bytes: int = Field(default=5 * 1024**3, gt=0, description="Largest data file accepted.")
     max_resource_size_bytes: int = Field(
         default=10 * 1024**3,
+        gt=0,
         description="The portal's ckan.max_resource_size; CKAN does not expose it, so it is a setting.",
     )
-    allow_remote_data: bool = False
+    allow_remote_data: Flag = False
 
-    validation_cache: bool = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
-    ledger_path: Path | None = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
+    validation_cache: Flag = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
+    ledger_path: OptionalPath = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
+
+    jobs: JobsFiles = Field(default_factory=JobsFiles)
+    notify: NotifyEnv = Field(default_factory=NotifyEnv)
+
+    _token: SecretStr | None = PrivateAttr(default=None)
+    _token_read: bool = PrivateAttr(default=False)
+
+    # The sections are separate settings classes (their own prefixes); their errors name them.
+    SECTIONS: ClassVar[tuple[type[BaseSettings], ...]] = (JobsFiles, NotifyEnv)
+
+    def __init__(self, **values: Any) -> None:
+        lang = requested_lang(values.get("lang"))
+        # The sections read their own variables; built here so their errors speak `lang` too.
+        values.setdefault("jobs", JobsFiles.load(lang))
+        values.setdefault("notify", NotifyEnv.load(lang))
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            # One clear sentence instead of pydantic's report (which may echo a secret).
+            raise settings_error(exc, lang) from None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if not _is_zone(value):
+            raise SettingProblem("settings.timezone.unknown", value=value)
+        return value
 
     @model_validator(mode="after")
-    def _read_token_file(self) -> Settings:
-        # An empty CKAN_API_TOKEN= (a common shell leftover) means "not set", not "an empty token".
-        if self.ckan_api_token is not None and not self.ckan_api_token.get_secret_value().strip():
-            self.ckan_api_token = None
-        if self.ckan_api_token is None and self.ckan_api_token_file is not None:
-            try:
-                text = self.ckan_api_token_file.read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                # Only the path is named: the content is the secret.
-                raise SettingsError(
-                    f"cannot read CKAN_API_TOKEN_FILE {self.ckan_api_token_file}: {exc.strerror}"
-                ) from None
-            self.ckan_api_token = SecretStr(text) if text else None
+    def _timezone_from_schedule(self) -> Settings:
+        if "timezone" not in self.model_fields_set:
+            zone = _schedule_timezone(self.schedule_file)
+            if zone is not None:
+                if not _is_zone(zone):
+                    raise SettingProblem("settings.timezone.unknown", variable=str(self.schedule_file), value=zone)
+                self.timezone = zone
         return self
 
     @property
@@ -88,6 +240,172 @@ class Settings(BaseSettings):
     def ledger_file(self) -> Path:
         return self.ledger_path or self.root / ".publisher" / "ledger.sqlite"
 
+    @property
+    def jobs_dir(self) -> Path:
+        return self.root / "jobs"
+
+    @property
+    def schedule_file(self) -> Path:
+        return self.jobs.schedule_file or self.jobs_dir / "schedule.toml"
+
+    @property
+    def goals_file(self) -> Path:
+        return self.jobs.goals_file or self.jobs_dir / "goals.toml"
+
+    @property
+    def notify_file(self) -> Path:
+        return self.jobs.notify_file or self.jobs_dir / "notify.toml"
+
     def token_value(self) -> str | None:
-        """The raw token, for the HTTP layer only."""
-        return self.ckan_api_token.get_secret_value() if self.ckan_api_token else None
+        """The raw token, for the HTTP layer only. Its file is read here, on first use, so a
+        broken token file stops only the commands that talk to the portal (SettingsError)."""
+        if self.ckan_api_token is not None:
+            return self.ckan_api_token.get_secret_value()
+        if not self._token_read and self.ckan_api_token_file is not None:
+            content = read_secret_file(self.ckan_api_token_file, "CKAN_API_TOKEN_FILE", self.lang)
+            self._token = SecretStr(content) if content else None
+            self._token_read = True
+        return self._token.get_secret_value() if self._token else None
+
+
+def read_secret_file(path: Path, variable: str, lang: Lang) -> str:
+    """A secret from a `*_FILE` variable, stripped. Only the path is ever named: the content is the secret."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(text("settings.file.unreadable", lang, variable=variable, path=path,
+                                 reason=file_problem(exc, lang))) from None  # fmt: skip
+
+
+def file_problem(exc: OSError, lang: Lang) -> str:
+    """Why a file could not be read, in words (strerror is English only)."""
+    keys = {
+        errno.ENOENT: "settings.file.missing",
+        errno.EACCES: "settings.file.denied",
+        errno.EPERM: "settings.file.denied",
+        errno.EISDIR: "settings.file.is_dir",
+    }
+    key = keys.get(exc.errno or 0, "settings.file.other")
+    return text(key, lang, code=errno.errorcode.get(exc.errno or 0, exc.__class__.__name__))
+
+
+def requested_lang(given: Any) -> Lang:
+    """The language to explain a settings error in, before the settings exist:
+    the argument, else PUBLISHER_LANG from the environment or .env, else Portuguese."""
+    for candidate in (given, os.environ.get("PUBLISHER_LANG"), _dotenv_value("PUBLISHER_LANG")):
+        for lang in LANGS:
+            if candidate == lang:
+                return lang
+    return "pt"
+
+
+def _dotenv_value(name: str) -> str | None:
+    if not Path(ENV_FILE).is_file():
+        return None
+    return dotenv_values(ENV_FILE).get(name)
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _schedule_timezone(path: Path) -> str | None:
+    """schedule.toml's `timezone`, if the file says one. A file that cannot be read is not this
+    object's to judge: the scheduler reports it (runner.config) when it needs the schedule."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    zone = data.get("timezone")
+    return zone if isinstance(zone, str) else None
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+_SECRET_FIELDS = {"ckan_api_token", "smtp_password", "webhook_url"}
+
+_ERROR_KEYS = {
+    "int_parsing": "settings.value.not_integer",
+    "int_from_float": "settings.value.not_integer",
+    "float_parsing": "settings.value.not_number",
+    "bool_parsing": "settings.value.not_flag",
+    "literal_error": "settings.value.not_one_of",
+    "greater_than": "settings.value.not_above",
+    "greater_than_equal": "settings.value.too_small",
+    "less_than": "settings.value.too_large",
+    "less_than_equal": "settings.value.too_large",
+    "missing": "settings.value.missing",
+    "string_type": "settings.value.not_text",
+    "list_type": "settings.value.not_list",
+    "too_short": "settings.value.too_few",
+}
+
+
+def explain_error(error: ErrorDetails, lang: Lang, *, secret: bool = False) -> str:
+    """One pydantic error as a sentence in `lang` (no variable name; the caller adds it).
+    A secret's value is never repeated."""
+    problem = error.get("ctx", {}).get("error")
+    if isinstance(problem, SettingProblem):
+        values = dict(problem.values)
+        if secret:
+            values.pop("value", None)
+        return text(problem.key, lang, **values)
+    ctx = error.get("ctx", {})
+    value = "***" if secret else _short(error.get("input"))
+    limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt", ctx.get("min_length")))))
+    key = _ERROR_KEYS.get(error["type"], "settings.value.invalid")
+    # pydantic joins the accepted values with an English "or".
+    expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+    return text(key, lang, value=value, expected=expected, limit=limit)
+
+
+def _short(value: Any) -> str:
+    shown = repr(value) if isinstance(value, str) else str(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def settings_error(exc: ValidationError, lang: Lang) -> SettingsError:
+    """pydantic's report as one SettingsError naming each bad variable."""
+    models: tuple[type[BaseSettings], ...] = (Settings, *Settings.SECTIONS)
+    model = next((m for m in models if m.__name__ == exc.title), Settings)
+    lines = [_explain_variable(model, error, lang) for error in exc.errors()]
+    return SettingsError("\n".join(lines))
+
+
+def _explain_variable(model: type[BaseSettings], error: ErrorDetails, lang: Lang) -> str:
+    problem = error.get("ctx", {}).get("error")
+    field = str(error["loc"][0]) if error["loc"] else ""
+    name = _field_name(model, field)
+    if isinstance(problem, SettingProblem) and problem.variable:
+        variable = problem.variable
+    else:
+        variable = variable_name(model, name) if name else ENV_FILE
+    reason = explain_error(error, lang, secret=name in _SECRET_FIELDS)
+    return text("settings.invalid", lang, variable=variable, reason=reason)
+
+
+def _field_name(model: type[BaseSettings], loc: str) -> str | None:
+    """The field a loc speaks of: a field name, or one of its aliases."""
+    if loc in model.model_fields:
+        return loc
+    for name, info in model.model_fields.items():
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices) and loc in alias.choices:
+            return name
+        if alias == loc:
+            return name
+    return None
+
+
+def variable_name(model: type[BaseSettings], field: str) -> str:
+    """The environment variable that sets `field` of `model` (its first alias if it has one)."""
+    alias = model.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    if isinstance(alias, str):
+        return alias
+    return (str(model.model_config.get("env_prefix", "")) + field).upper()

@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from pydantic import SecretStr
 
 from publisher.notify import (
     EmailConfig,
@@ -130,7 +132,7 @@ def _invalid(n: int = 120) -> Notification:
 
 def test_webhook_receives_every_error_as_json_in_portuguese() -> None:
     with WebhookReceiver() as hook:
-        config = NotifyConfig(webhook=WebhookConfig(url=hook.url))
+        config = NotifyConfig(webhook=WebhookConfig(url=SecretStr(hook.url)))
         [delivery] = send(config, _invalid())
         assert delivery.ok and delivery.channel == "webhook"
     [body] = hook.bodies
@@ -146,10 +148,10 @@ def test_webhook_receives_every_error_as_json_in_portuguese() -> None:
 
 def test_webhook_retries_a_5xx_and_gives_up_on_a_4xx_without_raising() -> None:
     with WebhookReceiver(statuses=[503, 200]) as hook:
-        [ok] = send(NotifyConfig(webhook=WebhookConfig(url=hook.url, attempts=3)), _invalid(1))
+        [ok] = send(NotifyConfig(webhook=WebhookConfig(url=SecretStr(hook.url), attempts=3)), _invalid(1))
     assert ok.ok and len(hook.bodies) == 2
     with WebhookReceiver(statuses=[400, 400, 400]) as hook:
-        [refused] = send(NotifyConfig(webhook=WebhookConfig(url=hook.url, attempts=3)), _invalid(1))
+        [refused] = send(NotifyConfig(webhook=WebhookConfig(url=SecretStr(hook.url), attempts=3)), _invalid(1))
     assert not refused.ok and "400" in (refused.error or "") and len(hook.bodies) == 1
     # The key in the webhook path is never echoed back.
     assert "secret-key-123" not in (refused.error or "")
@@ -188,7 +190,7 @@ def test_run_failure_notification_and_english(smtp: tuple[Mailbox, int]) -> None
 
 def test_a_dead_channel_is_reported_not_raised() -> None:
     # Nothing listens on port 9 (discard) of the loopback here.
-    config = NotifyConfig(webhook=WebhookConfig(url="http://127.0.0.1:9/x", attempts=1),
+    config = NotifyConfig(webhook=WebhookConfig(url=SecretStr("http://127.0.0.1:9/x"), attempts=1),
                           email=EmailConfig(host="127.0.0.1", port=9, to=["a@b.local"], timeout_s=2))  # fmt: skip
     deliveries = send(config, _invalid(1))
     assert [(d.channel, d.ok) for d in deliveries] == [("webhook", False), ("email", False)]
@@ -197,7 +199,7 @@ def test_a_dead_channel_is_reported_not_raised() -> None:
 def test_nothing_is_sent_without_channels_or_when_the_kind_is_not_wanted() -> None:
     assert send(NotifyConfig(), _invalid(1)) == []
     with WebhookReceiver() as hook:
-        config = NotifyConfig(on_invalid=False, webhook=WebhookConfig(url=hook.url))
+        config = NotifyConfig(on_invalid=False, webhook=WebhookConfig(url=SecretStr(hook.url)))
         assert send(config, _invalid(1)) == []
         overdue = Notification(kind="datasets-overdue", items=[Item(dataset="a", code="overdue", message="m")])
         assert send(config, overdue) == []  # on_overdue is off by default
@@ -241,4 +243,23 @@ def test_a_committed_password_or_a_bad_value_is_refused_without_echoing_it(tmp_p
         load_notify_config(
             None, env={"PUBLISHER_NOTIFY_SMTP_PORT": "not-a-port", "PUBLISHER_NOTIFY_SMTP_PASSWORD": "hunter2-secret"}
         )
-    assert "email.port" in str(info.value) and "hunter2" not in str(info.value)
+    assert "PUBLISHER_NOTIFY_SMTP_PORT" in str(info.value) and "hunter2" not in str(info.value)
+
+
+def test_the_time_of_a_notification_carries_its_zone_and_the_status_its_language() -> None:
+    at = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
+    note = Notification(
+        kind="run-failed", job="publish", run_id=3, status="failed", at=at, timezone="America/Sao_Paulo"
+    )
+    body = note.text()
+    assert "2026-12-02 02:00:00 -0300 (America/Sao_Paulo)" in body and ": falhou." in body
+    english = note.model_copy(update={"lang": "en", "timezone": None}).text()
+    assert "2026-12-02 05:00:00 +0000 (UTC)" in english and ": failed." in english
+
+
+def test_a_delivery_failure_is_logged_in_the_notifications_language(caplog: pytest.LogCaptureFixture) -> None:
+    config = NotifyConfig(webhook=WebhookConfig(url=SecretStr("http://127.0.0.1:9/hook"), attempts=1))
+    with caplog.at_level("WARNING", logger="publisher.notify"):
+        [delivery] = send(config, _invalid(1))
+    assert not delivery.ok
+    assert "notificação por webhook falhou" in caplog.text

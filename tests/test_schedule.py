@@ -65,7 +65,7 @@ def test_an_unknown_time_zone_is_refused(tmp_path: Path) -> None:
         ('[[job]]\nname = "deploy"\n', "name"),
         ('[[job]]\nname = "publish"\nat = "25:00"\n', "publish"),
         ('[[job]]\nname = "publish"\nevery = "minute"\nat = "02:00"\n', "publish"),
-        ('[[job]]\nname = "verify"\n[[job]]\nname = "verify"\n', "twice"),
+        ('[[job]]\nname = "verify"\n[[job]]\nname = "verify"\n', "duas vezes"),
         ("[[job]\n", "schedule.toml"),
     ],
 )
@@ -78,7 +78,7 @@ def test_impossible_schedules_are_refused(tmp_path: Path, text: str, problem: st
 
 def test_interval_jobs_register_with_schedule() -> None:
     spec = JobSpec(name="verify", every="hour", interval=2, at=":15")
-    assert spec.describe() == "every 2 hours at :15" and spec.describe("pt") == "a cada 2 horas às :15"
+    assert spec.describe("en") == "every 2 hours at :15" and spec.describe() == "a cada 2 horas às :15"
 
 
 def test_status_shows_next_runs_on_the_schedules_clock_on_a_utc_machine(tmp_path: Path) -> None:

@@ -3,15 +3,35 @@
 Each command lives in its own module and registers itself on `app`. Commands read
 arguments, build `Settings`, call the library, render (rich for people, `--json`
 for machines) and map outcomes to exit codes:
-0 success, 1 something invalid or failed, 2 usage error, 3 another runner holds the lock.
+0 success, 1 something invalid or failed, 2 usage or configuration error, 3 another runner holds the lock.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
+
+from publisher.settings import SettingsError
+
+
+class _PublisherGroup(TyperGroup):
+    """Settings are validated when a command builds them, and the token file is read only when
+    a command needs it: wherever a bad value surfaces, it ends here as one message and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context, vendored by typer under a private name
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:
+            from publisher.cli.common import exit_settings_error
+
+            exit_settings_error(exc)
+
 
 app = typer.Typer(
     name="publisher",
+    cls=_PublisherGroup,
     help=(
         "Valida pacotes de dados (Frictionless) e publica no portal CKAN. / "
         "Validates Frictionless Data Packages and publishes them to a CKAN portal."
@@ -24,14 +44,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    from publisher.cli import new_cmd, validate_cmd  # noqa: F401
-
-    for optional in ("publish_cmd", "ops_cmd"):
-        try:
-            __import__(f"publisher.cli.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"publisher.cli.{optional}":
-                raise
+    from publisher.cli import new_cmd, ops_cmd, publish_cmd, validate_cmd  # noqa: F401
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,23 +15,27 @@ from rich.console import Console
 from rich.markup import escape
 
 from publisher.ckan.errors import PortalUnreachable
+from publisher.messages import text
 from publisher.runner.context import OpsPaths
 from publisher.runner.lock import LockHeld, RunnerLock
-from publisher.settings import Lang, Settings
+from publisher.settings import Settings, SettingsError, requested_lang
 from publisher.sync.messages import describe
+
+# Help is printed before any settings exist: it follows PUBLISHER_LANG (environment or .env).
+_HELP_LANG = requested_lang(None)
 
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Idioma das mensagens: pt (padrão) ou en. / Message language: pt (default) or en. Env: PUBLISHER_LANG.",
+        help=text("cli.common.option.lang", _HELP_LANG),
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Saída JSON para máquinas. / JSON output for machines.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=text("cli.common.option.json", _HELP_LANG))]
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Pastas de pacotes (padrão: todos em datapackages/). / Package folders (default: all under datapackages/).",
+        help=text("cli.common.option.paths", _HELP_LANG),
         show_default=False,
     ),
 ]
@@ -42,18 +45,19 @@ err_console = Console(stderr=True)
 
 
 def build_settings(lang: str | None = None, **overrides: Any) -> Settings:
-    """Settings from the environment, with CLI overrides; a bad --lang is a usage error (exit 2)."""
+    """Settings from the environment, with CLI overrides. A bad --lang is a usage error (exit 2);
+    a bad variable raises SettingsError, which the command group turns into exit 2."""
     if lang is not None:
         if lang not in ("pt", "en"):
-            raise typer.BadParameter(f"--lang must be 'pt' or 'en', not {lang!r}")
+            raise typer.BadParameter(text("cli.common.lang_invalid", requested_lang(None), value=lang))
         overrides["lang"] = lang
-    elif os.environ.get("PUBLISHER_LANG") not in (None, "pt", "en"):
-        raise typer.BadParameter("PUBLISHER_LANG must be 'pt' or 'en'")
     return Settings(**overrides)
 
 
-def resolved_lang(settings: Settings) -> Lang:
-    return settings.lang
+def exit_settings_error(exc: SettingsError) -> NoReturn:
+    """A setting that cannot be used: its message (which names the variable), exit 2, no traceback."""
+    err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
+    raise typer.Exit(2)
 
 
 def print_json(data: Any) -> None:
@@ -62,14 +66,14 @@ def print_json(data: Any) -> None:
 
 
 def tr(settings: Settings, pt: str, en: str) -> str:
-    """The message in the settings' language."""
+    """The message in the settings' language. Deprecated: use the catalogue (`publisher.messages`);
+    kept only while the other commands migrate."""
     return pt if settings.lang == "pt" else en
 
 
 def lock_held_message(settings: Settings, exc: LockHeld) -> str:
-    who = exc.holder.describe() if exc.holder else tr(settings, "processo desconhecido", "unknown process")
-    return tr(settings, f"Outro executor já está rodando: {who}. Lock: {exc.path}",
-              f"Another runner is already running: {who}. Lock: {exc.path}")  # fmt: skip
+    who = exc.holder.describe() if exc.holder else text("cli.common.unknown_process", settings.lang)
+    return text("cli.common.lock_held", settings.lang, holder=who, lock=exc.path)
 
 
 def exit_lock_held(settings: Settings, exc: LockHeld, json_output: bool, log: logging.Logger | None = None) -> NoReturn:

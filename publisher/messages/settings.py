@@ -6,4 +6,45 @@ from typing import Final
 
 from publisher.messages.msg import Msg
 
-MESSAGES: Final[dict[str, Msg]] = {}
+MESSAGES: Final[dict[str, Msg]] = {
+    "settings.invalid": Msg(
+        pt="Configuração inválida em {variable}: {reason}. Corrija o valor (veja a seção Settings do README).",
+        en="Invalid setting {variable}: {reason}. Fix the value (see the README's Settings section).",
+    ),
+    "settings.value.not_integer": Msg(pt="{value} não é um número inteiro", en="{value} is not a whole number"),
+    "settings.value.not_number": Msg(pt="{value} não é um número", en="{value} is not a number"),
+    "settings.value.not_flag": Msg(
+        pt="{value} não é sim ou não (use true ou false)", en="{value} is not yes or no (use true or false)"
+    ),
+    "settings.value.not_one_of": Msg(
+        pt="{value} não é um valor aceito (aceitos: {expected})", en="{value} is not an accepted value ({expected})"
+    ),
+    "settings.value.too_small": Msg(
+        pt="{value} é pequeno demais (mínimo {limit})", en="{value} is too small (minimum {limit})"
+    ),
+    "settings.value.not_above": Msg(
+        pt="{value} deveria ser maior que {limit}", en="{value} should be greater than {limit}"
+    ),
+    "settings.value.too_large": Msg(
+        pt="{value} é grande demais (máximo {limit})", en="{value} is too large (maximum {limit})"
+    ),
+    "settings.value.missing": Msg(pt="falta um valor obrigatório", en="a required value is missing"),
+    "settings.value.not_text": Msg(pt="{value} deveria ser um texto", en="{value} should be text"),
+    "settings.value.not_list": Msg(pt="{value} deveria ser uma lista", en="{value} should be a list"),
+    "settings.value.too_few": Msg(
+        pt="a lista precisa de ao menos {limit} item(ns)", en="the list needs at least {limit} item(s)"
+    ),
+    "settings.value.invalid": Msg(pt="{value} não é um valor válido", en="{value} is not a valid value"),
+    "settings.timezone.unknown": Msg(
+        pt="fuso horário desconhecido {value!r} (use um nome IANA, como America/Sao_Paulo)",
+        en="unknown time zone {value!r} (use an IANA name such as America/Sao_Paulo)",
+    ),
+    "settings.file.unreadable": Msg(
+        pt="Não foi possível ler {variable} ({path}): {reason}. Corrija o caminho em {variable} ou a permissão do arquivo.",
+        en="Cannot read {variable} ({path}): {reason}. Fix the path in {variable} or the file's permissions.",
+    ),
+    "settings.file.missing": Msg(pt="o arquivo não existe", en="the file does not exist"),
+    "settings.file.denied": Msg(pt="sem permissão de leitura", en="no permission to read it"),
+    "settings.file.is_dir": Msg(pt="é uma pasta, não um arquivo", en="it is a folder, not a file"),
+    "settings.file.other": Msg(pt="erro do sistema {code}", en="system error {code}"),
+}

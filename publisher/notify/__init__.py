@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from publisher.notify.config import EmailConfig, NotifyConfig, NotifyConfigError, WebhookConfig, load_notify_config
+from publisher.messages import Lang, text
+from publisher.notify.config import (
+    EmailConfig,
+    NotifyConfig,
+    NotifyConfigError,
+    WebhookConfig,
+    load_notify_config,
+    notify_config,
+)
 from publisher.notify.message import Item, Notification, NotificationKind, validation_items
 from publisher.notify.smtp import send_email
 from publisher.notify.webhook import DeliveryError, send_webhook
@@ -28,6 +36,7 @@ __all__ = [
     "NotifyConfigError",
     "WebhookConfig",
     "load_notify_config",
+    "notify_config",
     "send",
     "validation_items",
     "wanted",
@@ -56,19 +65,20 @@ def send(config: NotifyConfig, notification: Notification) -> list[Delivery]:
         return []
     results: list[Delivery] = []
     if config.webhook.enabled:
-        results.append(_attempt("webhook", lambda: send_webhook(config.webhook, notification)))
+        results.append(_attempt("webhook", lambda: send_webhook(config.webhook, notification), notification.lang))
     if config.email.enabled:
-        results.append(_attempt("email", lambda: send_email(config.email, notification)))
+        results.append(_attempt("email", lambda: send_email(config.email, notification), notification.lang))
     return results
 
 
-def _attempt(channel: str, action: Callable[[], None]) -> Delivery:
+def _attempt(channel: str, action: Callable[[], None], lang: Lang) -> Delivery:
     try:
         action()
     except DeliveryError as exc:
-        log.warning("notification via %s failed: %s", channel, exc)
-        return Delivery(channel=channel, ok=False, error=str(exc))
+        error = str(exc)
     except Exception as exc:  # a channel must never take the run down with it
-        log.warning("notification via %s failed: %s", channel, exc.__class__.__name__)
-        return Delivery(channel=channel, ok=False, error=exc.__class__.__name__)
-    return Delivery(channel=channel, ok=True)
+        error = exc.__class__.__name__
+    else:
+        return Delivery(channel=channel, ok=True)
+    log.warning("%s", text("notify.delivery.failed", lang, channel=channel, error=error))
+    return Delivery(channel=channel, ok=False, error=error)

@@ -1,18 +1,13 @@
-"""Where notifications go: `jobs/notify.toml`, overridden by environment variables.
+"""Where notifications go: `jobs/notify.toml`, overridden by the settings' `notify` section
+(the `PUBLISHER_NOTIFY_*` variables, see `publisher.settings.NotifyEnv`).
 
 Secrets (the SMTP password, a webhook URL that embeds a key) are best given in the
-environment or a file, never committed; they are `SecretStr` and never logged.
-
-Environment overrides (each wins over the file):
-  PUBLISHER_NOTIFY_WEBHOOK_URL              turns the webhook on
-  PUBLISHER_NOTIFY_SMTP_HOST, _SMTP_PORT, _SMTP_USER, _SMTP_PASSWORD, _SMTP_PASSWORD_FILE,
-  _SMTP_STARTTLS, _SMTP_SSL, PUBLISHER_NOTIFY_EMAIL_FROM, PUBLISHER_NOTIFY_EMAIL_TO (comma-separated)
-  PUBLISHER_NOTIFY_ENABLED=0                silences every channel
+environment or a file (`PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE`), never committed; they are
+`SecretStr` and never logged.
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,9 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
+from publisher.messages import Lang, text
+from publisher.settings import NotifyEnv, Settings, SettingsError, explain_error, file_problem, read_secret_file
 
-class NotifyConfigError(ValueError):
-    """notify.toml or its environment overrides cannot be used."""
+
+class NotifyConfigError(SettingsError):
+    """notify.toml or its environment overrides cannot be used; the text names the file or variable."""
 
 
 class WebhookConfig(BaseModel):
@@ -65,69 +63,84 @@ class NotifyConfig(BaseModel):
         return self.enabled and (self.webhook.enabled or self.email.enabled)
 
 
-_TRUE = {"1", "true", "yes", "sim", "on"}
-_FALSE = {"0", "false", "no", "nao", "não", "off", ""}
+def notify_config(settings: Settings) -> NotifyConfig:
+    """The notification channels the settings point at (their notify file and `notify` section)."""
+    return load_notify_config(settings.notify_file, settings.notify, lang=settings.lang)
 
 
-def _flag(name: str, value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    raise NotifyConfigError(f"{name} must be true or false, not {value!r}")
-
-
-def load_notify_config(path: Path | None, env: Mapping[str, str] | None = None) -> NotifyConfig:
-    """The file (optional: a missing file means 'no channels') plus the environment."""
-    env = os.environ if env is None else env
-    data: dict[str, Any] = {}
-    if path is not None and path.is_file():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise NotifyConfigError(f"{path}: {exc}") from None
+def load_notify_config(
+    path: Path | None, env: NotifyEnv | Mapping[str, str] | None = None, *, lang: Lang = "pt"
+) -> NotifyConfig:
+    """The file (optional: a missing file means 'no channels') plus the environment's overrides.
+    `env`: the settings' section; a mapping of variables (tests); None reads the process environment."""
+    overrides = _overrides(env, lang)
+    data = _read_file(path, lang)
     notify = dict(data.get("notify", {}))
     webhook = dict(data.get("webhook", {}))
     email = dict(data.get("email", {}))
     if "from" in email:
         email["sender"] = email.pop("from")
     if "password" in email:
-        raise NotifyConfigError(
-            f"{path}: do not commit the SMTP password; use PUBLISHER_NOTIFY_SMTP_PASSWORD or _PASSWORD_FILE"
-        )
-
-    def get(key: str) -> str | None:
-        value = env.get(f"PUBLISHER_NOTIFY_{key}")
-        return value if value is not None else None
-
-    if (v := get("ENABLED")) is not None:
-        notify["enabled"] = _flag("PUBLISHER_NOTIFY_ENABLED", v)
-    if (v := get("WEBHOOK_URL")) is not None:
-        webhook["url"] = v or None
-    if (v := get("SMTP_HOST")) is not None:
-        email["host"] = v or None
-    if (v := get("SMTP_PORT")) is not None:
-        email["port"] = v
-    if (v := get("SMTP_USER")) is not None:
-        email["username"] = v or None
-    if (v := get("SMTP_PASSWORD")) is not None:
-        email["password"] = v or None
-    elif (v := get("SMTP_PASSWORD_FILE")) is not None:
-        try:
-            email["password"] = Path(v).read_text(encoding="utf-8").strip() or None
-        except OSError as exc:
-            raise NotifyConfigError(f"cannot read PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE {v}: {exc.strerror}") from None
-    for key, field in (("SMTP_STARTTLS", "starttls"), ("SMTP_SSL", "ssl")):
-        if (v := get(key)) is not None:
-            email[field] = _flag(f"PUBLISHER_NOTIFY_{key}", v)
-    if (v := get("EMAIL_FROM")) is not None:
-        email["sender"] = v
-    if (v := get("EMAIL_TO")) is not None:
-        email["to"] = [a.strip() for a in v.split(",") if a.strip()]
+        raise NotifyConfigError(text("notify.config.committed_password", lang, path=path))
+    if overrides.enabled is not None:
+        notify["enabled"] = overrides.enabled
+    if overrides.webhook_url is not None:
+        webhook["url"] = overrides.webhook_url
+    email.update(_email_overrides(overrides, lang))
     try:
         return NotifyConfig.model_validate({**notify, "webhook": webhook, "email": email})
     except ValidationError as exc:
-        # pydantic's text shows the input values; the password must not be among them.
-        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
-        raise NotifyConfigError(f"invalid notification settings: {fields}") from None
+        # Never pydantic's own text: it shows the input values, and the password must not be among them.
+        problems = "; ".join(_explain(e, lang) for e in exc.errors())
+        raise NotifyConfigError(text("notify.config.invalid", lang, path=path, problems=problems)) from None
+
+
+def _overrides(env: NotifyEnv | Mapping[str, str] | None, lang: Lang) -> NotifyEnv:
+    if isinstance(env, NotifyEnv):
+        return env
+    try:
+        return NotifyEnv.load(lang) if env is None else NotifyEnv.from_mapping(env, lang)
+    except SettingsError as exc:
+        raise NotifyConfigError(str(exc)) from None
+
+
+def _read_file(path: Path | None, lang: Lang) -> dict[str, Any]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise NotifyConfigError(
+            text("notify.config.unreadable", lang, path=path, reason=file_problem(exc, lang))
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raise NotifyConfigError(text("notify.config.not_toml", lang, path=path)) from None
+
+
+def _email_overrides(env: NotifyEnv, lang: Lang) -> dict[str, Any]:
+    """The e-mail fields the environment sets (a set variable wins over the file)."""
+    found: dict[str, Any] = {
+        "host": env.smtp_host,
+        "port": env.smtp_port,
+        "username": env.smtp_user,
+        "starttls": env.smtp_starttls,
+        "ssl": env.smtp_ssl,
+        "sender": env.email_from,
+        "to": env.recipients,
+        "password": env.smtp_password,
+    }
+    if env.smtp_password is None and env.smtp_password_file is not None:
+        try:
+            secret = read_secret_file(env.smtp_password_file, "PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE", lang)
+        except SettingsError as exc:
+            raise NotifyConfigError(str(exc)) from None
+        found["password"] = SecretStr(secret) if secret else None
+    return {key: value for key, value in found.items() if value is not None}
+
+
+_SECRETS = {"password", "url"}
+
+
+def _explain(error: Any, lang: Lang) -> str:
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}: {explain_error(error, lang, secret=str(error['loc'][-1]) in _SECRETS)}"

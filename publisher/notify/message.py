@@ -9,11 +9,15 @@ import socket
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from publisher.settings import Lang
+from publisher.messages import Lang, Texts
 from publisher.validation.report import ValidationError
+
+# Run states with a translation; another state is shown as it is.
+_STATUSES = {"failed", "interrupted", "succeeded", "running"}
 
 NotificationKind = Literal["run-failed", "run-interrupted", "package-invalid", "datasets-overdue"]
 
@@ -56,6 +60,9 @@ class Notification(BaseModel):
     host: str = Field(default_factory=socket.gethostname)
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     items: list[Item] = Field(default_factory=list)
+    timezone: str | None = Field(
+        default=None, description="The clock `at` is shown on (the settings' timezone); UTC if none."
+    )
 
     @property
     def datasets(self) -> list[str]:
@@ -63,46 +70,50 @@ class Notification(BaseModel):
 
     @property
     def subject(self) -> str:
-        t = _TEXT[self.lang]
-        head = t["product"]
+        t = Texts(self.lang)
         n = len(self.items)
         d = len(self.datasets)
         if self.kind == "package-invalid":
-            return f"[{head}] " + t["subject_invalid"].format(n=n, d=d)
-        if self.kind == "datasets-overdue":
-            return f"[{head}] " + t["subject_overdue"].format(d=d)
-        key = "subject_interrupted" if self.kind == "run-interrupted" else "subject_failed"
-        return f"[{head}] " + t[key].format(job=self.job or "?", run=self.run_id or "?", n=n)
+            subject = t("notify.subject.invalid", n=n, d=d)
+        elif self.kind == "datasets-overdue":
+            subject = t("notify.subject.overdue", d=d)
+        else:
+            key = "notify.subject.interrupted" if self.kind == "run-interrupted" else "notify.subject.failed"
+            subject = t(key, job=self.job or "?", run=self.run_id or "?", n=n)
+        return f"[{t('notify.product')}] {subject}"
+
+    def shown_at(self) -> str:
+        """When, on the notification's clock, with the zone named."""
+        zone = ZoneInfo(self.timezone) if self.timezone else UTC
+        return self.at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S %z") + f" ({self.timezone or 'UTC'})"
 
     def text(self) -> str:
-        t = _TEXT[self.lang]
+        t = Texts(self.lang)
         lines = [self.subject, ""]
         if self.job is not None:
-            lines.append(
-                t["run_line"].format(
-                    job=self.job,
-                    run=self.run_id or "?",
-                    host=self.host,
-                    at=self.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                    status=t.get(f"status_{self.status}", self.status or "?"),
-                )
-            )
+            status = t(f"notify.status.{self.status}") if self.status in _STATUSES else (self.status or "?")
+            lines.append(t("notify.run_line", job=self.job, run=self.run_id or "?", host=self.host,
+                           at=self.shown_at(), status=status))  # fmt: skip
         if self.error:
-            lines.append(t["error_line"].format(error=self.error))
-        lines.append(t["count_line"].format(n=len(self.items), d=len(self.datasets)))
+            lines.append(t("notify.error_line", error=self.error))
+        lines.append(t("notify.count_line", n=len(self.items), d=len(self.datasets)))
         for dataset in [*self.datasets, None]:
-            items = [i for i in self.items if i.dataset == dataset]
-            if not items:
-                continue
-            lines.append("")
-            lines.append(t["dataset_head"].format(dataset=dataset, n=len(items)) if dataset else t["general_head"])
-            for number, item in enumerate(items, start=1):
-                lines.append(f"  {number}. [{item.code}] {item.message}")
-                if item.hint:
-                    lines.append(f"     {t['hint']}: {item.hint}")
+            lines.extend(self._dataset_lines(t, dataset))
         lines.append("")
-        lines.append(t["footer"])
+        lines.append(t("notify.footer"))
         return "\n".join(lines) + "\n"
+
+    def _dataset_lines(self, t: Texts, dataset: str | None) -> list[str]:
+        items = [i for i in self.items if i.dataset == dataset]
+        if not items:
+            return []
+        head = t("notify.dataset_head", dataset=dataset, n=len(items)) if dataset else t("notify.general_head")
+        lines = ["", head]
+        for number, item in enumerate(items, start=1):
+            lines.append(f"  {number}. [{item.code}] {item.message}")
+            if item.hint:
+                lines.append(f"     {t('notify.hint')}: {item.hint}")
+        return lines
 
     def payload(self) -> dict[str, Any]:
         """The webhook body: machine-readable, with the rendered text for chat tools."""
@@ -125,43 +136,3 @@ class Notification(BaseModel):
 
 def validation_items(errors: Iterable[ValidationError]) -> list[Item]:
     return [Item.from_validation(e) for e in errors]
-
-
-_TEXT: dict[str, dict[str, str]] = {
-    "pt": {
-        "product": "Publicador de dados abertos MG",
-        "subject_invalid": "{n} erro(s) de validação em {d} pacote(s) de dados",
-        "subject_overdue": "{d} conjunto(s) de dados com atualização atrasada",
-        "subject_failed": "a execução nº {run} do job {job} falhou ({n} erro(s))",
-        "subject_interrupted": "a execução nº {run} do job {job} foi interrompida ({n} erro(s))",
-        "run_line": "Job {job}, execução nº {run}, máquina {host}, {at}: {status}.",
-        "error_line": "Motivo: {error}",
-        "count_line": "Total: {n} erro(s) em {d} conjunto(s) de dados. Lista completa abaixo.",
-        "dataset_head": "Conjunto de dados {dataset} ({n} erro(s)):",
-        "general_head": "Erros gerais:",
-        "hint": "Como corrigir",
-        "footer": "Veja o histórico com `publisher status`. Mensagem automática do publicador de dados abertos.",
-        "status_failed": "falhou",
-        "status_interrupted": "interrompida",
-        "status_succeeded": "concluída",
-        "status_running": "em andamento",
-    },
-    "en": {
-        "product": "MG open-data publisher",
-        "subject_invalid": "{n} validation error(s) in {d} data package(s)",
-        "subject_overdue": "{d} dataset(s) overdue for an update",
-        "subject_failed": "run {run} of job {job} failed ({n} error(s))",
-        "subject_interrupted": "run {run} of job {job} was interrupted ({n} error(s))",
-        "run_line": "Job {job}, run {run}, host {host}, {at}: {status}.",
-        "error_line": "Reason: {error}",
-        "count_line": "Total: {n} error(s) in {d} dataset(s). Full list below.",
-        "dataset_head": "Dataset {dataset} ({n} error(s)):",
-        "general_head": "General errors:",
-        "hint": "How to fix",
-        "footer": "See the history with `publisher status`. Automatic message from the open-data publisher.",
-        "status_failed": "failed",
-        "status_interrupted": "interrupted",
-        "status_succeeded": "succeeded",
-        "status_running": "running",
-    },
-}

@@ -10,11 +10,15 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from publisher.messages import Lang, text
 from publisher.notify.config import EmailConfig
 from publisher.notify.message import Notification
 from publisher.notify.webhook import DeliveryError
 
 log = logging.getLogger(__name__)
+
+# The e-mail header's language tag for each catalogue language.
+_CONTENT_LANGUAGE: dict[Lang, str] = {"pt": "pt-BR", "en": "en"}
 
 
 def build_email(config: EmailConfig, notification: Notification) -> EmailMessage:
@@ -24,20 +28,20 @@ def build_email(config: EmailConfig, notification: Notification) -> EmailMessage
     msg["To"] = ", ".join(config.to)
     msg["Date"] = formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = make_msgid(domain="publisher.local")
-    msg["Content-Language"] = "pt-BR" if notification.lang == "pt" else "en"
+    msg["Content-Language"] = _CONTENT_LANGUAGE[notification.lang]
     msg.set_content(notification.text(), charset="utf-8")
     msg.add_attachment(
         json.dumps(notification.payload()["errors"], ensure_ascii=False, indent=2).encode("utf-8"),
         maintype="application",
         subtype="json",
-        filename="erros.json" if notification.lang == "pt" else "errors.json",
+        filename=text("notify.email.attachment", notification.lang),
     )
     return msg
 
 
 def send_email(config: EmailConfig, notification: Notification) -> None:
     if not config.enabled or config.host is None:
-        raise DeliveryError("no SMTP host or recipients configured")
+        raise DeliveryError(text("notify.email.no_host", notification.lang))
     msg = build_email(config, notification)
     try:
         smtp: smtplib.SMTP
@@ -56,9 +60,13 @@ def send_email(config: EmailConfig, notification: Notification) -> None:
     except (smtplib.SMTPException, OSError) as exc:
         # The class and SMTP code only: server replies can echo the AUTH exchange.
         code = getattr(exc, "smtp_code", None)
+        reason = exc.__class__.__name__ + (f" {code}" if code else "")
         raise DeliveryError(
-            f"smtp {config.host}:{config.port}: {exc.__class__.__name__}" + (f" {code}" if code else "")
+            text("notify.email.failed", notification.lang, host=config.host, port=config.port, reason=reason)
         ) from None
     if refused:
-        raise DeliveryError(f"smtp {config.host}:{config.port}: refused recipients {sorted(refused)}")
-    log.info("e-mail to %d recipient(s) via %s:%d: delivered", len(config.to), config.host, config.port)
+        raise DeliveryError(text("notify.email.refused", notification.lang, host=config.host, port=config.port,
+                                 recipients=", ".join(sorted(refused))))  # fmt: skip
+    log.info(
+        "%s", text("notify.email.delivered", notification.lang, n=len(config.to), host=config.host, port=config.port)
+    )

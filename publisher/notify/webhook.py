@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import requests
 
 from publisher import USER_AGENT
+from publisher.messages import text
 from publisher.notify.config import WebhookConfig
 from publisher.notify.message import Notification
 
@@ -28,7 +29,7 @@ def safe_target(url: str) -> str:
 def send_webhook(config: WebhookConfig, notification: Notification, *, session: requests.Session | None = None) -> None:
     """POST the payload; raises DeliveryError (naming the host only) when every attempt failed."""
     if config.url is None:
-        raise DeliveryError("no webhook URL configured")
+        raise DeliveryError(text("notify.webhook.no_url", notification.lang))
     url = config.url.get_secret_value()
     http = session or requests.Session()
     last = ""
@@ -44,11 +45,12 @@ def send_webhook(config: WebhookConfig, notification: Notification, *, session: 
             last = exc.__class__.__name__
         else:
             if response.status_code < 300:
-                log.info("webhook %s: delivered (%s)", safe_target(url), response.status_code)
+                log.info("%s", text("notify.webhook.delivered", notification.lang, target=safe_target(url),
+                                    status=response.status_code))  # fmt: skip
                 return
             last = f"HTTP {response.status_code}"
             if response.status_code < 500 and response.status_code != 429:
                 break  # the receiver refused this payload; sending it again will not help
         if attempt < config.attempts:
             time.sleep(min(2 ** (attempt - 1), 10) * 0.5)
-    raise DeliveryError(f"webhook {safe_target(url)}: {last}")
+    raise DeliveryError(text("notify.webhook.failed", notification.lang, target=safe_target(url), reason=last))

@@ -11,12 +11,15 @@
     [job.options]           # passed to the job (e.g. workers = 4, prune = false)
 
 `at` times are in `timezone` when it is given, so a portal's nightly job keeps its hour
-on a server that runs in UTC; without it they are the machine's local time.
+on a server that runs in UTC; without it they are the machine's local time. Through
+`schedule_config(settings)` the clock is the settings' `timezone` (PUBLISHER_TIMEZONE,
+else this file's `timezone`), the one status and the reports show times on.
 The order of the entries is the order of `publisher schedule --once`.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +29,10 @@ from zoneinfo import ZoneInfo
 import pytz
 import schedule
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+
+from publisher.messages import Lang, text
+from publisher.settings import SettingProblem, Settings, SettingsError, explain_error, file_problem
 
 JobName = Literal["publish", "verify", "goal-report", "freshness"]
 JOB_NAMES: tuple[JobName, ...] = ("publish", "verify", "goal-report", "freshness")
@@ -33,23 +40,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 Every = Literal["day", "hour", "minute", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-# every -> (Portuguese for "every <unit>", plural for "a cada N <units>").
-_EVERY_PT = {
-    "day": ("todo dia", "dias"),
-    "hour": ("toda hora", "horas"),
-    "minute": ("todo minuto", "minutos"),
-    "monday": ("toda segunda-feira", ""),
-    "tuesday": ("toda terça-feira", ""),
-    "wednesday": ("toda quarta-feira", ""),
-    "thursday": ("toda quinta-feira", ""),
-    "friday": ("toda sexta-feira", ""),
-    "saturday": ("todo sábado", ""),
-    "sunday": ("todo domingo", ""),
-}
-
-
-class ScheduleConfigError(ValueError):
-    """schedule.toml is missing, unreadable or describes an impossible schedule."""
+class ScheduleConfigError(SettingsError):
+    """schedule.toml is missing, unreadable or describes an impossible schedule; the text
+    names the file and what to change."""
 
 
 class JobSpec(BaseModel):
@@ -63,22 +56,26 @@ class JobSpec(BaseModel):
     @model_validator(mode="after")
     def _valid_for_schedule(self) -> JobSpec:
         if self.every in WEEKDAYS and self.interval != 1:
-            raise ValueError(f"job {self.name}: a weekday job runs every week; drop interval")
+            raise SettingProblem("runner.config.weekday_interval", job=self.name)
         # Let the schedule library judge the combination, exactly as the runner will use it.
         try:
             self.register(schedule.Scheduler(), lambda: None)
-        except (schedule.ScheduleValueError, ValueError, TypeError) as exc:
-            raise ValueError(f"job {self.name}: {exc}") from None
+        except (schedule.ScheduleValueError, ValueError, TypeError):
+            # The library's text is English and names its own internals: say what the file can change.
+            raise SettingProblem("runner.config.bad_at", job=self.name, at=self.at, every=self.every) from None
         return self
 
-    def describe(self, lang: str = "en", timezone: str | None = None) -> str:
-        zone = f" ({timezone})" if self.at and timezone else ""
-        if lang == "pt":
-            unit_pt = _EVERY_PT[self.every]
-            text = f"{unit_pt[0]}" if self.interval == 1 else f"a cada {self.interval} {unit_pt[1]}"
-            return text + (f" às {self.at}" if self.at else "") + zone
-        unit = self.every if self.interval == 1 else f"{self.interval} {self.every}s"
-        return f"every {unit}" + (f" at {self.at}" if self.at else "") + zone
+    def describe(self, lang: Lang = "pt", timezone: str | None = None) -> str:
+        """When the job runs, in words: "toda segunda-feira às 07:00 (America/Sao_Paulo)"."""
+        if self.interval == 1:
+            when = text(f"runner.config.every.{self.every}", lang)
+        else:
+            when = text(f"runner.config.every_n.{self.every}", lang, n=self.interval)
+        if self.at:
+            when += " " + text("runner.config.at", lang, at=self.at)
+            if timezone:
+                when += f" ({timezone})"
+        return when
 
     def register(self, scheduler: schedule.Scheduler, fn: Any, timezone: str | None = None) -> schedule.Job:
         job = scheduler.every(self.interval)
@@ -93,12 +90,14 @@ class ScheduleConfig(BaseModel):
     jobs: list[JobSpec] = Field(min_length=1)
     timezone: str | None = None
     source: str | None = None
+    lang: Lang = Field(default="pt", description="The language of this configuration's errors and descriptions.")
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
+        # pytz's list: the schedule library reads zones through pytz.
         if value is not None and value not in pytz.all_timezones_set:
-            raise ValueError(f"unknown time zone {value!r} (an IANA name such as America/Sao_Paulo)")
+            raise SettingProblem("settings.timezone.unknown", value=value)
         return value
 
     def register(self, spec: JobSpec, scheduler: schedule.Scheduler, fn: Any) -> schedule.Job:
@@ -110,7 +109,7 @@ class ScheduleConfig(BaseModel):
         names = [j.name for j in self.jobs]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
-            raise ValueError(f"jobs listed twice: {', '.join(dupes)}")
+            raise SettingProblem("runner.config.duplicate", names=", ".join(dupes))
         return self
 
     @property
@@ -121,7 +120,10 @@ class ScheduleConfig(BaseModel):
         for j in self.jobs:
             if j.name == name:
                 return j
-        raise ScheduleConfigError(f"no job {name!r} in {self.source or 'the schedule'}; known: {', '.join(JOB_NAMES)}")
+        source = self.source or text("runner.config.default_source", self.lang)
+        raise ScheduleConfigError(
+            text("runner.config.no_job", self.lang, name=name, source=source, known=", ".join(JOB_NAMES))
+        )
 
     def next_runs(self) -> dict[str, datetime | None]:
         """When each enabled job runs next, as the runner would compute it now: aware, in the
@@ -137,8 +139,8 @@ class ScheduleConfig(BaseModel):
             result[spec.name] = job.next_run.astimezone(zone) if job.next_run else None
         return result
 
-    def describe(self, spec: JobSpec, lang: str = "en") -> str:
-        return spec.describe(lang, self.timezone)
+    def describe(self, spec: JobSpec, lang: Lang | None = None) -> str:
+        return spec.describe(lang or self.lang, self.timezone)
 
 
 DEFAULT = ScheduleConfig(
@@ -153,18 +155,53 @@ DEFAULT = ScheduleConfig(
 )
 
 
-def load_schedule(path: Path, *, missing_ok: bool = True) -> ScheduleConfig:
+def load_schedule(path: Path, *, missing_ok: bool = True, lang: Lang = "pt") -> ScheduleConfig:
     """Read schedule.toml; a missing file gives the built-in defaults (same as the committed file)."""
     if not path.is_file():
         if missing_ok:
-            return DEFAULT
-        raise ScheduleConfigError(f"{path} does not exist")
+            return DEFAULT.model_copy(update={"lang": lang})
+        raise ScheduleConfigError(text("runner.config.missing", lang, path=path))
+    data = _read_toml(path, lang)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ScheduleConfigError(f"{path}: {exc}") from None
-    try:
-        return ScheduleConfig(jobs=data.get("job", []), timezone=data.get("timezone"), source=str(path))
+        return ScheduleConfig(jobs=data.get("job", []), timezone=data.get("timezone"), source=str(path), lang=lang)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ScheduleConfigError(f"{path}: {problems}") from None
+        problems = "; ".join(_explain(e, lang) for e in exc.errors())
+        raise ScheduleConfigError(text("runner.config.invalid", lang, path=path, problems=problems)) from None
+
+
+def schedule_config(settings: Settings) -> ScheduleConfig:
+    """The schedule the settings point at, on the settings' clock (PUBLISHER_TIMEZONE, else the
+    file's `timezone`), so the scheduler, `status` and the reports read one time zone."""
+    config = load_schedule(settings.schedule_file, lang=settings.lang)
+    return config.model_copy(update={"timezone": settings.timezone})
+
+
+def _read_toml(path: Path, lang: Lang) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ScheduleConfigError(
+            text("runner.config.unreadable", lang, path=path, reason=file_problem(exc, lang))
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # tomllib's text is English; its position is what the reader needs.
+        where = _TOML_POSITION.search(str(exc))
+        line, column = (where.group(1), where.group(2)) if where else ("?", "?")
+        raise ScheduleConfigError(text("runner.config.not_toml", lang, path=path, line=line, column=column)) from None
+
+
+_TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+def _explain(error: ErrorDetails, lang: Lang) -> str:
+    """Where in the file (job 1, name) and what is wrong there."""
+    loc = error["loc"]
+    if len(loc) > 2 and loc[0] == "jobs" and isinstance(loc[1], int):
+        where = text("runner.config.where.job_field", lang, n=loc[1] + 1, field=".".join(str(p) for p in loc[2:]))
+    elif len(loc) == 2 and loc[0] == "jobs" and isinstance(loc[1], int):
+        where = text("runner.config.where.job", lang, n=loc[1] + 1)
+    elif loc == ("jobs",):
+        where = "[[job]]"
+    else:
+        where = ".".join(str(p) for p in loc) or text("runner.config.where.file", lang)
+    return f"{where}: {explain_error(error, lang)}"

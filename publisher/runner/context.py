@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,18 +34,12 @@ class OpsPaths:
         goals_file: Path | None = None,
         notify_file: Path | None = None,
     ) -> OpsPaths:
-        jobs = settings.root / "jobs"
-
-        def pick(given: Path | None, env: str, default: Path) -> Path:
-            if given is not None:
-                return given
-            value = os.environ.get(env)
-            return Path(value) if value else default
-
+        # The files come from the one settings object (PUBLISHER_*_FILE, else ROOT/jobs/);
+        # a command-line option wins over both.
         return cls(
-            schedule_file=pick(schedule_file, "PUBLISHER_SCHEDULE_FILE", jobs / "schedule.toml"),
-            goals_file=pick(goals_file, "PUBLISHER_GOALS_FILE", jobs / "goals.toml"),
-            notify_file=pick(notify_file, "PUBLISHER_NOTIFY_FILE", jobs / "notify.toml"),
+            schedule_file=schedule_file or settings.schedule_file,
+            goals_file=goals_file or settings.goals_file,
+            notify_file=notify_file or settings.notify_file,
             state_dir=settings.ledger_file.parent,
         )
 
