@@ -22,6 +22,8 @@ from publisher.facts import DatasetFacts, Facts
 
 DateSource = Literal["issued", "ledger", "portal"]
 Standing = Literal["published", "private", "retired", "unpublished"]
+# Why an in-scope dataset is not counted; "after-as-of": first published after the reference date.
+Reason = Literal["outside-period", "after-as-of", "not-published", "private", "retired"]
 
 DATE_SOURCE_LABELS_PT: dict[str, str] = {
     "issued": "descritor (issued)",
@@ -107,7 +109,7 @@ class OtherDataset(BaseModel):
     date: dt.date | None = None
     source: DateSource | None = None
     standing: Standing
-    reason: Literal["outside-period", "not-published", "private", "retired"]
+    reason: Reason
 
 
 class MonthFigure(BaseModel):
@@ -189,6 +191,9 @@ def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
             others.append(_other(f, day, source, where, "private" if where == "private" else "not-published"))
         elif day is None or source is None or not (goal.start <= day <= goal.end):
             others.append(_other(f, day, source, where, "outside-period"))
+        elif day > as_of:
+            # Looking back: a dataset first published after the reference date did not exist yet.
+            others.append(_other(f, day, source, where, "after-as-of"))
         else:
             counted.append(
                 CountedDataset(
@@ -261,14 +266,8 @@ def _other(
     day: dt.date | None,
     source: DateSource | None,
     where: Standing,
-    reason: Literal["outside-period", "not-published", "private", "retired"],
+    reason: Reason,
 ) -> OtherDataset:
     return OtherDataset(
         name=f.name, title=f.title, organization=f.organization, date=day, source=source, standing=where, reason=reason
     )
-
-
-def month_end(month: str) -> dt.date:
-    year, mon = (int(x) for x in month.split("-"))
-    first_next = dt.date(year + (mon == 12), 1 if mon == 12 else mon + 1, 1)
-    return first_next - dt.timedelta(days=1)
