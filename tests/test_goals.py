@@ -188,7 +188,7 @@ def test_as_of_counts_only_datasets_first_published_by_that_date(tmp_path: Path)
     assert status.by_month == {"2022-04": 3, "2022-05": 1, "2022-06": 2}
     assert all(d.date <= date(2022, 6, 30) for d in status.datasets)
     later = [d for d in status.not_counted if d.reason == "after-as-of"]
-    assert [d.date for d in later] == [date(2022, 8, 1)] or [d.date and d.date.month for d in later] == [8]
+    assert [d.date.month for d in later if d.date] == [8]
     # Pace as of that date: six in half a year, twelve by December.
     assert status.pace_per_month == pytest.approx(1.0, abs=0.02)
     assert status.projection == 12 and status.on_track

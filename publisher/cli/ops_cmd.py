@@ -28,7 +28,7 @@ from publisher.cli.common import (
     print_json,
     tr,
 )
-from publisher.facts import ckan_lookup, collect
+from publisher.facts import Facts, ckan_lookup, collect
 from publisher.goals import DATE_SOURCE_LABELS_PT, GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
 from publisher.notify import NotifyConfigError, load_notify_config
@@ -96,6 +96,13 @@ def _clock(value: datetime | None, zone: str | None) -> str:
 
 
 # -- goal ----------------------------------------------------------------------------------------
+
+
+def _collect_facts(settings: Settings, ledger: Ledger, offline: bool) -> Facts:
+    if offline:
+        return collect(settings, ledger, None)
+    with ckan_lookup(settings) as lookup:
+        return collect(settings, ledger, lookup)
 
 
 def _goal_json(status: GoalStatus) -> dict[str, Any]:
@@ -195,7 +202,7 @@ def goal(
         raise typer.BadParameter(f"--as-of: {as_of!r} is not YYYY-MM-DD") from None
 
     with _open_ledger(settings) as ledger:
-        facts = collect(settings, ledger, None if offline else ckan_lookup(settings))
+        facts = _collect_facts(settings, ledger, offline)
         statuses = [compute(g, facts, as_of=day) for g in goals]
         if html is not None:
             page = render_goal_report(statuses, runs=recent_runs(ledger), organizations=config.organizations)

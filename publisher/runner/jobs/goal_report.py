@@ -20,8 +20,9 @@ log = logging.getLogger("publisher.jobs")
 def run(ctx: JobContext) -> JobOutcome:
     config = load_goals(ctx.paths.goals_file)
     publication = load_publication(ctx.paths.goals_file)
-    lookup = ctx.portal(ctx.settings) if ctx.portal is not None else ckan_lookup(ctx.settings)
-    facts = collect(ctx.settings, ctx.ledger, lookup)
+    with ckan_lookup(ctx.settings) as portal:
+        lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
+        facts = collect(ctx.settings, ctx.ledger, lookup)
     as_of = ctx.now().astimezone(LOCAL_TZ).date()
     statuses = [compute(goal, facts, as_of=as_of) for goal in config.goals]
     for s in statuses:
