@@ -7,3 +7,70 @@ from typing import Final
 from publisher.messages.msg import Msg
 
 MESSAGES: Final[dict[str, Msg]] = {}
+
+# `publisher goal | status | schedule` (cli/ops_cmd.py).
+MESSAGES.update(
+    {
+        "cli.ops.goal.of": Msg(pt="de", en="of"),
+        "cli.ops.goal.line": Msg(
+            pt="faltam: {remaining} · ritmo: {pace}/mês · projeção: {projection}",
+            en="remaining: {remaining} · pace: {pace}/month · projection: {projection}",
+        ),
+        "cli.ops.goal.below": Msg(pt=" (abaixo da meta)", en=" (below target)"),
+        "cli.ops.goal.portal-not-consulted": Msg(pt="portal não consultado", en="portal not consulted"),
+        "cli.ops.goal.by-month": Msg(pt="Por mês", en="By month"),
+        "cli.ops.goal.month": Msg(pt="Mês", en="Month"),
+        "cli.ops.goal.new": Msg(pt="Novos", en="New"),
+        "cli.ops.goal.cumulative": Msg(pt="Acumulado", en="Cumulative"),
+        "cli.ops.goal.by-org": Msg(pt="Por órgão", en="By organization"),
+        "cli.ops.goal.org": Msg(pt="Órgão", en="Organization"),
+        "cli.ops.goal.counted": Msg(pt="Conjuntos que contam", en="Datasets counted"),
+        "cli.ops.goal.dataset": Msg(pt="Conjunto", en="Dataset"),
+        "cli.ops.goal.date": Msg(pt="Data", en="Date"),
+        "cli.ops.goal.date-source": Msg(pt="Origem da data", en="Date source"),
+        "cli.ops.goal.retired": Msg(pt="Retirados", en="Retired"),
+        "cli.ops.goal.not-counted": Msg(pt="Fora da contagem", en="Not counted"),
+        "cli.ops.goal.html-written": Msg(pt="Relatório HTML: {path}", en="HTML report: {path}"),
+        "cli.ops.goal.bad-as-of": Msg(
+            pt="--as-of: {value!r} não é AAAA-MM-DD", en="--as-of: {value!r} is not YYYY-MM-DD"
+        ),
+        "cli.ops.time": Msg(pt="{time} ({zone})", en="{time} ({zone})"),
+        "cli.ops.status.runner-active": Msg(pt="Executor em andamento:", en="Runner active:"),
+        "cli.ops.status.jobs-title": Msg(pt="Jobs: horários ({zone})", en="Jobs: times ({zone})"),
+        "cli.ops.status.job": Msg(pt="Job", en="Job"),
+        "cli.ops.status.schedule": Msg(pt="Agenda", en="Schedule"),
+        "cli.ops.status.next-run": Msg(pt="Próxima execução", en="Next run"),
+        "cli.ops.status.last": Msg(pt="Última", en="Last"),
+        "cli.ops.status.state": Msg(pt="Situação", en="Status"),
+        "cli.ops.status.disabled": Msg(pt="desativado", en="disabled"),
+        "cli.ops.status.never-ran": Msg(pt="nunca rodou", en="never ran"),
+        "cli.ops.status.runs-title": Msg(pt="Últimas execuções: horários ({zone})", en="Last runs: times ({zone})"),
+        "cli.ops.status.trigger": Msg(pt="Gatilho", en="Trigger"),
+        "cli.ops.status.started": Msg(pt="Início", en="Started"),
+        "cli.ops.status.duration": Msg(pt="Duração", en="Duration"),
+        "cli.ops.status.summary": Msg(pt="Resumo", en="Summary"),
+        "cli.ops.status.bad-run": Msg(pt="execução {id} {status}", en="run {id} {status}"),
+        "cli.ops.run.running": Msg(pt="em andamento", en="running"),
+        "cli.ops.run.succeeded": Msg(pt="concluída", en="succeeded"),
+        "cli.ops.run.failed": Msg(pt="falhou", en="failed"),
+        "cli.ops.run.interrupted": Msg(pt="interrompida", en="interrupted"),
+        "cli.ops.trigger.schedule": Msg(pt="agendada", en="schedule"),
+        "cli.ops.trigger.once": Msg(pt="única", en="once"),
+        "cli.ops.trigger.cli": Msg(pt="comando", en="cli"),
+        "cli.ops.count.created": Msg(pt="criados", en="created"),
+        "cli.ops.count.updated": Msg(pt="atualizados", en="updated"),
+        "cli.ops.count.reactivated": Msg(pt="reativados", en="reactivated"),
+        "cli.ops.count.unchanged": Msg(pt="sem mudanças", en="unchanged"),
+        "cli.ops.count.invalid": Msg(pt="inválidos", en="invalid"),
+        "cli.ops.count.failed": Msg(pt="com falha", en="failed"),
+        "cli.ops.count.skipped": Msg(pt="não processados", en="skipped"),
+        "cli.ops.count.verified": Msg(pt="verificados", en="verified"),
+        "cli.ops.count.verify_failed": Msg(pt="com diferença", en="verify failed"),
+        "cli.ops.count.overdue": Msg(pt="atrasados {overdue}/{checked}", en="overdue {overdue}/{checked}"),
+        "cli.ops.log.abandoned-run": Msg(
+            pt="a execução {id} ficou em andamento por um processo que não existe mais: registrada como interrompida",
+            en="run {id} was left running by a process that is gone: recorded as interrupted",
+        ),
+        "cli.ops.log.stopped-now": Msg(pt="parado imediatamente", en="stopped at once"),
+    }
+)
