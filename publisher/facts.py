@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from publisher.catalog import find_packages, read_descriptor
+from publisher.catalog import PackageDir, dataset_name, find_packages, read_descriptor
+from publisher.ckan.errors import PortalUnreachable
 from publisher.ledger import Ledger
 from publisher.profile import frequency_of
 from publisher.settings import Settings
+
+if TYPE_CHECKING:
+    from publisher.ckan.client import CkanClient
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +38,6 @@ class PortalDataset(BaseModel):
     title: str | None = None
     metadata_created: datetime | None = None
     metadata_modified: datetime | None = None
-
-
-class PortalUnreachable(RuntimeError):
-    """The portal could not be asked; callers go on with the catalogue and the ledger."""
 
 
 # Returns None when the portal has no such dataset; raises PortalUnreachable when it cannot tell.
@@ -89,7 +90,8 @@ def collect(settings: Settings, ledger: Ledger | None, portal: PortalLookup | No
             # A broken descriptor is validation's business; here it just has no facts.
             log.warning("skipping %s: unreadable descriptor (%s)", pkg.name, exc.__class__.__name__)
             continue
-        found[_name(descriptor, pkg.name)] = _from_descriptor(descriptor, pkg.name)
+        facts = _from_descriptor(descriptor, pkg)
+        found[facts.name] = facts
 
     if ledger is not None:
         first = ledger.first_publications()
@@ -123,16 +125,11 @@ def collect(settings: Settings, ledger: Ledger | None, portal: PortalLookup | No
     )
 
 
-def _name(descriptor: dict[str, Any], folder: str) -> str:
-    name = descriptor.get("name")
-    return name if isinstance(name, str) and name else folder
-
-
-def _from_descriptor(descriptor: dict[str, Any], folder: str) -> DatasetFacts:
+def _from_descriptor(descriptor: dict[str, Any], pkg: PackageDir) -> DatasetFacts:
     title = descriptor.get("title")
     org = descriptor.get("owner_org")
     return DatasetFacts(
-        name=_name(descriptor, folder),
+        name=dataset_name(descriptor, pkg.path),
         title=title if isinstance(title, str) else None,
         organization=org if isinstance(org, str) else None,
         in_catalogue=True,
@@ -167,25 +164,30 @@ def portal_dataset(data: dict[str, Any]) -> PortalDataset:
     )
 
 
-def ckan_lookup(settings: Settings) -> PortalLookup:
-    """A PortalLookup over the product's CKAN client (package_show reads the database
-    exactly; the token, when configured, shows private and retired datasets as such)."""
-    from publisher.ckan import CkanClient, CkanError, NotAuthorized  # local: offline callers skip the HTTP stack
-    from publisher.ckan.errors import CKANAPIError
+@contextmanager
+def ckan_lookup(settings: Settings) -> Iterator[PortalLookup]:
+    """A PortalLookup over the product's CKAN client, for the length of a `with` block:
+    the client's connections are closed at its end (the scheduler is long-lived and asks
+    the portal on every goal-report and freshness run). package_show reads the database
+    exactly; the token, when configured, shows private and retired datasets as such."""
+    from publisher.ckan import CkanClient  # local: offline callers skip the HTTP stack
     from publisher.ckan.retry import RetryPolicy
 
     # Reads for a report: one retry, then report "portal not consulted" rather than stall.
-    client = CkanClient(settings, policy=RetryPolicy(attempts=min(2, settings.retries + 1)))
+    with CkanClient(settings, policy=RetryPolicy(attempts=min(2, settings.retries + 1))) as client:
+        yield lambda name: _look_up(client, settings.ckan_url, name)
 
-    def lookup(name: str) -> PortalDataset | None:
-        try:
-            data = client.package_show(name)
-        except NotAuthorized:
-            # A private dataset of an organization the token cannot read: it exists, not public.
-            return PortalDataset(name=name, private=True)
-        except (CkanError, CKANAPIError, OSError) as exc:
-            # The class name only: the client's messages are scrubbed, but less is safer.
-            raise PortalUnreachable(f"{settings.ckan_url}: {exc.__class__.__name__}") from None
-        return None if data is None else portal_dataset(data)
 
-    return lookup
+def _look_up(client: CkanClient, url: str, name: str) -> PortalDataset | None:
+    from publisher.ckan import CkanError, NotAuthorized
+    from publisher.ckan.errors import CKANAPIError
+
+    try:
+        data = client.package_show(name)
+    except NotAuthorized:
+        # A private dataset of an organization the token cannot read: it exists, not public.
+        return PortalDataset(name=name, private=True)
+    except (CkanError, CKANAPIError, OSError) as exc:
+        # The class name only: the client's messages are scrubbed, but less is safer.
+        raise PortalUnreachable(f"{url}: {exc.__class__.__name__}") from None
+    return None if data is None else portal_dataset(data)

@@ -19,15 +19,12 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from publisher.facts import DatasetFacts, Facts
+from publisher.messages import Lang, text
 
 DateSource = Literal["issued", "ledger", "portal"]
 Standing = Literal["published", "private", "retired", "unpublished"]
-
-DATE_SOURCE_LABELS_PT: dict[str, str] = {
-    "issued": "descritor (issued)",
-    "ledger": "registro de execuções",
-    "portal": "portal (metadata_created)",
-}
+# Why an in-scope dataset is not counted; "after-as-of": first published after the reference date.
+Reason = Literal["outside-period", "after-as-of", "not-published", "private", "retired"]
 
 
 class GoalConfigError(ValueError):
@@ -47,7 +44,7 @@ class Goal(BaseModel):
     @model_validator(mode="after")
     def _period(self) -> Goal:
         if self.end < self.start:
-            raise ValueError(f"goal {self.id}: end {self.end} is before start {self.start}")
+            raise ValueError(text("goals.error.period", "pt", goal=self.id, end=self.end, start=self.start))
         return self
 
     def in_scope(self, facts: DatasetFacts) -> bool:
@@ -68,25 +65,26 @@ class GoalsConfig(BaseModel):
     goals: list[Goal] = Field(min_length=1)
     organizations: dict[str, str] = Field(default_factory=dict, description="Organization slug -> display name.")
 
-    def goal(self, goal_id: str) -> Goal:
+    def goal(self, goal_id: str, lang: Lang = "pt") -> Goal:
         for g in self.goals:
             if g.id == goal_id:
                 return g
-        raise GoalConfigError(f"no goal with id {goal_id!r}; known: {', '.join(g.id for g in self.goals)}")
+        known = ", ".join(g.id for g in self.goals)
+        raise GoalConfigError(text("goals.error.unknown-goal", lang, goal=goal_id, known=known))
 
 
-def load_goals(path: Path) -> GoalsConfig:
+def load_goals(path: Path, lang: Lang = "pt") -> GoalsConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise GoalConfigError(f"cannot read {path}: {exc.strerror}") from None
+        raise GoalConfigError(text("goals.error.unreadable", lang, path=path, detail=exc.strerror)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise GoalConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise GoalConfigError(text("goals.error.toml", lang, path=path, detail=exc)) from None
     try:
         return GoalsConfig(goals=data.get("goal", []), organizations=data.get("organizations", {}))
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise GoalConfigError(f"{path}: {problems}") from None
+        raise GoalConfigError(text("goals.error.invalid", lang, path=path, detail=problems)) from None
 
 
 class CountedDataset(BaseModel):
@@ -107,7 +105,7 @@ class OtherDataset(BaseModel):
     date: dt.date | None = None
     source: DateSource | None = None
     standing: Standing
-    reason: Literal["outside-period", "not-published", "private", "retired"]
+    reason: Reason
 
 
 class MonthFigure(BaseModel):
@@ -189,6 +187,9 @@ def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
             others.append(_other(f, day, source, where, "private" if where == "private" else "not-published"))
         elif day is None or source is None or not (goal.start <= day <= goal.end):
             others.append(_other(f, day, source, where, "outside-period"))
+        elif day > as_of:
+            # Looking back: a dataset first published after the reference date did not exist yet.
+            others.append(_other(f, day, source, where, "after-as-of"))
         else:
             counted.append(
                 CountedDataset(
@@ -261,14 +262,8 @@ def _other(
     day: dt.date | None,
     source: DateSource | None,
     where: Standing,
-    reason: Literal["outside-period", "not-published", "private", "retired"],
+    reason: Reason,
 ) -> OtherDataset:
     return OtherDataset(
         name=f.name, title=f.title, organization=f.organization, date=day, source=source, standing=where, reason=reason
     )
-
-
-def month_end(month: str) -> dt.date:
-    year, mon = (int(x) for x in month.split("-"))
-    first_next = dt.date(year + (mon == 12), 1 if mon == 12 else mon + 1, 1)
-    return first_next - dt.timedelta(days=1)

@@ -178,6 +178,23 @@ def test_the_catalogue_once_published_reads_7_of_10_in_2022(tmp_path: Path) -> N
     assert all(d.source == "issued" for d in status.datasets)
 
 
+def test_as_of_counts_only_datasets_first_published_by_that_date(tmp_path: Path) -> None:
+    settings = _catalogue_with_ledger(tmp_path)
+    config = load_goals(settings.root / "jobs" / "goals.toml")
+    with Ledger.open(settings.ledger_file) as ledger:
+        status = compute(config.goals[0], collect(settings, ledger, None), as_of=date(2022, 6, 30))
+    # The August dataset did not exist yet at the end of June.
+    assert (status.achieved, status.remaining) == (6, 4)
+    assert status.by_month == {"2022-04": 3, "2022-05": 1, "2022-06": 2}
+    assert all(d.date <= date(2022, 6, 30) for d in status.datasets)
+    later = [d for d in status.not_counted if d.reason == "after-as-of"]
+    assert [d.date.month for d in later if d.date] == [8]
+    # Pace as of that date: six in half a year, twelve by December.
+    assert status.pace_per_month == pytest.approx(1.0, abs=0.02)
+    assert status.projection == 12 and status.on_track
+    assert status.monthly[7].cumulative == 6
+
+
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "from publisher.cli import main; main()", *args],
                           cwd=root, capture_output=True, text=True, timeout=120)  # fmt: skip

@@ -68,8 +68,11 @@ def test_plan_publish_verify_retire_in_json(
     code, out = run(runner, catalogue, "retire", name, "--json")
     assert code == 0 and json.loads(out)["retired"] is True
     assert ckan.action.package_show(id=name)["state"] == "deleted"
+    # Retired stays retired: plan shows it, verify leaves it out instead of failing on it.
+    code, out = run(runner, catalogue, "plan", "--json")
+    assert code == 0 and json.loads(out)["datasets"][0]["status"] == "retired"
     code, out = run(runner, catalogue, "verify", "--json")
-    assert code == 1 and json.loads(out)["ok"] is False
+    assert code == 0 and json.loads(out)["retired"] == [name]
 
     token = catalogue.token_file.read_text().strip()
     assert all(token not in text for text in (json.dumps(plan), json.dumps(result), out))

@@ -302,7 +302,10 @@ def test_dry_run_writes_nothing(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKA
     result = publish(catalogue.settings(), dry_run=True)
     out = only(result, name)
     assert (out.action, result.write_requests, result.dry_run) == ("created", 0, True)
-    assert "create_dataset" in out.changes
+    # What would change, in the run's language (Portuguese by default).
+    assert "criar conjunto" in out.changes and "enviar arquivo unidades (novo)" in out.changes
+    english = only(publish(catalogue.settings(lang="en"), dry_run=True), name)
+    assert "create dataset" in english.changes
     with pytest.raises(ckanapi.NotFound):
         ckan.action.package_show(id=name)
 

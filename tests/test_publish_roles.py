@@ -11,7 +11,7 @@ import ckanapi
 import pytest
 from fixtures_publish import TmpCatalogue, edit_csv, only, resources
 
-from publisher.sync.apply import publish, retire
+from publisher.sync.apply import publish, retire, undo_retire
 from publisher.sync.verify import verify
 
 TokenFor = Callable[[str, str | None], Path]
@@ -55,6 +55,8 @@ def test_an_editor_creates_updates_prunes_retires_and_reactivates(
 
     assert retire(settings, name).retired
     assert ckan.action.package_show(id=name)["state"] == "deleted"
+    assert only(publish(settings), name).error_code == "retired"  # retired stays retired
+    assert undo_retire(settings, name)
     assert only(publish(settings), name).action == "reactivated"
     ds = ckan.action.package_show(id=name)
     assert (ds["state"], ds["private"]) == ("active", False)

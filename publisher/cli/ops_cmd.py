@@ -26,14 +26,13 @@ from publisher.cli.common import (
     err_console,
     exit_lock_held,
     print_json,
-    tr,
 )
-from publisher.facts import ckan_lookup, collect
-from publisher.goals import DATE_SOURCE_LABELS_PT, GoalConfigError, GoalStatus, compute, load_goals
+from publisher.facts import Facts, ckan_lookup, collect
+from publisher.goals import GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
+from publisher.messages import Lang, Texts, text
 from publisher.notify import NotifyConfigError, load_notify_config
 from publisher.reports import render_goal_report, write_goal_report
-from publisher.reports.html import LOCAL_TZ, REASON_PT
 from publisher.reports.runs import recent_runs
 from publisher.runner import (
     JOB_NAMES,
@@ -47,7 +46,8 @@ from publisher.runner import (
     load_schedule,
     read_holder,
 )
-from publisher.runner.lock import is_locked
+from publisher.runner.config import JobSpec, ScheduleConfig
+from publisher.runner.lock import LockHolder, is_locked
 from publisher.runner.logs import configure_logging
 from publisher.settings import Settings, SettingsError
 
@@ -67,9 +67,6 @@ ScheduleFileOption = Annotated[
 ]
 
 
-_t = tr
-
-
 def _settings(lang: str | None) -> Settings:
     try:
         return build_settings(lang)
@@ -86,76 +83,83 @@ def _open_ledger(settings: Settings) -> Ledger:
         raise typer.Exit(2) from None
 
 
-def _clock(value: datetime | None, zone: str | None) -> str:
-    """On the schedule's clock (`zone`, else the machine's); the ledger keeps UTC."""
+def _clock(value: datetime | None, zone: str, t: Texts) -> str:
+    """On `zone`'s clock, with the zone named; the ledger keeps UTC."""
     if value is None:
         return "—"
     if value.tzinfo is not None:
-        value = value.astimezone(ZoneInfo(zone) if zone else None)
-    return value.strftime("%Y-%m-%d %H:%M")
+        value = value.astimezone(ZoneInfo(zone))
+    return t("cli.ops.time", time=f"{value:%Y-%m-%d %H:%M}", zone=zone)
 
 
 # -- goal ----------------------------------------------------------------------------------------
+
+
+def _collect_facts(settings: Settings, ledger: Ledger, offline: bool) -> Facts:
+    if offline:
+        return collect(settings, ledger, None)
+    with ckan_lookup(settings) as lookup:
+        return collect(settings, ledger, lookup)
 
 
 def _goal_json(status: GoalStatus) -> dict[str, Any]:
     return status.model_dump(mode="json")
 
 
-def _render_goal(settings: Settings, s: GoalStatus, orgs: dict[str, str]) -> None:
-    def t(pt: str, en: str) -> str:
-        return _t(settings, pt, en)
-
+def _goal_header(t: Texts, s: GoalStatus) -> None:
     console.print(f"\n[bold]{escape(s.title)}[/] [dim]({s.id}, {s.start:%d/%m/%Y}–{s.end:%d/%m/%Y})[/]")
     bar_width = 30
     filled = min(bar_width, round(bar_width * s.achieved / s.target))
+    color = "green" if s.achieved >= s.target else "cyan"
     console.print(
-        f"  [{'green' if s.achieved >= s.target else 'cyan'}]{'█' * filled}[/]{'░' * (bar_width - filled)} "
-        f"[bold]{s.achieved}[/] {t('de', 'of')} {s.target} ({s.percent:.1f}%)"
+        f"  [{color}]{'█' * filled}[/]{'░' * (bar_width - filled)} "
+        f"[bold]{s.achieved}[/] {t('cli.ops.goal.of')} {s.target} ({s.percent:.1f}%)"
     )
     pace = "—" if s.pace_per_month is None else f"{s.pace_per_month:.2f}"
-    console.print(
-        f"  {t('faltam', 'remaining')}: {s.remaining} · {t('ritmo', 'pace')}: {pace}/{t('mês', 'month')} · "
-        f"{t('projeção', 'projection')}: {s.projection}"
-        + ("" if s.on_track else t(" (abaixo da meta)", " (below target)"))
-    )
+    line = t("cli.ops.goal.line", remaining=s.remaining, pace=pace, projection=s.projection)
+    console.print("  " + line + ("" if s.on_track else t("cli.ops.goal.below")))
     if not s.portal_checked:
-        console.print(t("  [yellow]portal não consultado[/]", "  [yellow]portal not consulted[/]")
-                      + (f" [dim]({escape(s.portal_error)})[/]" if s.portal_error else ""))  # fmt: skip
+        error = f" [dim]({escape(s.portal_error)})[/]" if s.portal_error else ""
+        console.print(f"  [yellow]{t('cli.ops.goal.portal-not-consulted')}[/]{error}")
 
-    months = Table(title=t("Por mês", "By month"), title_justify="left")
-    months.add_column(t("Mês", "Month"))
-    months.add_column(t("Novos", "New"), justify="right")
-    months.add_column(t("Acumulado", "Cumulative"), justify="right")
+
+def _goal_tables(t: Texts, s: GoalStatus, orgs: dict[str, str]) -> None:
+    months = Table(title=t("cli.ops.goal.by-month"), title_justify="left")
+    for col, justify in (("month", "left"), ("new", "right"), ("cumulative", "right")):
+        months.add_column(t(f"cli.ops.goal.{col}"), justify=justify)  # type: ignore[arg-type]
     for m in s.monthly:
         months.add_row(m.month, str(m.new) if m.new else "[dim]0[/]", str(m.cumulative))
     console.print(months)
-
     if s.by_organization:
-        by_org = Table(title=t("Por órgão", "By organization"), title_justify="left")
-        by_org.add_column(t("Órgão", "Organization"))
-        by_org.add_column(t("Novos", "New"), justify="right")
+        by_org = Table(title=t("cli.ops.goal.by-org"), title_justify="left")
+        by_org.add_column(t("cli.ops.goal.org"))
+        by_org.add_column(t("cli.ops.goal.new"), justify="right")
         for org, count in s.by_organization.items():
             by_org.add_row(escape(orgs.get(org, org)), str(count))
         console.print(by_org)
-
-    table = Table(title=t("Conjuntos que contam", "Datasets counted"), title_justify="left")
-    table.add_column(t("Conjunto", "Dataset"))
-    table.add_column(t("Órgão", "Org"))
-    table.add_column(t("Data", "Date"))
-    table.add_column(t("Origem da data", "Date source"))
+    table = Table(title=t("cli.ops.goal.counted"), title_justify="left")
+    for col in ("dataset", "org", "date", "date-source"):
+        table.add_column(t(f"cli.ops.goal.{col}"))
     for d in s.datasets:
-        table.add_row(escape(d.name), escape(d.organization or "—"), f"{d.date:%Y-%m-%d}",
-                      DATE_SOURCE_LABELS_PT[d.source] if settings.lang == "pt" else d.source)  # fmt: skip
+        source = t(f"goals.source.{d.source}")
+        table.add_row(escape(d.name), escape(d.organization or "—"), f"{d.date:%Y-%m-%d}", source)
     console.print(table)
-    for label_pt, label_en, items in (
-        ("Retirados", "Retired", s.retired),
-        ("Fora da contagem", "Not counted", s.not_counted),
-    ):
+
+
+def _goal_others(t: Texts, s: GoalStatus) -> None:
+    for label, items in (("cli.ops.goal.retired", s.retired), ("cli.ops.goal.not-counted", s.not_counted)):
         if items:
-            console.print(f"[bold]{t(label_pt, label_en)}[/]: " + ", ".join(
-                f"{escape(d.name)} [dim]({REASON_PT[d.reason] if settings.lang == 'pt' else d.reason}"
-                f"{', ' + str(d.date) if d.date else ''})[/]" for d in items))  # fmt: skip
+            listed = ", ".join(
+                f"{escape(d.name)} [dim]({t(f'goals.reason.{d.reason}')}{', ' + str(d.date) if d.date else ''})[/]"
+                for d in items
+            )
+            console.print(f"[bold]{t(label)}[/]: {listed}")
+
+
+def _render_goal(t: Texts, s: GoalStatus, orgs: dict[str, str]) -> None:
+    _goal_header(t, s)
+    _goal_tables(t, s, orgs)
+    _goal_others(t, s)
 
 
 @app.command()
@@ -182,31 +186,34 @@ def goal(
     Saída / exit: 0 ok; 2 uso ou configuração / usage or configuration error.
     """
     settings = _settings(lang)
+    t = Texts(settings.lang)
     paths = OpsPaths.from_settings(settings, goals_file=goals_file)
     try:
-        config = load_goals(paths.goals_file)
-        goals = [config.goal(goal_id)] if goal_id else config.goals
+        config = load_goals(paths.goals_file, settings.lang)
+        goals = [config.goal(goal_id, settings.lang)] if goal_id else config.goals
     except GoalConfigError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
         raise typer.Exit(2) from None
     try:
-        day = date.fromisoformat(as_of) if as_of else datetime.now(LOCAL_TZ).date()
+        day = date.fromisoformat(as_of) if as_of else datetime.now(ZoneInfo(settings.timezone)).date()
     except ValueError:
-        raise typer.BadParameter(f"--as-of: {as_of!r} is not YYYY-MM-DD") from None
+        raise typer.BadParameter(t("cli.ops.goal.bad-as-of", value=as_of)) from None
 
     with _open_ledger(settings) as ledger:
-        facts = collect(settings, ledger, None if offline else ckan_lookup(settings))
+        facts = _collect_facts(settings, ledger, offline)
         statuses = [compute(g, facts, as_of=day) for g in goals]
         if html is not None:
-            page = render_goal_report(statuses, runs=recent_runs(ledger), organizations=config.organizations)
+            page = render_goal_report(
+                statuses, runs=recent_runs(ledger), organizations=config.organizations, timezone=settings.timezone
+            )
             write_goal_report(html, page)
     if json_output:
         print_json({"as_of": day.isoformat(), "goals": [_goal_json(s) for s in statuses]})
     else:
         for s in statuses:
-            _render_goal(settings, s, config.organizations)
+            _render_goal(t, s, config.organizations)
         if html is not None:
-            console.print(_t(settings, f"\nRelatório HTML: {html}", f"\nHTML report: {html}"))
+            console.print("\n" + t("cli.ops.goal.html-written", path=html))
 
 
 # -- status --------------------------------------------------------------------------------------
@@ -217,6 +224,97 @@ def _run_json(run: Run, ledger: Ledger) -> dict[str, Any]:
     data["duration_s"] = run.duration_s
     data["failures"] = [e.model_dump(mode="json", exclude_none=True) for e in ledger.failures(run.id)]
     return data
+
+
+def _zone(settings: Settings, config: ScheduleConfig) -> str:
+    """The schedule's clock (the one its times are written on), else the settings' one."""
+    return config.timezone or settings.timezone
+
+
+def _load_schedule_or_exit(path: Path) -> ScheduleConfig:
+    try:
+        return load_schedule(path)
+    except ScheduleConfigError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _job_json(
+    spec: JobSpec, config: ScheduleConfig, latest: dict[str, Run], ledger: Ledger, lang: Lang
+) -> dict[str, Any]:
+    next_run = config.next_runs().get(spec.name)
+    return {
+        "job": spec.name,
+        "schedule": config.describe(spec, lang) if spec.enabled else None,
+        "every": spec.every,
+        "at": spec.at,
+        "interval": spec.interval,
+        "enabled": spec.enabled,
+        "next_run": next_run.isoformat() if next_run else None,
+        "last_run": _run_json(latest[spec.name], ledger) if spec.name in latest else None,
+    }
+
+
+def _status_json(
+    settings: Settings, config: ScheduleConfig, holder: LockHolder | None, ledger: Ledger, limit: int
+) -> None:
+    latest = ledger.last_run_per_job()
+    print_json(
+        {
+            "ledger": str(settings.ledger_file),
+            "schedule": config.source,
+            "timezone": _zone(settings, config),
+            "runner": holder.model_dump() if holder else None,
+            "jobs": [_job_json(spec, config, latest, ledger, settings.lang) for spec in config.jobs],
+            "runs": [_run_json(r, ledger) for r in ledger.last_runs(limit)],
+        }
+    )
+
+
+def _jobs_table(t: Texts, config: ScheduleConfig, latest: dict[str, Run], zone: str) -> Table:
+    table = Table(title=t("cli.ops.status.jobs-title", zone=zone), title_justify="left")
+    for col in ("job", "schedule", "next-run", "last", "state"):
+        table.add_column(t(f"cli.ops.status.{col}"))
+    next_runs = config.next_runs()
+    for spec in config.jobs:
+        last = latest.get(spec.name)
+        table.add_row(
+            spec.name,
+            spec.describe(t.lang) if spec.enabled else t("cli.ops.status.disabled"),
+            _clock(next_runs.get(spec.name), zone, t),
+            _clock(last.started_at, zone, t) if last else "—",
+            _status_cell(t, last.status) if last else t("cli.ops.status.never-ran"),
+        )
+    return table
+
+
+def _runs_table(t: Texts, runs: list[Run], zone: str) -> Table:
+    table = Table(title=t("cli.ops.status.runs-title", zone=zone), title_justify="left")
+    table.add_column("#")
+    for col in ("job", "trigger", "started", "duration", "state", "summary"):
+        table.add_column(t(f"cli.ops.status.{col}"))
+    for r in runs:
+        duration = "—" if r.duration_s is None else f"{r.duration_s:.1f} s"
+        trigger = t(f"cli.ops.trigger.{r.trigger}") if r.trigger in _TRIGGERS else r.trigger
+        table.add_row(str(r.id), r.job, trigger, _clock(r.started_at, zone, t), duration,
+                      _status_cell(t, r.status), escape(_summary(t, r)))  # fmt: skip
+    return table
+
+
+def _print_failures(t: Texts, bad: list[Run], ledger: Ledger) -> None:
+    for r in bad:
+        console.print(
+            f"\n[bold red]{r.job}[/]: " + t("cli.ops.status.bad-run", id=r.id, status=_status_word(t, r.status))
+        )
+        if r.error:
+            console.print(f"  {escape(r.error)}")
+        for e in ledger.failures(r.id):
+            code = escape(e.error_code or "")
+            console.print(f"  [bold]{escape(e.dataset)}[/] [dim]{e.kind} {code}[/]: {escape(e.message or '')}")
+            if e.kind == "invalid" and isinstance(e.detail, list):
+                for err in e.detail:
+                    if isinstance(err, dict):
+                        console.print(f"    - {escape(str(err.get('message', '')))}", highlight=False)
 
 
 @app.command()
@@ -235,148 +333,64 @@ def status(
     1 alguma falhou ou foi interrompida / one failed or was interrupted; 2 configuração / configuration error.
     """
     settings = _settings(lang)
+    t = Texts(settings.lang)
     paths = OpsPaths.from_settings(settings, schedule_file=schedule_file)
-    try:
-        config = load_schedule(paths.schedule_file)
-    except ScheduleConfigError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
-        raise typer.Exit(2) from None
-    next_runs = config.next_runs()
+    config = _load_schedule_or_exit(paths.schedule_file)
     holder = read_holder(paths.lock_file) if is_locked(paths.lock_file) else None
-
+    zone = _zone(settings, config)
     with _open_ledger(settings) as ledger:
-        runs = ledger.last_runs(limit)
         latest = ledger.last_run_per_job()
         bad = [r for r in latest.values() if r.status in ("failed", "interrupted")]
-        jobs_view = [
-            {
-                "job": spec.name,
-                "schedule": config.describe(spec, settings.lang) if spec.enabled else None,
-                "every": spec.every,
-                "at": spec.at,
-                "interval": spec.interval,
-                "enabled": spec.enabled,
-                "next_run": next_runs.get(spec.name).isoformat() if next_runs.get(spec.name) else None,  # type: ignore[union-attr]
-                "last_run": _run_json(latest[spec.name], ledger) if spec.name in latest else None,
-            }
-            for spec in config.jobs
-        ]
         if json_output:
-            print_json(
-                {
-                    "ledger": str(settings.ledger_file),
-                    "schedule": config.source,
-                    "timezone": config.timezone,
-                    "runner": holder.model_dump() if holder else None,
-                    "jobs": jobs_view,
-                    "runs": [_run_json(r, ledger) for r in runs],
-                }
-            )
-            raise typer.Exit(1 if bad else 0)
-
-        def t(pt: str, en: str) -> str:
-            return _t(settings, pt, en)
-
-        if holder:
-            console.print(t(f"[cyan]Executor em andamento:[/] {escape(holder.describe())}",
-                            f"[cyan]Runner active:[/] {escape(holder.describe())}"))  # fmt: skip
-        zone = f" ({config.timezone})" if config.timezone else ""
-        jobs_table = Table(title=t(f"Jobs: horários{zone}", f"Jobs: times{zone}"), title_justify="left")
-        for col in (
-            t("Job", "Job"),
-            t("Agenda", "Schedule"),
-            t("Próxima execução", "Next run"),
-            t("Última", "Last"),
-            t("Situação", "Status"),
-        ):
-            jobs_table.add_column(col)
-        for _view, spec in zip(jobs_view, config.jobs, strict=True):
-            last = latest.get(spec.name)
-            jobs_table.add_row(
-                spec.name,
-                spec.describe(settings.lang) if spec.enabled else t("desativado", "disabled"),
-                _clock(next_runs.get(spec.name), config.timezone),
-                _clock(last.started_at, config.timezone) if last else "—",
-                _status_cell(settings, last.status) if last else t("nunca rodou", "never ran"),
-            )
-        console.print(jobs_table)
-
-        runs_table = Table(title=t("Últimas execuções", "Last runs"), title_justify="left")
-        for col in (
-            "#",
-            "Job",
-            t("Gatilho", "Trigger"),
-            t("Início", "Started"),
-            t("Duração", "Duration"),
-            t("Situação", "Status"),
-            t("Resumo", "Summary"),
-        ):
-            runs_table.add_column(col)
-        for r in runs:
-            runs_table.add_row(
-                str(r.id), r.job, _TRIGGER[settings.lang].get(r.trigger, r.trigger), _clock(r.started_at, config.timezone),
-                "—" if r.duration_s is None else f"{r.duration_s:.1f} s",
-                _status_cell(settings, r.status), escape(_summary(r)),
-            )  # fmt: skip
-        console.print(runs_table)
-
-        for r in bad:
-            console.print(t(f"\n[bold red]{r.job}[/]: execução {r.id} {_status_word(settings, r.status)}",
-                            f"\n[bold red]{r.job}[/]: run {r.id} {_status_word(settings, r.status)}"))  # fmt: skip
-            if r.error:
-                console.print(f"  {escape(r.error)}")
-            for e in ledger.failures(r.id):
-                console.print(
-                    f"  [bold]{escape(e.dataset)}[/] [dim]{e.kind} {escape(e.error_code or '')}[/]: {escape(e.message or '')}"
-                )
-                if e.kind == "invalid" and isinstance(e.detail, list):
-                    for err in e.detail:
-                        if isinstance(err, dict):
-                            console.print(f"    - {escape(str(err.get('message', '')))}", highlight=False)
+            _status_json(settings, config, holder, ledger, limit)
+        else:
+            if holder:
+                console.print(f"[cyan]{t('cli.ops.status.runner-active')}[/] {escape(holder.describe())}")
+            console.print(_jobs_table(t, config, latest, zone))
+            console.print(_runs_table(t, ledger.last_runs(limit), zone))
+            _print_failures(t, bad, ledger)
     raise typer.Exit(1 if bad else 0)
 
 
-def _status_word(settings: Settings, status: str) -> str:
-    words = {
-        "pt": {"running": "em andamento", "succeeded": "concluída", "failed": "falhou", "interrupted": "interrompida"},
-        "en": {"running": "running", "succeeded": "succeeded", "failed": "failed", "interrupted": "interrupted"},
-    }
-    return words[settings.lang].get(status, status)
+_RUN_STATES = ("running", "succeeded", "failed", "interrupted")
+_TRIGGERS = ("schedule", "once", "cli")
+_COUNTED = (
+    "created",
+    "updated",
+    "reactivated",
+    "unchanged",
+    "invalid",
+    "failed",
+    "skipped",
+    "verified",
+    "verify_failed",
+)
 
 
-def _status_cell(settings: Settings, status: str) -> str:
+def _status_word(t: Texts, status: str) -> str:
+    return t(f"cli.ops.run.{status}") if status in _RUN_STATES else status
+
+
+def _status_cell(t: Texts, status: str) -> str:
     color = {"succeeded": "green", "failed": "red", "interrupted": "yellow", "running": "cyan"}.get(status, "white")
-    return f"[{color}]{_status_word(settings, status)}[/]"
+    return f"[{color}]{_status_word(t, status)}[/]"
 
 
-def _summary(run: Run) -> str:
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _summary(t: Texts, run: Run) -> str:
     c = run.counts
-    keys = (
-        "created",
-        "updated",
-        "reactivated",
-        "unchanged",
-        "invalid",
-        "failed",
-        "skipped",
-        "verified",
-        "verify_failed",
-    )
-    parts = [f"{k}={c[k]}" for k in keys if isinstance(c.get(k), int) and not isinstance(c.get(k), bool) and c[k]]
+    parts = [f"{t(f'cli.ops.count.{k}')}: {c[k]}" for k in _COUNTED if _count(c.get(k))]
     if run.job == "freshness" and isinstance(c.get("checked"), int):
-        parts.append(f"overdue={c.get('overdue', 0)}/{c['checked']}")
+        parts.append(t("cli.ops.count.overdue", overdue=c.get("overdue", 0), checked=c["checked"]))
     goals = c.get("goals")
     if isinstance(goals, dict):
         parts += [f"{g.get('achieved')}/{g.get('target')}" for g in goals.values() if isinstance(g, dict)]
     if run.error and run.status != "succeeded":
         parts.append(run.error)
     return ", ".join(parts)
-
-
-_TRIGGER = {
-    "pt": {"schedule": "agendada", "once": "única", "cli": "comando"},
-    "en": {"schedule": "schedule", "once": "once", "cli": "cli"},
-}
 
 
 # -- schedule ------------------------------------------------------------------------------------
@@ -440,7 +454,7 @@ def schedule(
     try:
         with Ledger.open(settings.ledger_file) as ledger:
             for run_id in ledger.close_abandoned_runs():
-                log.warning("run %d was left running by a process that is gone: recorded as interrupted", run_id)
+                log.warning("%s", text("cli.ops.log.abandoned-run", settings.lang, id=run_id))
             runner = Runner(settings, ledger, paths, notify, stop)
             if once:
                 runs = runner.run_once(specs)
@@ -449,7 +463,7 @@ def schedule(
                     config = config.model_copy(update={"jobs": specs})
                 runner.run_forever(config)
     except KeyboardInterrupt:
-        log.warning("stopped at once")
+        log.warning("%s", text("cli.ops.log.stopped-now", settings.lang))
         raise typer.Exit(1) from None
     except LedgerError as exc:
         log.error("%s", exc)
@@ -462,6 +476,7 @@ def schedule(
         print_json({"runs": [r.model_dump(mode="json") for r in runs], "stopped": stop.signal_name})
     elif once:
         for r in runs:
-            console.print(f"{_status_cell(settings, r.status)} {escape(r.job)} [dim](#{r.id})[/] {escape(_summary(r))}")
+            t = Texts(settings.lang)
+            console.print(f"{_status_cell(t, r.status)} {escape(r.job)} [dim](#{r.id})[/] {escape(_summary(t, r))}")
     failed = any(r.status != "succeeded" for r in runs) or (once and stop.stopped)
     raise typer.Exit(1 if failed else 0)

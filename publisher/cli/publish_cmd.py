@@ -32,12 +32,14 @@ from publisher.cli.common import (
     tr,
 )
 from publisher.ledger import Ledger
+from publisher.messages import text
 from publisher.runner.record import record_publish_result, record_retire
 from publisher.settings import Settings
-from publisher.sync.apply import MissingToken, publish, retire
+from publisher.sync.apply import MissingToken, publish, retire, undo_retire
 from publisher.sync.events import ProgressEvent
 from publisher.sync.plan import DatasetPlan, PlanAction, plan_catalogue
 from publisher.sync.result import DatasetOutcome, PublishResult, VerifyResult
+from publisher.sync.retired import retired_file
 from publisher.sync.verify import verify
 
 PruneOption = Annotated[
@@ -380,13 +382,24 @@ def retire_command(
     name: Annotated[str, typer.Argument(help="Nome do conjunto no portal. / Dataset name on the portal.")],
     json_output: JsonOption = False,
     lang: LangOption = None,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo",
+            help="Tira o conjunto de datapackages/retired.json; o próximo publish o reativa. / "
+            "Take it off datapackages/retired.json; the next publish reactivates it.",
+        ),
+    ] = False,
 ) -> None:
-    """Retira (exclui de forma reversível) um conjunto do portal; publicar de novo o reativa.
+    """Retira (exclui de forma reversível) um conjunto do portal e o registra em datapackages/retired.json.
 
-    Retires (soft-deletes) a dataset; publishing it again reactivates it.
+    Retires (soft-deletes) a dataset and lists it in datapackages/retired.json: plan, publish and
+    verify leave it alone until `retire NAME --undo` (or the entry is removed by hand).
     Exit: 0 retirado ou já retirado / retired or already retired; 1 não encontrado ou falha / not found or failed.
     """
     settings = build_settings(lang)
+    if undo:
+        _undo_retire(settings, name, json_output)
     with exclusive(settings, json_output):
         try:
             result = retire(settings, name)
@@ -404,3 +417,15 @@ def retire_command(
     else:
         err_console.print(f"[red]{escape(result.error_message or '')}[/]")
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _undo_retire(settings: Settings, name: str, json_output: bool) -> None:
+    undone = undo_retire(settings, name)
+    if json_output:
+        print_json({"name": name, "undone": undone})
+    elif undone:
+        console.print(text("sync.retire.undone", settings.lang, name=name), highlight=False)
+    else:
+        path = retired_file(settings)
+        err_console.print(text("sync.retire.not-retired", settings.lang, name=name, path=path), highlight=False)
+    raise typer.Exit(0 if undone else 1)

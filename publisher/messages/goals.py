@@ -6,4 +6,29 @@ from typing import Final
 
 from publisher.messages.msg import Msg
 
-MESSAGES: Final[dict[str, Msg]] = {}
+MESSAGES: Final[dict[str, Msg]] = {
+    # where a first-publication date came from
+    "goals.source.issued": Msg(pt="descritor (issued)", en="descriptor (issued)"),
+    "goals.source.ledger": Msg(pt="registro de execuções", en="run ledger"),
+    "goals.source.portal": Msg(pt="portal (metadata_created)", en="portal (metadata_created)"),
+    # why an in-scope dataset is not counted
+    "goals.reason.outside-period": Msg(
+        pt="primeira publicação fora do período", en="first published outside the period"
+    ),
+    "goals.reason.after-as-of": Msg(
+        pt="publicado depois da data de referência", en="published after the reference date"
+    ),
+    "goals.reason.not-published": Msg(pt="ainda não publicado no portal", en="not yet published on the portal"),
+    "goals.reason.private": Msg(pt="privado no portal", en="private on the portal"),
+    "goals.reason.retired": Msg(pt="retirado", en="retired"),
+    # goals.toml problems
+    "goals.error.unknown-goal": Msg(
+        pt="não há meta com id {goal!r}; metas conhecidas: {known}", en="no goal with id {goal!r}; known: {known}"
+    ),
+    "goals.error.unreadable": Msg(pt="não foi possível ler {path}: {detail}", en="cannot read {path}: {detail}"),
+    "goals.error.toml": Msg(pt="{path}: TOML inválido: {detail}", en="{path}: invalid TOML: {detail}"),
+    "goals.error.invalid": Msg(pt="{path}: {detail}", en="{path}: {detail}"),
+    "goals.error.period": Msg(
+        pt="meta {goal}: o fim {end} é anterior ao início {start}", en="goal {goal}: end {end} is before start {start}"
+    ),
+}

@@ -1,4 +1,4 @@
-"""Messages of the HTML goal report and the generated goal data package. Keys start with `reports.`."""
+"""Messages of the reports: the goal report's labels (run states, triggers). Keys start with `reports.`."""
 
 from __future__ import annotations
 
@@ -6,4 +6,14 @@ from typing import Final
 
 from publisher.messages.msg import Msg
 
-MESSAGES: Final[dict[str, Msg]] = {}
+MESSAGES: Final[dict[str, Msg]] = {
+    "reports.run.running": Msg(pt="em andamento", en="running"),
+    "reports.run.succeeded": Msg(pt="concluída", en="succeeded"),
+    "reports.run.failed": Msg(pt="falhou", en="failed"),
+    "reports.run.interrupted": Msg(pt="interrompida", en="interrupted"),
+    "reports.trigger.schedule": Msg(pt="agendada", en="scheduled"),
+    "reports.trigger.once": Msg(pt="execução única", en="run once"),
+    "reports.trigger.cli": Msg(pt="linha de comando", en="command line"),
+    "reports.time-format": Msg(pt="%d/%m/%Y %H:%M", en="%Y-%m-%d %H:%M"),
+    "reports.time": Msg(pt="{time} ({zone})", en="{time} ({zone})"),
+}

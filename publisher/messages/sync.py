@@ -1,4 +1,8 @@
-"""Messages of the publish engine: plan actions, outcomes, portal errors and verification problems. Keys start with `sync.`."""
+"""Messages of the publish engine (plan, publish, verify, retire): errors by code, verification
+problems, the changes a run made, and the retired-datasets list. Keys start with `sync.`.
+
+`sync.error.<code>` is the message of the stable error code `<code>` (see `sync/messages.py`).
+"""
 
 from __future__ import annotations
 
@@ -6,4 +10,175 @@ from typing import Final
 
 from publisher.messages.msg import Msg
 
-MESSAGES: Final[dict[str, Msg]] = {}
+MESSAGES: Final[dict[str, Msg]] = {
+    "sync.error.organization-unknown": Msg(
+        pt="A organização {detail} não existe no portal nem em datapackages/organizations.json: cadastre-a no arquivo.",
+        en="Organization {detail} is neither on the portal nor in datapackages/organizations.json: add it to the file.",
+    ),
+    "sync.error.organization-missing": Msg(
+        pt="O pacote não declara owner_org: {detail}",
+        en="The package declares no owner_org: {detail}",
+    ),
+    "sync.error.license-unknown": Msg(
+        pt="Licença sem equivalente no portal (CKAN): {detail}",
+        en="License with no CKAN equivalent: {detail}",
+    ),
+    "sync.error.resource-not-local": Msg(
+        pt="Só arquivos locais podem ser publicados: {detail}",
+        en="Only local files can be published: {detail}",
+    ),
+    "sync.error.resource-name-reserved": Msg(
+        pt="Nome de recurso reservado: {detail}",
+        en="Reserved resource name: {detail}",
+    ),
+    "sync.error.ckan-validation": Msg(
+        pt="O portal recusou os dados: {detail}",
+        en="The portal rejected the data: {detail}",
+    ),
+    "sync.error.not-authorized": Msg(
+        pt="O token não tem permissão para esta operação no portal: {detail}",
+        en="The token is not allowed to do this on the portal: {detail}",
+    ),
+    "sync.error.not-found": Msg(
+        pt="Não encontrado no portal: {detail}",
+        en="Not found on the portal: {detail}",
+    ),
+    "sync.error.portal-unreachable": Msg(
+        pt="O portal não responde; nada foi feito. Confira CKAN_URL e se o portal está no ar: {detail}",
+        en="The portal does not answer; nothing was done. Check CKAN_URL and whether the portal is up: {detail}",
+    ),
+    "sync.error.portal-unavailable": Msg(
+        pt="Portal indisponível após novas tentativas: {detail}",
+        en="Portal unavailable after retries: {detail}",
+    ),
+    "sync.error.portal-transient": Msg(
+        pt="Falha passageira do portal: {detail}",
+        en="Transient portal failure: {detail}",
+    ),
+    "sync.error.portal-unexpected-response": Msg(
+        pt="Resposta inesperada do portal: {detail}",
+        en="Unexpected answer from the portal: {detail}",
+    ),
+    "sync.error.upload-too-large": Msg(
+        pt="Arquivo maior que o limite do portal (ckan.max_resource_size): {detail}",
+        en="File larger than the portal limit (ckan.max_resource_size): {detail}",
+    ),
+    "sync.error.file-changed": Msg(
+        pt="O arquivo mudou durante a publicação; valide e publique de novo: {detail}",
+        en="The file changed while being published; validate and publish again: {detail}",
+    ),
+    "sync.error.portal-mismatch": Msg(
+        pt="O portal guardou valores diferentes dos enviados: {detail}",
+        en="The portal stored other values than sent: {detail}",
+    ),
+    "sync.error.local-file-error": Msg(
+        pt="Não foi possível ler um arquivo local: {detail}",
+        en="Could not read a local file: {detail}",
+    ),
+    "sync.error.ckan-error": Msg(
+        pt="Erro do portal: {detail}",
+        en="Portal error: {detail}",
+    ),
+    "sync.error.unexpected": Msg(
+        pt="Erro inesperado: {detail}",
+        en="Unexpected error: {detail}",
+    ),
+    "sync.error.no-token": Msg(
+        pt="Sem token de API: defina CKAN_API_TOKEN ou CKAN_API_TOKEN_FILE.",
+        en="No API token: set CKAN_API_TOKEN or CKAN_API_TOKEN_FILE.",
+    ),
+    "sync.verify.missing": Msg(
+        pt="não está no portal",
+        en="not on the portal",
+    ),
+    "sync.verify.state": Msg(
+        pt="estado no portal é {detail}, não active",
+        en="portal state is {detail}, not active",
+    ),
+    "sync.verify.private": Msg(
+        pt="o conjunto está privado no portal",
+        en="the dataset is private on the portal",
+    ),
+    "sync.verify.pending": Msg(
+        pt="a publicação ainda tem mudanças pendentes: {detail}",
+        en="publishing still has pending changes: {detail}",
+    ),
+    "sync.verify.resource-missing": Msg(
+        pt="recurso {detail} não está no portal",
+        en="resource {detail} is not on the portal",
+    ),
+    "sync.verify.download": Msg(
+        pt="download falhou para o recurso {detail}",
+        en="download failed for resource {detail}",
+    ),
+    "sync.verify.size": Msg(
+        pt="tamanho diferente no recurso {detail}",
+        en="size differs for resource {detail}",
+    ),
+    "sync.verify.hash": Msg(
+        pt="conteúdo diferente (sha256) no recurso {detail}",
+        en="content differs (sha256) for resource {detail}",
+    ),
+    "sync.verify.local": Msg(
+        pt="pacote local ilegível: {detail}",
+        en="unreadable local package: {detail}",
+    ),
+    "sync.retire.not-found": Msg(
+        pt="O conjunto {detail} não existe no portal.",
+        en="Dataset {detail} does not exist on the portal.",
+    ),
+    "sync.error.duplicate-name": Msg(
+        pt="Dois pacotes com o mesmo nome de conjunto: {detail}",
+        en="Two packages with the same dataset name: {detail}",
+    ),
+    "sync.error.retired-list": Msg(
+        pt="Lista de conjuntos retirados ilegível ({path}): {detail}. Corrija ou apague o arquivo.",
+        en="Unreadable list of retired datasets ({path}): {detail}. Fix or delete the file.",
+    ),
+    # what a run changed (or, in a dry run, would change), one line each
+    "sync.change.organization-created": Msg(pt="organização {org} criada", en="organization {org} created"),
+    "sync.change.dataset-created": Msg(pt="conjunto criado (privado)", en="dataset created (private)"),
+    "sync.change.reactivated": Msg(pt="conjunto reativado (privado)", en="dataset reactivated (private)"),
+    "sync.change.file-replaced": Msg(
+        pt="{resource}: arquivo substituído ({size} bytes)", en="{resource}: file replaced ({size} bytes)"
+    ),
+    "sync.change.file-uploaded": Msg(
+        pt="{resource}: arquivo enviado ({size} bytes)", en="{resource}: file uploaded ({size} bytes)"
+    ),
+    "sync.change.resource-metadata": Msg(pt="{resource}: metadados atualizados", en="{resource}: metadata updated"),
+    "sync.change.resource-deleted": Msg(pt="{resource}: apagado (--prune)", en="{resource}: deleted (--prune)"),
+    "sync.change.reordered": Msg(pt="recursos reordenados", en="resources reordered"),
+    "sync.change.metadata": Msg(pt="metadados: {fields}", en="metadata: {fields}"),
+    "sync.change.made-public": Msg(pt="conjunto tornado público", en="dataset made public"),
+    # a plan's actions, as a dry run lists them
+    "sync.plan.create_organization": Msg(pt="criar organização {target}", en="create organization {target}"),
+    "sync.plan.create_dataset": Msg(pt="criar conjunto", en="create dataset"),
+    "sync.plan.reactivate": Msg(pt="reativar conjunto", en="reactivate dataset"),
+    "sync.plan.update_field": Msg(pt="alterar campo {target}", en="update field {target}"),
+    "sync.plan.upload_resource": Msg(pt="enviar arquivo {target} ({reason})", en="upload file {target} ({reason})"),
+    "sync.plan.update_resource": Msg(pt="alterar recurso {target}", en="update resource {target}"),
+    "sync.plan.delete_resource": Msg(pt="apagar recurso {target}", en="delete resource {target}"),
+    "sync.plan.reorder_resources": Msg(pt="reordenar recursos", en="reorder resources"),
+    "sync.plan.make_public": Msg(pt="tornar público", en="make public"),
+    "sync.plan.reason.new": Msg(pt="novo", en="new"),
+    "sync.plan.reason.changed": Msg(pt="alterado", en="changed"),
+    # retired datasets (datapackages/retired.json)
+    "sync.retired.skipped": Msg(
+        pt="retirado do portal em {date} ({reason}): não é publicado nem verificado. "
+        "Para publicá-lo de novo: publisher retire {name} --undo",
+        en="retired from the portal on {date} ({reason}): neither published nor verified. "
+        "To publish it again: publisher retire {name} --undo",
+    ),
+    "sync.retired.no-reason": Msg(pt="sem motivo registrado", en="no reason recorded"),
+    "sync.retire.undone": Msg(
+        pt="{name}: não está mais retirado; o próximo publish o reativa no portal.",
+        en="{name}: no longer retired; the next publish reactivates it on the portal.",
+    ),
+    "sync.retire.not-retired": Msg(
+        pt="{name} não está na lista de conjuntos retirados ({path}).",
+        en="{name} is not in the list of retired datasets ({path}).",
+    ),
+    # operator log lines
+    "sync.log.verify-problems": Msg(pt="verificação de {name}: {problems}", en="verify {name}: {problems}"),
+    "sync.log.dataset-failed": Msg(pt="{name}: {message}", en="{name}: {message}"),
+}

@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from publisher.goals import DATE_SOURCE_LABELS_PT, GoalStatus
+from publisher.goals import GoalStatus
+from publisher.reports.html import SOURCE_LABELS
 
 
 class PublicationConfigError(ValueError):
@@ -213,7 +214,7 @@ def package_files(cfg: PublicationConfig, goals: list[GoalStatus]) -> dict[str, 
     ]
     monthly = [[g.id, m.month, m.new, m.cumulative] for g in goals for m in g.monthly]
     datasets = [
-        [g.id, d.name, d.title or "", d.organization or "", f"{d.date:%Y-%m-%d}", DATE_SOURCE_LABELS_PT[d.source]]
+        [g.id, d.name, d.title or "", d.organization or "", f"{d.date:%Y-%m-%d}", SOURCE_LABELS[d.source]]
         for g in goals
         for d in g.datasets
     ]

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Final, get_args
 from zoneinfo import ZoneInfo
 
 import jinja2
 from pydantic import BaseModel, Field
 
-from publisher.goals import DATE_SOURCE_LABELS_PT, GoalStatus
+from publisher.goals import DateSource, GoalStatus, Reason
 from publisher.ledger import Event, Run
+from publisher.messages import Lang, text
 from publisher.reports.chart import goal_chart, month_label
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The state's time zone: operators read times the way the portal's users live them.
-LOCAL_TZ = ZoneInfo("America/Sao_Paulo")
+# The report is Portuguese by design (it is published for the state's citizens); its labels
+# come from the catalogue all the same.
+REPORT_LANG: Final[Lang] = "pt"
 
-RUN_STATUS_PT = {"running": "em andamento", "succeeded": "concluída", "failed": "falhou", "interrupted": "interrompida"}
-TRIGGER_PT = {"schedule": "agendada", "once": "execução única", "cli": "linha de comando"}
-REASON_PT = {
-    "outside-period": "primeira publicação fora do período",
-    "not-published": "ainda não publicado no portal",
-    "private": "privado no portal",
-    "retired": "retirado",
-}
+
+def _labels(prefix: str, keys: tuple[str, ...]) -> dict[str, str]:
+    return {k: text(f"{prefix}.{k}", REPORT_LANG) for k in keys}
+
+
+SOURCE_LABELS = _labels("goals.source", get_args(DateSource))
+REASON_LABELS = _labels("goals.reason", get_args(Reason))
+RUN_STATUS_LABELS = _labels("reports.run", ("running", "succeeded", "failed", "interrupted"))
+TRIGGER_LABELS = _labels("reports.trigger", ("schedule", "once", "cli"))
 
 
 class RunReport(BaseModel):
@@ -32,7 +36,7 @@ class RunReport(BaseModel):
     failures: list[Event] = Field(default_factory=list)
 
 
-def _env() -> jinja2.Environment:
+def _env(zone: ZoneInfo) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -41,25 +45,27 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["month"] = month_label
-    env.filters["localtime"] = _localtime
+    env.filters["localtime"] = lambda value: local_time(value, zone)
     env.filters["brnum"] = _brnum
     env.filters["brdate"] = lambda d: d.strftime("%d/%m/%Y") if d else "—"
     env.globals.update(
         chart=goal_chart,
-        SOURCE=DATE_SOURCE_LABELS_PT,
-        RUN_STATUS=RUN_STATUS_PT,
-        TRIGGER=TRIGGER_PT,
-        REASON=REASON_PT,
+        SOURCE=SOURCE_LABELS,
+        RUN_STATUS=RUN_STATUS_LABELS,
+        TRIGGER=TRIGGER_LABELS,
+        REASON=REASON_LABELS,
     )
     return env
 
 
-def _localtime(value: datetime | None) -> str:
+def local_time(value: datetime | None, zone: ZoneInfo, lang: Lang = REPORT_LANG) -> str:
+    """A time on `zone`'s clock, with the zone named; naive values are UTC (the ledger's)."""
     if value is None:
         return "—"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+    shown = value.astimezone(zone).strftime(text("reports.time-format", lang))
+    return text("reports.time", lang, time=shown, zone=zone.key)
 
 
 def _brnum(value: float | int | None, digits: int = 1) -> str:
@@ -77,8 +83,10 @@ def render_goal_report(
     runs: list[RunReport] | None = None,
     organizations: dict[str, str] | None = None,
     generated_at: datetime | None = None,
+    timezone: str = "America/Sao_Paulo",
 ) -> str:
-    template = _env().get_template("goal_report.html.j2")
+    """The page; every time on `timezone`'s clock (pass `settings.timezone`), zone named."""
+    template = _env(ZoneInfo(timezone)).get_template("goal_report.html.j2")
     return template.render(
         goals=goals,
         runs=runs or [],

@@ -6,6 +6,8 @@ Validation is CPU-bound: it runs ahead in worker processes when there is enough 
 uploads overlap with the validation of the next packages. Each dataset is isolated: its
 failure is recorded in its outcome and the run goes on. `should_stop()` is polled
 between datasets: the datasets in hand are finished, the rest are reported "skipped".
+Retired datasets (`datapackages/retired.json`) are left alone: reported "skipped" with
+the error code `retired` and the reason.
 """
 
 from __future__ import annotations
@@ -22,13 +24,22 @@ from publisher.catalog import PackageDir, read_descriptor, resolve_targets
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
-from publisher.settings import Settings
+from publisher.messages import text
+from publisher.settings import Lang, Settings
 from publisher.sync.desired import build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
-from publisher.sync.execute import Progress, execute
+from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
 from publisher.sync.plan import DatasetPlan, diff_dataset
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
+from publisher.sync.retired import (
+    Retirement,
+    load_retired,
+    record_retirement,
+    retired_note,
+    split_retired,
+    undo_retirement,
+)
 from publisher.validation import validate_many
 from publisher.validation.report import PackageReport
 
@@ -49,11 +60,13 @@ def predicted_action(plan: DatasetPlan) -> OutcomeAction:
     return "unchanged" if plan.nothing_to_do else "updated"
 
 
-def describe_plan(plan: DatasetPlan) -> list[str]:
+def describe_plan(plan: DatasetPlan, lang: Lang) -> list[str]:
+    """A dry run's account of the plan, one line per action, in `lang`."""
     lines = []
     for a in plan.actions:
-        target = a.field or a.resource or ""
-        lines.append(f"{a.kind} {target} {a.reason or ''}".strip())
+        target = ".".join(str(p) for p in (a.resource, a.field) if p) or str(a.new or "")
+        reason = text(f"sync.plan.reason.{a.reason}", lang) if a.reason else ""
+        lines.append(text(f"sync.plan.{a.kind}", lang, target=target, reason=reason))
     return lines
 
 
@@ -84,7 +97,7 @@ class _Run:
         """Plan and apply one valid package; never raises."""
         client = self.client.fork()
         started = time.monotonic()
-        state = Progress()
+        state = ApplyState(lang=self.settings.lang)
         outcome = DatasetOutcome(name=report.name, action="failed")
         try:
             desired = build_desired(pkg, report.hashes)
@@ -97,7 +110,7 @@ class _Run:
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
             if self.dry_run:
-                state.changes = describe_plan(plan)
+                state.changes = describe_plan(plan, self.settings.lang)
             else:
                 on_bytes = (
                     (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
@@ -106,7 +119,10 @@ class _Run:
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
             outcome.error_code, outcome.error_message = describe(exc, self.settings.lang, self.settings.token_value())
-            log.warning("%s: %s", outcome.name, outcome.error_message)
+            log.warning(
+                "%s",
+                text("sync.log.dataset-failed", self.settings.lang, name=outcome.name, message=outcome.error_message),
+            )
             log.debug("%s failed", outcome.name, exc_info=True)
         finally:
             client.close()
@@ -136,7 +152,7 @@ def publish(
     if not dry_run and not settings.token_value():
         raise MissingToken(message("no-token", settings.lang))
     started_at = datetime.now(UTC)
-    pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
+    pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
     run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
     try:
         run.client.ensure_reachable()
@@ -189,7 +205,7 @@ def publish(
         if index not in outcomes:
             outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")
     run.client.close()
-    ordered = [outcomes[i] for i in sorted(outcomes)]
+    ordered = [outcomes[i] for i in sorted(outcomes)] + [_left_retired(entry, settings.lang) for _, entry in retired]
     totals = run.client.stats.snapshot()
     return PublishResult(
         started_at=started_at,
@@ -205,8 +221,15 @@ def publish(
     )
 
 
-def retire(settings: Settings, name: str) -> RetireResult:
-    """Soft-delete dataset `name` (CKAN keeps it, and a later publish reactivates it)."""
+def _left_retired(entry: Retirement, lang: Lang) -> DatasetOutcome:
+    return DatasetOutcome(
+        name=entry.name, action="skipped", error_code="retired", error_message=retired_note(entry, lang)
+    )
+
+
+def retire(settings: Settings, name: str, reason: str | None = None) -> RetireResult:
+    """Soft-delete dataset `name` on the portal and list it in the catalogue's retired.json,
+    so that later runs leave it retired (see `publisher.sync.retired`)."""
     if not settings.token_value():
         raise MissingToken(message("no-token", settings.lang))
     result = RetireResult(name=name)
@@ -227,4 +250,12 @@ def retire(settings: Settings, name: str) -> RetireResult:
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             result.error_code, result.error_message = describe(exc, settings.lang, settings.token_value())
         result.write_requests = client.stats.snapshot().write_requests
+    if result.ok:
+        record_retirement(settings, name, reason)
     return result
+
+
+def undo_retire(settings: Settings, name: str) -> bool:
+    """Take `name` off the retired list (nothing changes on the portal until the next publish,
+    which reactivates it). False when it was not listed."""
+    return undo_retirement(settings, name)

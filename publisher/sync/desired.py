@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.catalog import PackageDir, read_descriptor, sha256_file
+from publisher.catalog import PackageDir, dataset_name, read_descriptor, sha256_file
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, MappingError, descriptor_resource, to_dataset, to_resource
 
 
@@ -48,7 +48,7 @@ def _readme(pkg: PackageDir) -> str | None:
 def build_desired(pkg: PackageDir, known_hashes: dict[str, str] | None = None) -> DesiredDataset:
     """Raises MappingError for what the portal cannot express, OSError for unreadable files."""
     descriptor = read_descriptor(pkg)
-    name = str(descriptor.get("name") or pkg.name)
+    name = dataset_name(descriptor, pkg.path)
     org = descriptor.get("owner_org")
     if not isinstance(org, str) or not org:
         raise MappingError("organization-missing", f"{name}: owner_org is missing")

@@ -30,6 +30,8 @@ from publisher.ckan.errors import CkanError
 from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
 from publisher.ckan.organizations import Organizations
 from publisher.ckan.upload import BytesCallback
+from publisher.messages import text
+from publisher.settings import Lang
 from publisher.sync.desired import DesiredDataset, DesiredResource
 from publisher.sync.plan import DatasetPlan
 
@@ -41,12 +43,18 @@ class PortalMismatch(CkanError):
 
 
 @dataclass
-class Progress:
-    """What has been done so far; read by the caller when a step fails."""
+class ApplyState:
+    """What applying a plan has done so far; read by the caller when a step fails.
+    `changes` are worded in `lang`, the run's language."""
 
+    lang: Lang = "pt"
     public: bool = False
     first_public_at: datetime | None = None
     changes: list[str] = field(default_factory=list)
+
+    def done(self, key: str, **values: Any) -> None:
+        """Note one change, worded by the catalogue (`sync.change.*`)."""
+        self.changes.append(text(f"sync.change.{key}", self.lang, **values))
 
 
 def _multipart(fields: dict[str, Any]) -> dict[str, str]:
@@ -95,14 +103,14 @@ def execute(
     desired: DesiredDataset,
     portal: dict[str, Any] | None,
     orgs: Organizations,
-    progress: Progress,
+    state: ApplyState,
     on_bytes: BytesCallback | None = None,
 ) -> None:
-    """Apply `plan`; raises on the first failure, leaving `progress` describing the portal."""
-    progress.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+    """Apply `plan`; raises on the first failure, leaving `state` describing the portal."""
+    state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
     if plan.of("create_organization"):
         if orgs.ensure(desired.organization, client):
-            progress.changes.append(f"organization {desired.organization} created")
+            state.done("organization-created", org=desired.organization)
 
     ids: dict[str, str] = {}
     # Reversed so that the first resource of a name wins, as in the plan.
@@ -114,14 +122,14 @@ def execute(
     if plan.of("create_dataset"):
         created = client.call("package_create", {**desired.fields, "private": True})
         package_id = created["id"]
-        progress.changes.append("dataset created (private)")
-        _fill_new_dataset(client, plan, desired, str(package_id), progress, on_bytes)
+        state.done("dataset-created")
+        _fill_new_dataset(client, plan, desired, str(package_id), state, on_bytes)
         return
     if plan.of("reactivate"):
         # Hidden while it is brought up to date; made public at the end like a new one.
         client.call("package_patch", {"id": desired.name, "state": "active", "private": True})
-        progress.public = False
-        progress.changes.append("dataset reactivated (private)")
+        state.public = False
+        state.done("reactivated")
 
     uploads = {a.resource: a for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
@@ -130,46 +138,62 @@ def execute(
     # changes in one atomic request; anything else goes step by step below.
     in_place = not any(plan.of(kind) for kind in ("reactivate", "delete_resource", "reorder_resources", "make_public"))
     if in_place and package_id and all(name in ids for name in [*uploads, *patches]):
-        _revise_in_place(client, plan, desired, portal, str(package_id), ids, progress, on_bytes)
+        _revise_in_place(client, plan, desired, portal, str(package_id), ids, state, on_bytes)
         return
-    cleared = _cleared(plan)
-    for res in desired.resources:
-        if res.name in uploads:
-            if res.name in ids:
-                data = {"id": ids[res.name], **cleared.get(res.name, {}), **_multipart(res.fields)}
-                stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
-                progress.changes.append(f"{res.name}: file replaced ({res.size} bytes)")
-            else:
-                data = {"package_id": str(package_id), **_multipart(res.fields)}
-                stored = client.upload("resource_create", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
-                ids[res.name] = stored["id"]
-                progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
-            _check_stored(res, stored)
-        elif res.name in patches:
-            stored = client.call("resource_patch", {"id": ids[res.name], **cleared.get(res.name, {}), **res.fields})
-            _check_stored(res, stored)
-            progress.changes.append(f"{res.name}: metadata updated")
+    _send_resources(client, plan, desired, str(package_id), ids, state, on_bytes)
 
     for action in plan.of("delete_resource"):
         client.call("resource_delete", {"id": action.resource_id})
-        progress.changes.append(f"{action.resource}: deleted (prune)")
+        state.done("resource-deleted", resource=action.resource)
 
     if plan.of("reorder_resources"):
         client.call("package_resource_reorder", {"id": package_id, "order": [ids[r.name] for r in desired.resources]})
-        progress.changes.append("resources reordered")
+        state.done("reordered")
 
     # The dataset's own metadata (its version above all) goes last: a new version shows only
     # once its files are in place, and a failure before it leaves the previous version's
     # description over files the next run finishes.
     if fields:
         client.call("package_patch", _metadata_patch(desired, portal, fields))
-        progress.changes.append("metadata: " + ", ".join(fields))
+        state.done("metadata", fields=", ".join(fields))
 
     if plan.of("make_public"):
         client.call("package_patch", {"id": desired.name, "private": False})
-        progress.public = True
-        progress.first_public_at = datetime.now(UTC)
-        progress.changes.append("dataset made public")
+        state.public = True
+        state.first_public_at = datetime.now(UTC)
+        state.done("made-public")
+
+
+def _send_resources(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    package_id: str,
+    ids: dict[str, str],
+    state: ApplyState,
+    on_bytes: BytesCallback | None,
+) -> None:
+    """Step by step: each changed file by `resource_patch` (same id) or `resource_create`,
+    each changed resource's fields by `resource_patch`; `ids` learns the new resources' ids."""
+    uploads = {a.resource for a in plan.of("upload_resource")}
+    patches = {a.resource for a in plan.of("update_resource")}
+    cleared = _cleared(plan)
+    for res in desired.resources:
+        if res.name in uploads:
+            if res.name in ids:
+                data = {"id": ids[res.name], **cleared.get(res.name, {}), **_multipart(res.fields)}
+                stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
+                state.done("file-replaced", resource=res.name, size=res.size)
+            else:
+                data = {"package_id": package_id, **_multipart(res.fields)}
+                stored = client.upload("resource_create", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
+                ids[res.name] = stored["id"]
+                state.done("file-uploaded", resource=res.name, size=res.size)
+            _check_stored(res, stored)
+        elif res.name in patches:
+            stored = client.call("resource_patch", {"id": ids[res.name], **cleared.get(res.name, {}), **res.fields})
+            _check_stored(res, stored)
+            state.done("resource-metadata", resource=res.name)
 
 
 def _revise_in_place(
@@ -179,7 +203,7 @@ def _revise_in_place(
     portal: dict[str, Any] | None,
     package_id: str,
     ids: dict[str, str],
-    progress: Progress,
+    state: ApplyState,
     on_bytes: BytesCallback | None,
 ) -> None:
     """A public dataset's new metadata, replaced files and resource fields in one `package_revise`.
@@ -209,10 +233,12 @@ def _revise_in_place(
     stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
     for res in changed:
         _check_stored(res, stored.get(res.name) or {})
-        progress.changes.append(f"{res.name}: file replaced ({res.size} bytes)" if res.name in uploads
-                                else f"{res.name}: metadata updated")  # fmt: skip
+        if res.name in uploads:
+            state.done("file-replaced", resource=res.name, size=res.size)
+        else:
+            state.done("resource-metadata", resource=res.name)
     if fields:
-        progress.changes.append("metadata: " + ", ".join(fields))
+        state.done("metadata", fields=", ".join(fields))
 
 
 def _fill_new_dataset(
@@ -220,7 +246,7 @@ def _fill_new_dataset(
     plan: DatasetPlan,
     desired: DesiredDataset,
     package_id: str,
-    progress: Progress,
+    state: ApplyState,
     on_bytes: BytesCallback | None,
 ) -> None:
     """Every resource of a just-created (empty, private) dataset, and publication, in one request.
@@ -241,8 +267,8 @@ def _fill_new_dataset(
     stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
     for res in desired.resources:
         _check_stored(res, stored.get(res.name) or {})
-        progress.changes.append(f"{res.name}: file uploaded ({res.size} bytes)")
+        state.done("file-uploaded", resource=res.name, size=res.size)
     if make_public:
-        progress.public = True
-        progress.first_public_at = datetime.now(UTC)
-        progress.changes.append("dataset made public")
+        state.public = True
+        state.first_public_at = datetime.now(UTC)
+        state.done("made-public")

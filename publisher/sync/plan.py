@@ -20,6 +20,7 @@ from publisher.ckan.organizations import Organizations
 from publisher.settings import Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.messages import describe
+from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
 from publisher.validation import validate_many
 from publisher.validation.report import ValidationError
 
@@ -50,7 +51,7 @@ class PlanAction(BaseModel):
 class DatasetPlan(BaseModel):
     name: str
     organization: str | None = None
-    status: Literal["planned", "invalid", "failed"] = "planned"
+    status: Literal["planned", "invalid", "failed", "retired"] = "planned"
     error_code: str | None = None
     error_message: str | None = None
     validation_errors: list[ValidationError] = Field(default_factory=list)
@@ -160,18 +161,37 @@ class PlanResult(BaseModel):
 
     @property
     def ok(self) -> bool:
-        return all(d.status == "planned" for d in self.datasets)
+        return all(d.status in ("planned", "retired") for d in self.datasets)
+
+
+def _retired_plan(entry: Retirement, portal: dict[str, Any] | None, settings: Settings) -> DatasetPlan:
+    """A retired dataset: nothing to publish, and where it stands on the portal."""
+    org = (portal or {}).get("organization") or {}
+    return DatasetPlan(
+        name=entry.name,
+        organization=org.get("name") if isinstance(org, dict) else None,
+        status="retired",
+        error_code="retired",
+        error_message=retired_note(entry, settings.lang),
+        exists=portal is not None,
+        state=None if portal is None else portal.get("state"),
+        private=None if portal is None else bool(portal.get("private")),
+    )
 
 
 def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, prune: bool = False,
                    progress: Callable[[DatasetPlan], None] | None = None) -> PlanResult:  # fmt: skip
-    """Validate and plan every target package; nothing is written to the portal.
-    Raises `PortalUnreachable` when the portal does not answer."""
+    """Validate and plan every target package; nothing is written to the portal. Retired
+    packages (`datapackages/retired.json`) come last, with status "retired" and no actions.
+    Raises `PortalUnreachable` when the portal does not answer, `RetiredListError` when
+    retired.json cannot be read."""
     result = PlanResult()
     with CkanClient(settings) as client:
         client.ensure_reachable()
         orgs = Organizations(client, settings.catalogue_dir)
-        targets = resolve_targets(list(paths or []), settings.catalogue_dir)
+        targets, retired = split_retired(
+            resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings)
+        )
         for pkg, report in validate_many(targets, settings):
             if isinstance(report, Exception):  # a validator crash fails this package only
                 code, text = describe(report, settings.lang, settings.token_value())
@@ -188,6 +208,11 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())
                     item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
+            result.datasets.append(item)
+            if progress is not None:
+                progress(item)
+        for _, entry in retired:
+            item = _retired_plan(entry, client.package_show(entry.name), settings)
             result.datasets.append(item)
             if progress is not None:
                 progress(item)

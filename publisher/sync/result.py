@@ -64,6 +64,7 @@ class VerifyResult(BaseModel):
     datasets: list[DatasetVerification] = Field(default_factory=list)
     ok: bool = True
     interrupted: bool = Field(default=False, description="Stopped on request before every dataset was checked.")
+    retired: list[str] = Field(default_factory=list, description="Retired datasets, left unchecked.")
 
 
 class RetireResult(BaseModel):

@@ -17,12 +17,14 @@ from publisher.catalog import PackageDir, resolve_targets
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
+from publisher.messages import text
 from publisher.settings import Lang, Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent
 from publisher.sync.messages import describe, message
 from publisher.sync.plan import diff_dataset
 from publisher.sync.result import DatasetVerification, VerifyResult
+from publisher.sync.retired import load_retired, split_retired
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +93,11 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
     """Check every target package against the portal (reads and anonymous downloads only).
 
     `should_stop()` is polled before each dataset: those in hand finish, the rest are left
-    out and the result says `interrupted`. Raises `PortalUnreachable` when the portal does
-    not answer.
+    out and the result says `interrupted`. Retired packages (`datapackages/retired.json`) are
+    not checked: they are listed in `retired`. Raises `PortalUnreachable` when the portal does
+    not answer, `RetiredListError` when retired.json cannot be read.
     """
-    pkgs = resolve_targets(list(paths or []), settings.catalogue_dir)
+    pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
     stop = should_stop or (lambda: False)
     root = CkanClient(settings)
     try:
@@ -111,7 +114,8 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
         with root.fork() as client:
             result = verify_package(client, orgs, pkg, settings.lang, progress)
         if not result.ok:
-            log.warning("verify %s: %s", result.name, "; ".join(result.problems))
+            problems = "; ".join(result.problems)
+            log.warning("%s", text("sync.log.verify-problems", settings.lang, name=result.name, problems=problems))
         if progress is not None:
             progress(ProgressEvent("dataset_finished", result.name, verification=result))
         return result
@@ -121,4 +125,9 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
     root.close()
     datasets = [d for d in checked if d is not None]
     interrupted = len(datasets) < len(checked)
-    return VerifyResult(datasets=datasets, ok=not interrupted and all(d.ok for d in datasets), interrupted=interrupted)
+    return VerifyResult(
+        datasets=datasets,
+        ok=not interrupted and all(d.ok for d in datasets),
+        interrupted=interrupted,
+        retired=[entry.name for _, entry in retired],
+    )

@@ -14,8 +14,9 @@ log = logging.getLogger("publisher.jobs")
 
 
 def run(ctx: JobContext) -> JobOutcome:
-    lookup = ctx.portal(ctx.settings) if ctx.portal is not None else ckan_lookup(ctx.settings)
-    facts = collect(ctx.settings, ctx.ledger, lookup)
+    with ckan_lookup(ctx.settings) as portal:
+        lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
+        facts = collect(ctx.settings, ctx.ledger, lookup)
     now = ctx.now()
     verdicts = assess(facts, now)
     overdue = [v for v in verdicts if v.overdue]

@@ -4,12 +4,12 @@ goal status as the data package `metas-dados-abertos` through the publish engine
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import compute, load_goals
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.goal_package import load_publication, write_goal_package
-from publisher.reports.html import LOCAL_TZ
 from publisher.reports.runs import recent_runs
 from publisher.runner.context import JobContext, JobOutcome
 from publisher.runner.jobs.publish import publish_and_verify
@@ -20,14 +20,17 @@ log = logging.getLogger("publisher.jobs")
 def run(ctx: JobContext) -> JobOutcome:
     config = load_goals(ctx.paths.goals_file)
     publication = load_publication(ctx.paths.goals_file)
-    lookup = ctx.portal(ctx.settings) if ctx.portal is not None else ckan_lookup(ctx.settings)
-    facts = collect(ctx.settings, ctx.ledger, lookup)
-    as_of = ctx.now().astimezone(LOCAL_TZ).date()
+    with ckan_lookup(ctx.settings) as portal:
+        lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
+        facts = collect(ctx.settings, ctx.ledger, lookup)
+    as_of = ctx.now().astimezone(ZoneInfo(ctx.settings.timezone)).date()
     statuses = [compute(goal, facts, as_of=as_of) for goal in config.goals]
     for s in statuses:
         log.info("goal-report: %s: %d of %d (%.1f%%)", s.id, s.achieved, s.target, s.percent)
 
-    html = render_goal_report(statuses, runs=recent_runs(ctx.ledger), organizations=config.organizations)
+    html = render_goal_report(
+        statuses, runs=recent_runs(ctx.ledger), organizations=config.organizations, timezone=ctx.settings.timezone
+    )
     report = write_goal_report(ctx.paths.goal_report_file, html)
     log.info("goal-report: report written to %s", report)
 
