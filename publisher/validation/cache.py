@@ -3,7 +3,10 @@
 Validation is the slow step of a publish (frictionless parses every row); hashing is
 two orders of magnitude faster. The key covers everything a report depends on: the
 descriptor's bytes, every file it names (by sha256), the CHANGELOG, the language,
-the limits in the settings and this code's version. Any change is a new key.
+the limits in the settings, this code (its version, the validator and the profile) and
+the versions of what judges the data: Python, frictionless and pydantic float within
+their ranges, and an upgrade may change what they accept or how they word it. Any change
+is a new key.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import functools
 import hashlib
 import json
 import logging
+import platform
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,23 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# The libraries whose verdicts a report holds; their versions float within pyproject's ranges.
+JUDGES = ("frictionless", "pydantic")
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"
+
+
+def dependency_versions() -> list[str]:
+    """Python's version and each judging library's. Read at every call, not memoized: the
+    lookup is cheap next to hashing the files, and a memo could outlive an upgrade."""
+    return [f"python {platform.python_version()}", *(f"{d} {_installed_version(d)}" for d in JUDGES)]
+
+
 def resource_paths(descriptor_bytes: bytes) -> list[str]:
     try:
         data: Any = json.loads(descriptor_bytes.decode("utf-8-sig"))
@@ -51,7 +73,9 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     except OSError:
         return None
     digest = hashlib.sha256()
-    for part in (_code_fingerprint(), settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)):
+    parts = [_code_fingerprint(), *dependency_versions()]
+    parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)]
+    for part in parts:
         digest.update(part.encode() + b"\0")
     root = pkg.path.resolve()
     # The report names its folder (and warns when it differs from the package name).
