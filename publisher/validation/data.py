@@ -21,7 +21,7 @@ from frictionless import FrictionlessException, Package, Resource
 
 from publisher.settings import Lang
 from publisher.validation import delimiter
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 from publisher.validation.safety import SafeResource
 from publisher.validation.suggest import closest_choice
 from publisher.validation.type_hints import type_error_hint
@@ -47,7 +47,7 @@ _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
 
 @dataclass
 class DataResult:
-    errors: list[ValidationError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
 
 
@@ -84,7 +84,7 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], valu
 
 def _translate(
     err: FrictionlessError, lang: Lang, package: str, resource: str, relpath: str, descriptor: dict[str, Any]
-) -> ValidationError:
+) -> Problem:
     d = err.to_descriptor()
     code = str(d.get("type", "error"))
     note = str(d.get("note", ""))
@@ -131,8 +131,8 @@ def _translate(
 
 
 def _diagnosed(
-    found: list[ValidationError], safe: SafeResource | None, resources: list[Any], package: str, lang: Lang
-) -> list[ValidationError]:
+    found: list[Problem], safe: SafeResource | None, resources: list[Any], package: str, lang: Lang
+) -> list[Problem]:
     """One resource's errors, with a wrong delimiter named as the single cause when it is one."""
     if safe is None or not isinstance(resources[safe.index], dict):
         return found
@@ -164,9 +164,7 @@ def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | N
     return None
 
 
-def _metadata_errors(
-    exc: FrictionlessException, lang: Lang, package: str, resource: str | None
-) -> list[ValidationError]:
+def _metadata_errors(exc: FrictionlessException, lang: Lang, package: str, resource: str | None) -> list[Problem]:
     """The reasons frictionless rejected a descriptor; its headline alone ("descriptor is not valid") helps nobody."""
     found = list(exc.reasons) or [exc.error]
     # The fix is in datapackage.json, not in the data file, so that is the file named.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 CANDIDATES = (",", ";", "\t", "|")
 # Codes that follow from reading a line as one cell; their presence is what starts the check.
@@ -57,8 +57,8 @@ def actual_delimiter(header: str, declared: str, fields: list[str]) -> str | Non
 
 
 def diagnose(
-    errors: list[ValidationError], resource: dict[str, Any], file: Path, relpath: str, package: str, lang: Lang
-) -> list[ValidationError]:
+    errors: list[Problem], resource: dict[str, Any], file: Path, relpath: str, package: str, lang: Lang
+) -> list[Problem]:
     """`errors` of one resource, or a single delimiter-mismatch in their place."""
     if not any(e.code in _SYMPTOMS for e in errors):
         return errors

@@ -18,7 +18,7 @@ from pydantic import ValidationError as PydanticError
 
 from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage, ckan_license_id, is_valid_name
 from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 # Only the upper-case marker followed by a colon or the end: "Todos os municípios" is Portuguese, not a TODO.
 TODO_MARKER = re.compile(r"^\s*TODO(:|\s*$)")
@@ -142,8 +142,8 @@ def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
     return "profile-invalid"
 
 
-def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[Problem]:
+    errors: list[Problem] = []
     todos = list(_todo_locations(descriptor))
     todo_locs = {loc for loc, _ in todos}
     for loc, todo_text in todos:
@@ -197,9 +197,9 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
 
 def _semantic_checks(
     descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang, todo_locs: set[tuple[int | str, ...]]
-) -> list[ValidationError]:
+) -> list[Problem]:
     """Rules a JSON Schema cannot say: a publisher among contributors, known licenses, unique names."""
-    errors: list[ValidationError] = []
+    errors: list[Problem] = []
 
     def add(code: str, **kw: Any) -> None:
         errors.append(make_error(code, lang, package=package, file=kw.pop("file", _DESCRIPTOR), **kw))

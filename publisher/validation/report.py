@@ -1,4 +1,4 @@
-"""Validation results as data: one `ValidationError` per problem, grouped per package.
+"""Validation results as data: one `Problem` per problem found, grouped per package.
 
 Validation never raises for bad input; it returns these. Messages are already
 rendered in the requested language so every consumer (CLI, JSON, notifications,
@@ -14,7 +14,9 @@ from pydantic import BaseModel, Field
 Severity = Literal["error", "warning", "todo"]
 
 
-class ValidationError(BaseModel):
+class Problem(BaseModel):
+    """One problem found in a package: where it is, what is wrong and how to fix it."""
+
     code: str = Field(description="Stable machine code, e.g. 'json-syntax', 'constraint-error', 'profile-missing'.")
     severity: Severity = "error"
     package: str
@@ -33,10 +35,15 @@ class ValidationError(BaseModel):
         return self.severity in ("error", "todo")
 
 
+# The former name, kept while other areas still import it: it collided with pydantic's and
+# ckanapi's ValidationError. New code says Problem.
+ValidationError = Problem
+
+
 class PackageReport(BaseModel):
     name: str
     path: str
-    errors: list[ValidationError] = Field(default_factory=list)
+    errors: list[Problem] = Field(default_factory=list)
     # sha256 of each data file checked, by resource name: lets publish skip re-validation.
     hashes: dict[str, str] = Field(default_factory=dict)
 
@@ -98,7 +105,7 @@ def make_error(
     value: object = None,
     severity: Severity = "error",
     **params: object,
-) -> ValidationError:
+) -> Problem:
     """Build an error with its message and hint rendered in `lang` ('pt' or 'en')."""
     from publisher.validation.messages import render
 
@@ -114,7 +121,7 @@ def make_error(
         value=f'"{shown}"' if shown is not None else None,
         **params,
     )
-    return ValidationError(
+    return Problem(
         code=code,
         severity=severity,
         package=package,

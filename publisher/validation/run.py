@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from publisher.catalog import PackageDir
+from publisher.catalog import PackageDir, dataset_name
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key
 from publisher.validation.data import validate_data
@@ -39,13 +39,11 @@ def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | N
 def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     """Every check, no cache (a top-level function: worker processes run it)."""
     lang = settings.lang
-    report = PackageReport(name=pkg.name, path=str(pkg.path))
-    descriptor, errors = load_descriptor(pkg.descriptor_path, pkg.name, lang)
-    report.errors.extend(errors)
+    # Until the descriptor parses, the package goes by its folder's name.
+    descriptor, errors = load_descriptor(pkg.descriptor_path, dataset_name(None, pkg.path), lang)
+    report = PackageReport(name=dataset_name(descriptor, pkg.path), path=str(pkg.path), errors=errors)
     if descriptor is None:
         return report
-    if isinstance(descriptor.get("name"), str) and descriptor["name"]:
-        report.name = descriptor["name"]
     report.errors.extend(check_profile(descriptor, pkg.path, report.name, lang))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.settings import Lang, Settings
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
@@ -110,9 +110,9 @@ def _word_end(text: str, start: int) -> int:
 
 def check_resources(
     descriptor: dict[str, Any], package_dir: Path, package: str, settings: Settings
-) -> tuple[list[SafeResource], list[ValidationError]]:
+) -> tuple[list[SafeResource], list[Problem]]:
     lang: Lang = settings.lang
-    errors: list[ValidationError] = []
+    errors: list[Problem] = []
     safe: list[SafeResource] = []
     resources = descriptor.get("resources")
     if not isinstance(resources, list):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 # Python's json messages, in Portuguese, for the mistakes people actually make by hand.
 _JSON_PT = {
@@ -31,7 +31,7 @@ def _note(msg: str, lang: Lang) -> str:
     return msg
 
 
-def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any] | None, list[ValidationError]]:
+def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The parsed descriptor, or None with the errors that stopped it from parsing."""
     file = path.name
     if not path.is_file():
