@@ -22,6 +22,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.catalog import PackageDir, sha256_file
+from publisher.messages import Lang, text
 from publisher.settings import Settings
 from publisher.validation.report import PackageReport
 
@@ -91,8 +92,9 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
 
 
 class ValidationCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, lang: Lang = "pt") -> None:
         self.folder = folder
+        self.lang: Lang = lang  # of the log line when the cache cannot be written
 
     def get(self, key: str) -> PackageReport | None:
         file = self.folder / f"{key}.json"
@@ -108,4 +110,4 @@ class ValidationCache:
             tmp.write_text(report.model_dump_json(), encoding="utf-8")
             tmp.replace(self.folder / f"{key}.json")
         except OSError as exc:  # a read-only disk only costs speed
-            log.warning("validation cache not written: %s", exc)
+            log.warning(text("validation.log.cache-not-written", self.lang, reason=exc))

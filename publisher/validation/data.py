@@ -19,7 +19,7 @@ from typing import Any
 from frictionless import Error as FrictionlessError
 from frictionless import FrictionlessException, Package, Resource
 
-from publisher.settings import Lang
+from publisher.messages import Lang, Texts, text
 from publisher.validation import delimiter
 from publisher.validation.report import Problem, make_error
 from publisher.validation.safety import SafeResource
@@ -65,20 +65,16 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], valu
     name = match.group(1) if match else "?"
     constraints = schema_field.get("constraints") or {}
     limit = constraints.get(name, match.group(2) if match else "?")
+    t = Texts(lang)
     if name == "enum" and isinstance(limit, list):
-        values = ", ".join(str(v) for v in limit)
-        allowed = f"valores permitidos: {values}." if lang == "pt" else f"allowed values: {values}."
+        allowed = t("validation.constraint.allowed", values=", ".join(str(v) for v in limit))
         guess = closest_choice(str(value), [str(v) for v in limit]) if value is not None else None
         if guess is not None:
-            allowed += f' Seria "{guess}"?' if lang == "pt" else f' Did you mean "{guess}"?'
+            allowed += " " + t("validation.constraint.did-you-mean", guess=guess)
     elif name == "required":
-        allowed = (
-            "o campo é obrigatório e não pode ficar vazio."
-            if lang == "pt"
-            else "the field is required and cannot be empty."
-        )
+        allowed = t("validation.constraint.required")
     else:
-        allowed = f"limite: {name} = {limit}." if lang == "pt" else f"limit: {name} = {limit}."
+        allowed = t("validation.constraint.limit", name=name, limit=limit)
     return {"constraint": f'"{name}"', "allowed": allowed}
 
 
@@ -103,9 +99,7 @@ def _translate(
         params["fix"] = type_error_hint(value, schema_field, str(ftype), lang)
     elif code == "incorrect-label":
         same = isinstance(value, str) and field_name and closest_choice(value, [field_name]) == field_name
-        params["near"] = ("" if not same else
-                          " Aqui a diferença é só de espaços, maiúsculas ou acentos." if lang == "pt" else
-                          " Here they differ only in spaces, case or accents.")  # fmt: skip
+        params["near"] = " " + text("validation.incorrect-label.near", lang) if same else ""
     elif code == "constraint-error":
         params.update(_constraint_params(lang, note, schema_field, value))
     elif code == "foreign-key":

@@ -15,7 +15,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from publisher.settings import Lang
+from publisher.messages import Lang, text
 from publisher.validation.report import Problem, make_error
 
 CANDIDATES = (",", ";", "\t", "|")
@@ -23,17 +23,18 @@ CANDIDATES = (",", ";", "\t", "|")
 _SYMPTOMS = frozenset({"incorrect-label", "missing-label", "extra-label"})
 _FIRST_LINE_LIMIT = 64 * 1024
 
-_NAMES: dict[str, tuple[str, str]] = {
-    ",": ('vírgula (",")', 'comma (",")'),
-    ";": ('ponto e vírgula (";")', 'semicolon (";")'),
-    "\t": ("tabulação", "tab"),
-    "|": ('barra vertical ("|")', 'pipe ("|")'),
+_NAME_KEYS: dict[str, str] = {
+    ",": "validation.delimiter.comma",
+    ";": "validation.delimiter.semicolon",
+    "\t": "validation.delimiter.tab",
+    "|": "validation.delimiter.pipe",
 }
 
 
 def delimiter_name(delimiter: str, lang: Lang) -> str:
-    pt, en = _NAMES.get(delimiter, (f'"{delimiter}"', f'"{delimiter}"'))
-    return pt if lang == "pt" else en
+    key = _NAME_KEYS.get(delimiter)
+    # Any other character has no name in either language: it is shown quoted.
+    return text(key, lang) if key else f'"{delimiter}"'
 
 
 def _header(file: Path, encoding: str) -> str | None:

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
+from publisher.messages import Lang, text
 from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage, ckan_license_id, is_valid_name
-from publisher.settings import Lang
 from publisher.validation.report import Problem, make_error
 
 # Only the upper-case marker followed by a colon or the end: "Todos os municípios" is Portuguese, not a TODO.
@@ -48,24 +48,21 @@ _TYPE_ERRORS = {
     "bool_parsing",
     "float_type",
 }
-_MISSING_DETAIL = {
-    "pt": {
-        "contributors": 'Exemplo: [{"title": "Órgão", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
-        "licenses": 'Exemplo: [{"name": "CC-BY-4.0", "title": "Creative Commons Atribuição 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
-        "frequência de atualização": "Valores: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
-        "owner_org": 'É o identificador da organização no portal, por exemplo "seplag".',
-        "version": 'Use versionamento semântico, por exemplo "1.0.0".',
-        "format": 'Nos campos, use "default" quando não houver formato especial.',
-    },
-    "en": {
-        "contributors": 'Example: [{"title": "Agency", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
-        "licenses": 'Example: [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
-        "frequência de atualização": "Values: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
-        "owner_org": 'It is the organization\'s id on the portal, for example "seplag".',
-        "version": 'Use semantic versioning, for example "1.0.0".',
-        "format": 'For fields, use "default" when there is no special format.',
-    },
+# Properties whose missing-property hint carries an example, and the catalogue key of it.
+_MISSING_DETAIL_KEYS = {
+    "contributors": "validation.missing-detail.contributors",
+    "licenses": "validation.missing-detail.licenses",
+    "frequência de atualização": "validation.missing-detail.frequency",
+    "owner_org": "validation.missing-detail.owner-org",
+    "version": "validation.missing-detail.version",
+    "format": "validation.missing-detail.format",
 }
+
+
+def missing_detail(prop: str, lang: Lang) -> str:
+    """The example that helps fill in a missing `prop`, or "" when there is none."""
+    key = _MISSING_DETAIL_KEYS.get(prop)
+    return text(key, lang) if key else ""
 
 
 def slugify(text: str) -> str:
@@ -186,7 +183,7 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
                     field=field,
                     value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
                     note=item["msg"],
-                    detail=_MISSING_DETAIL[lang].get(last, ""),
+                    detail=missing_detail(last, lang),
                     suggestion=slugify(str(value)) if code == "profile-name" else None,
                 )
             )
@@ -215,7 +212,7 @@ def _semantic_checks(
                 add(
                     "profile-missing",
                     field=f"contributors[{index}].email",
-                    detail=_MISSING_DETAIL[lang]["contributors"],
+                    detail=missing_detail("contributors", lang),
                 )
 
     licenses = descriptor.get("licenses")

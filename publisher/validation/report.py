@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from publisher.messages import Lang, text
+
 Severity = Literal["error", "warning", "todo"]
 
 
@@ -82,19 +84,19 @@ class Report(BaseModel):
 VALUE_PREVIEW = 120
 
 
-def preview(value: object) -> str | None:
-    """A value as shown in reports: quoted, and cut so a huge cell cannot flood a report."""
+def preview(value: object, lang: Lang = "pt") -> str | None:
+    """A value as shown in reports: cut so a huge cell cannot flood a report."""
     if value is None:
         return None
-    text = value if isinstance(value, str) else repr(value)
-    if len(text) > VALUE_PREVIEW:
-        text = text[:VALUE_PREVIEW] + f"… (+{len(text) - VALUE_PREVIEW} caracteres/characters)"
-    return text
+    shown = value if isinstance(value, str) else repr(value)
+    if len(shown) > VALUE_PREVIEW:
+        shown = shown[:VALUE_PREVIEW] + text("validation.value.cut", lang, more=len(shown) - VALUE_PREVIEW)
+    return shown
 
 
 def make_error(
     code: str,
-    lang: str,
+    lang: Lang,
     *,
     package: str,
     file: str | None = None,
@@ -106,13 +108,13 @@ def make_error(
     severity: Severity = "error",
     **params: object,
 ) -> Problem:
-    """Build an error with its message and hint rendered in `lang` ('pt' or 'en')."""
+    """Build a problem with its message and hint rendered in `lang`."""
     from publisher.validation.messages import render
 
-    shown = preview(value)
+    shown = preview(value, lang)
     message, hint = render(
         code,
-        "en" if lang == "en" else "pt",
+        lang,
         file=file,
         resource=resource,
         row=row,
