@@ -10,8 +10,12 @@ sha256), which is what lets `publish` skip a second validation of unchanged file
 from __future__ import annotations
 
 import copy
+import gzip
 import logging
+import lzma
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,20 @@ METADATA_CODES = frozenset(
 LIMIT_ERRORS = 1000  # per resource; beyond this a file is plainly broken and more rows add nothing
 _TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
 _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
+
+
+# What Python's readers raise through frictionless on a file it cannot read to the end (a
+# compressed file cut short or corrupt, a file that cannot be opened): frictionless reports
+# some of these itself, but others escape it, and a bad file must be a problem, not a crash.
+COMPRESSION_ERRORS: tuple[type[Exception], ...] = (EOFError, zlib.error, zipfile.BadZipFile, lzma.LZMAError)
+UNREADABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, OSError)
+FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE)
+
+
+def _unreadable_error(exc: Exception, lang: Lang, package: str, resource: str, relpath: str | None) -> Problem:
+    compressed = isinstance(exc, (*COMPRESSION_ERRORS, gzip.BadGzipFile))
+    code = "compression-error" if compressed else "scheme-error"
+    return make_error(code, lang, package=package, file=relpath, resource=resource, note=str(exc))
 
 
 @dataclass
@@ -186,7 +204,8 @@ def validate_data(
                 res["schema"].pop("foreignKeys", None)
     try:
         report = Package(subset, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
-    except FrictionlessException:
+    except FRICTIONLESS_FAILURES:
+        # Table by table, a broken descriptor or file is reported where it is.
         return _validate_each(subset, package_dir, package, by_name, lang, descriptor)
     for task in report.tasks:
         name = str(task.name)
@@ -222,6 +241,9 @@ def _validate_each(
             report = Resource(res, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
         except FrictionlessException as exc:
             result.errors.extend(_metadata_errors(exc, lang, package, name))
+            continue
+        except UNREADABLE as exc:
+            result.errors.append(_unreadable_error(exc, lang, package, name, relpath))
             continue
         for task in report.tasks:
             found = [
