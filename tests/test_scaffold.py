@@ -105,3 +105,22 @@ def test_new_refuses_bad_name_and_existing_folder(tmp_path: Path) -> None:
     assert runner.invoke(app, ["new", "pagamentos", "--from", str(src)], env=env).exit_code == 0
     again = runner.invoke(app, ["new", "pagamentos", "--from", str(src)], env=env)
     assert again.exit_code == 2 and "já existe" in again.output
+
+
+def test_new_speaks_the_stewards_language_and_keeps_the_portals_content_in_portuguese(tmp_path: Path) -> None:
+    catalogue = tmp_path / "datapackages"
+    src = _write(tmp_path, "utf-8")
+    env = {"PUBLISHER_DATAPACKAGES_DIR": str(catalogue)}
+    result = runner.invoke(app, ["new", "pagamentos", "--from", str(src), "--lang", "en"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Package created at" in result.output and "left to fill in" in result.output
+    descriptor = json.loads((catalogue / "pagamentos" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["title"] == "TODO: the dataset's title"
+    assert "## Como participar" in descriptor["description"]  # the section the portal's profile asks for
+    assert descriptor["licenses"][0]["title"] == "Creative Commons Atribuição 4.0"
+    again = runner.invoke(app, ["new", "pagamentos", "--from", str(src), "--lang", "en"], env=env)
+    assert again.exit_code == 2 and "already exists" in again.output
+    portuguese = runner.invoke(app, ["new", "pagamentos-pt", "--from", str(src)], env=env)
+    assert "Pacote criado em" in portuguese.output and "Falta preencher" in portuguese.output
+    descriptor = json.loads((catalogue / "pagamentos-pt" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["title"] == "TODO: título do conjunto de dados"

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from publisher.cli import _register, app
+from publisher.messages import text
 from publisher.validation.type_hints import GENERIC, type_error_hint
 
 _register()
@@ -40,7 +41,7 @@ DATA = "data/atendimentos.csv"
 def test_the_hint_names_the_property_to_declare(value: str, field: dict[str, Any], ftype: str, expected: str) -> None:
     hint = type_error_hint(value, field, ftype, "pt")
     assert expected in hint and f'"{field["name"]}"' in hint
-    assert type_error_hint(value, field, ftype, "en") not in (hint, GENERIC[1])
+    assert type_error_hint(value, field, ftype, "en") not in (hint, text(GENERIC[0], "en"))
 
 
 @pytest.mark.parametrize(
@@ -53,8 +54,8 @@ def test_the_hint_names_the_property_to_declare(value: str, field: dict[str, Any
     ],
 )
 def test_values_no_declaration_can_fix_get_the_generic_advice(value: str, field: dict[str, Any], ftype: str) -> None:
-    assert type_error_hint(value, field, ftype, "pt") == GENERIC[0]
-    assert type_error_hint(value, field, ftype, "en") == GENERIC[1]
+    assert type_error_hint(value, field, ftype, "pt") == text(GENERIC[0], "pt")
+    assert type_error_hint(value, field, ftype, "en") == text(GENERIC[0], "en")
 
 
 def _rewrite_column(pkg: Path, column: str, change: Callable[[str], str]) -> None:

@@ -6,29 +6,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from publisher.catalog import PackageDir
 from publisher.cli import app
 from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, print_json
+from publisher.messages import Texts
 from publisher.scaffold import ScaffoldError, scaffold
 from publisher.validation import validate_package
-
-_ERRORS = {
-    "invalid-name": (
-        "Nome inválido; use minúsculas sem acento, números e '-', por exemplo: {d}",
-        "Invalid name; use lowercase letters without accents, digits and '-', for example: {d}",
-    ),
-    "invalid-org": (
-        "Organização inválida; use o identificador do portal, por exemplo: {d}",
-        "Invalid organization; use the portal's id, for example: {d}",
-    ),
-    "csv-missing": ("Arquivo CSV não encontrado: {d}", "CSV file not found: {d}"),
-    "csv-empty": ("O CSV não tem cabeçalho e linhas de dados: {d}", "The CSV has no header and data rows: {d}"),
-    "exists": (
-        "A pasta já existe: {d} (escolha outro nome ou apague-a)",
-        "The folder already exists: {d} (choose another name or delete it)",
-    ),
-}
 
 
 @app.command()
@@ -47,12 +32,11 @@ def new(
     required field present, TODOs where only a person can answer; then lists those TODOs.
     """
     settings = build_settings(lang)
-    pt = settings.lang == "pt"
+    t = Texts(settings.lang)
     try:
-        result = scaffold(name, from_csv, settings.catalogue_dir, org)
+        result = scaffold(name, from_csv, settings.catalogue_dir, org, settings.lang)
     except ScaffoldError as exc:
-        pt_text, en_text = _ERRORS[exc.code]
-        err_console.print("[red]" + (pt_text if pt else en_text).format(d=exc.detail) + "[/]")
+        err_console.print(f"[red]{escape(t(f'cli.new.error.{exc.code}', detail=exc.detail))}[/]")
         raise typer.Exit(2) from None
     report = validate_package(PackageDir(result.path), settings)
     todos = [e for e in report.errors if e.severity == "todo"]
@@ -70,15 +54,13 @@ def new(
         )
     else:
         inf = result.inferred
-        console.print(
-            f"[green]Pacote criado em {result.path}[/] (codificação {inf.encoding}, separador '{inf.delimiter}', {len(inf.fields)} colunas)."
-            if pt
-            else f"[green]Package created at {result.path}[/] (encoding {inf.encoding}, delimiter '{inf.delimiter}', {len(inf.fields)} columns)."
-        )
-        console.print(f"Falta preencher {len(todos)} item(ns):" if pt else f"{len(todos)} item(s) left to fill in:")
+        created = t("cli.new.created", path=result.path)
+        inferred = t("cli.new.inferred", encoding=inf.encoding, delimiter=inf.delimiter, columns=len(inf.fields))
+        console.print(f"[green]{escape(created)}[/] {escape(inferred)}")
+        console.print(t("cli.new.todos-left", count=len(todos)))
         for err in todos:
-            console.print(f"  • {err.field}")
+            console.print(f"  • {escape(err.field or '')}")
         for err in others:
-            console.print(f"  [red]✘[/] {err.message}")
+            console.print(f"  [red]✘[/] {escape(err.message)}")
         console.print(f"→ publisher validate {result.path}")
     raise typer.Exit(0)

@@ -9,12 +9,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from publisher.catalog import PackageDir, resolve_targets
 from publisher.cli import app
 from publisher.cli.common import JsonOption, LangOption, PathsArgument, build_settings, console, err_console, print_json
+from publisher.messages import Lang, Texts, text
 from publisher.validation import PackageReport, Report, validate_all
+from publisher.validation.report import Severity
 
-_SEVERITY = {
-    "pt": {"error": "[red]erro[/]", "warning": "[yellow]aviso[/]", "todo": "[magenta]a preencher[/]"},
-    "en": {"error": "[red]error[/]", "warning": "[yellow]warning[/]", "todo": "[magenta]todo[/]"},
-}
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "todo": "magenta"}
+
+
+def _severity(severity: Severity, t: Texts) -> str:
+    return f"[{_SEVERITY_STYLE[severity]}]{t(f'cli.validate.severity.{severity}')}[/]"
 
 
 def _location(err_file: str | None, row: int | None, field: str | None) -> str:
@@ -26,29 +29,35 @@ def _location(err_file: str | None, row: int | None, field: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-def render_package(report: PackageReport, lang: str) -> None:
-    ok = "[green]✔ válido[/]" if lang == "pt" else "[green]✔ valid[/]"
-    bad = "[red]✘ inválido[/]" if lang == "pt" else "[red]✘ invalid[/]"
-    console.print(f"[bold]{report.name}[/] ({report.path}): {ok if report.valid else bad}")
+def render_package(report: PackageReport, lang: Lang) -> None:
+    t = Texts(lang)
+    verdict = f"[green]{t('cli.validate.valid')}[/]" if report.valid else f"[red]{t('cli.validate.invalid')}[/]"
+    console.print(f"[bold]{escape(report.name)}[/] ({escape(report.path)}): {verdict}")
     if not report.errors:
         return
     # One block per error rather than a table: readable at any width, in logs and pipes too.
     for err in report.errors:
         where = _location(err.file, err.row, err.field)
-        console.print(f"  {_SEVERITY[lang][err.severity]} [bold]{err.code}[/] [cyan]{escape(where)}[/]")
+        console.print(f"  {_severity(err.severity, t)} [bold]{err.code}[/] [cyan]{escape(where)}[/]")
         console.print(f"    {escape(err.message)}", highlight=False)
         if err.hint:
             console.print(f"    [dim]→ {escape(err.hint)}[/]", highlight=False)
 
 
-def _summary(report: Report, lang: str) -> str:
+def _summary(report: Report, lang: Lang) -> str:
     total = len(report.packages)
     invalid = sum(1 for p in report.packages if not p.valid)
     errors = sum(1 for p in report.packages for e in p.errors if e.blocking)
     warnings = sum(1 for p in report.packages for e in p.errors if not e.blocking)
-    if lang == "pt":
-        return f"{total} pacote(s) verificado(s): {total - invalid} válido(s), {invalid} inválido(s); {errors} erro(s), {warnings} aviso(s)."
-    return f"{total} package(s) checked: {total - invalid} valid, {invalid} invalid; {errors} error(s), {warnings} warning(s)."
+    return text(
+        "cli.validate.summary",
+        lang,
+        total=total,
+        valid=total - invalid,
+        invalid=invalid,
+        errors=errors,
+        warnings=warnings,
+    )
 
 
 @app.command()
@@ -63,19 +72,14 @@ def validate(
     Saída / exit: 0 todos válidos / all valid; 1 algum inválido / any invalid; 2 uso / usage error.
     """
     settings = build_settings(lang)
+    t = Texts(settings.lang)
     missing = [p for p in (paths or []) if not p.exists()]
     if missing:
-        raise typer.BadParameter(
-            ", ".join(str(p) for p in missing) + (": não existe" if settings.lang == "pt" else ": does not exist")
-        )
+        raise typer.BadParameter(t("cli.validate.path-missing", paths=", ".join(str(p) for p in missing)))
     targets = resolve_targets(list(paths or []), settings.catalogue_dir)
     if not targets:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.catalogue_dir)
-        err_console.print(
-            f"[red]Nenhum pacote encontrado em {where}.[/]"
-            if settings.lang == "pt"
-            else f"[red]No package found in {where}.[/]"
-        )
+        err_console.print(f"[red]{escape(t('cli.validate.no-package', where=where))}[/]")
         raise typer.Exit(2)
 
     if json_output or not err_console.is_terminal:
@@ -84,7 +88,7 @@ def validate(
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
         ) as bar:
-            task = bar.add_task("validando" if settings.lang == "pt" else "validating", total=len(targets))
+            task = bar.add_task(t("cli.validate.progress"), total=len(targets))
 
             def advance(pkg: PackageDir, _result: PackageReport) -> None:
                 bar.update(task, advance=1, description=pkg.name)

@@ -3,6 +3,10 @@
 Everything that can be inferred is filled in; everything only a person can say is
 a `TODO: ...` value, which validation reports one by one (severity `todo`), so the
 steward's checklist is simply the output of `publisher validate`.
+
+The TODOs speak the steward's language (they are instructions, replaced before
+publishing); what stays in the published package (README headings, the license's title,
+the CHANGELOG's first entry) is in Portuguese whatever that language, as the portal is.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from publisher.profile import is_valid_name
+from publisher.messages import Lang, Texts
+from publisher.profile import DESCRIPTION_SECTIONS, is_valid_name
 from publisher.scaffold.infer import Inferred, infer_csv
 from publisher.validation.profile_check import slugify
 
@@ -40,16 +45,18 @@ def _resource_name(csv_path: Path) -> str:
     return name if is_valid_name(name) else f"{name}-dados"
 
 
-def build_descriptor(name: str, csv_name: str, inferred: Inferred, org: str | None) -> dict[str, Any]:
+def build_descriptor(
+    name: str, csv_name: str, inferred: Inferred, org: str | None, lang: Lang = "pt"
+) -> dict[str, Any]:
+    t = Texts(lang)
     fields = [
-        {**spec, "description": f'TODO: descreva a coluna "{spec["name"]}" (significado, unidade, origem).'}
-        for spec in inferred.fields
+        {**spec, "description": t("scaffold.todo.field-description", field=spec["name"])} for spec in inferred.fields
     ]
     resource: dict[str, Any] = {
         "profile": "tabular-data-resource",
         "name": _resource_name(Path(csv_name)),
-        "title": "TODO: título do arquivo",
-        "description": "TODO: o que cada linha do arquivo representa e como os dados são coletados.",
+        "title": t("scaffold.todo.resource-title"),
+        "description": t("scaffold.todo.resource-description"),
         "path": f"data/{csv_name}",
         "format": "csv",
         "mediatype": "text/csv",
@@ -61,17 +68,15 @@ def build_descriptor(name: str, csv_name: str, inferred: Inferred, org: str | No
     return {
         "profile": "tabular-data-package",
         "name": name,
-        "title": "TODO: título do conjunto de dados",
-        "description": (
-            'TODO: descreva o conjunto de dados e inclua as seções "## Como participar" e "## Controle de alterações".'
-        ),
-        "homepage": "TODO: endereço (https://...) da página do órgão de origem dos dados",
-        "owner_org": org or "TODO: identificador da organização no portal (ex.: seplag)",
+        "title": t("scaffold.todo.title"),
+        "description": t("scaffold.todo.description", first=DESCRIPTION_SECTIONS[0], second=DESCRIPTION_SECTIONS[1]),
+        "homepage": t("scaffold.todo.homepage"),
+        "owner_org": org or t("scaffold.todo.owner-org"),
         "version": "1.0.0",
         "contributors": [
             {
-                "title": "TODO: nome do órgão ou equipe que publica",
-                "email": "TODO: e-mail de contato",
+                "title": t("scaffold.todo.publisher-title"),
+                "email": t("scaffold.todo.publisher-email"),
                 "role": "publisher",
             }
         ],
@@ -82,17 +87,18 @@ def build_descriptor(name: str, csv_name: str, inferred: Inferred, org: str | No
                 "path": "https://creativecommons.org/licenses/by/4.0/",
             }
         ],
-        "keywords": ["TODO: palavras-chave"],
-        "frequência de atualização": "TODO: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual ou por evento",
+        "keywords": [t("scaffold.todo.keywords")],
+        "frequência de atualização": t("scaffold.todo.frequency"),
         "resources": [resource],
     }
 
 
-def _readme(name: str, csv_name: str, inferred: Inferred) -> str:
+def _readme(name: str, csv_name: str, inferred: Inferred, lang: Lang) -> str:
+    t = Texts(lang)
     columns = "\n".join(f"| {f['name']} | {f['type']} | TODO |" for f in inferred.fields)
     return f"""# {name}
 
-TODO: o que são estes dados, de onde vêm e para que servem.
+{t("scaffold.todo.readme-intro")}
 
 ## Arquivos
 
@@ -104,7 +110,7 @@ TODO: o que são estes dados, de onde vêm e para que servem.
 
 ## Como participar
 
-TODO: como o cidadão pode enviar dúvidas, correções e sugestões.
+{t("scaffold.todo.readme-participation")}
 
 ## Controle de alterações
 
@@ -112,7 +118,7 @@ Veja o [CHANGELOG](CHANGELOG.md).
 """
 
 
-def scaffold(name: str, csv_path: Path, catalogue: Path, org: str | None = None) -> Scaffolded:
+def scaffold(name: str, csv_path: Path, catalogue: Path, org: str | None = None, lang: Lang = "pt") -> Scaffolded:
     if not is_valid_name(name):
         raise ScaffoldError("invalid-name", slugify(name))
     if org is not None and not is_valid_name(org):
@@ -126,7 +132,7 @@ def scaffold(name: str, csv_path: Path, catalogue: Path, org: str | None = None)
     if len(inferred.header) < 1 or inferred.rows_sampled == 0:
         raise ScaffoldError("csv-empty", str(csv_path))
     csv_name = slugify(csv_path.stem) + ".csv"
-    descriptor = build_descriptor(name, csv_name, inferred, org)
+    descriptor = build_descriptor(name, csv_name, inferred, org, lang)
 
     (target / "data").mkdir(parents=True)
     # The steward's bytes go in unchanged: the package declares their encoding and dialect.
@@ -134,7 +140,7 @@ def scaffold(name: str, csv_path: Path, catalogue: Path, org: str | None = None)
     (target / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    (target / "README.md").write_text(_readme(name, csv_name, inferred), encoding="utf-8")
+    (target / "README.md").write_text(_readme(name, csv_name, inferred, lang), encoding="utf-8")
     (target / "CHANGELOG.md").write_text(
         f"# Controle de alterações\n\n## 1.0.0 - {date.today().isoformat()}\n\n- Primeira versão do conjunto de dados.\n",
         encoding="utf-8",

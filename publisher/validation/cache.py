@@ -3,7 +3,10 @@
 Validation is the slow step of a publish (frictionless parses every row); hashing is
 two orders of magnitude faster. The key covers everything a report depends on: the
 descriptor's bytes, every file it names (by sha256), the CHANGELOG, the language,
-the limits in the settings and this code's version. Any change is a new key.
+the limits in the settings, this code (its version, the validator and the profile) and
+the versions of what judges the data: Python, frictionless and pydantic float within
+their ranges, and an upgrade may change what they accept or how they word it. Any change
+is a new key.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import functools
 import hashlib
 import json
 import logging
+import platform
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from publisher import __version__
 from publisher.catalog import PackageDir, sha256_file
+from publisher.messages import Lang, text
 from publisher.settings import Settings
 from publisher.validation.report import PackageReport
 
@@ -31,6 +37,23 @@ def _code_fingerprint() -> str:
     for source in sorted([*here.glob("*.py"), here.parent / "profile.py"]):
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+# The libraries whose verdicts a report holds; their versions float within pyproject's ranges.
+JUDGES = ("frictionless", "pydantic")
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"
+
+
+def dependency_versions() -> list[str]:
+    """Python's version and each judging library's. Read at every call, not memoized: the
+    lookup is cheap next to hashing the files, and a memo could outlive an upgrade."""
+    return [f"python {platform.python_version()}", *(f"{d} {_installed_version(d)}" for d in JUDGES)]
 
 
 def resource_paths(descriptor_bytes: bytes) -> list[str]:
@@ -51,7 +74,9 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     except OSError:
         return None
     digest = hashlib.sha256()
-    for part in (_code_fingerprint(), settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)):
+    parts = [_code_fingerprint(), *dependency_versions()]
+    parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)]
+    for part in parts:
         digest.update(part.encode() + b"\0")
     root = pkg.path.resolve()
     # The report names its folder (and warns when it differs from the package name).
@@ -67,8 +92,9 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
 
 
 class ValidationCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, lang: Lang = "pt") -> None:
         self.folder = folder
+        self.lang: Lang = lang  # of the log line when the cache cannot be written
 
     def get(self, key: str) -> PackageReport | None:
         file = self.folder / f"{key}.json"
@@ -84,4 +110,4 @@ class ValidationCache:
             tmp.write_text(report.model_dump_json(), encoding="utf-8")
             tmp.replace(self.folder / f"{key}.json")
         except OSError as exc:  # a read-only disk only costs speed
-            log.warning("validation cache not written: %s", exc)
+            log.warning(text("validation.log.cache-not-written", self.lang, reason=exc))

@@ -10,8 +10,12 @@ sha256), which is what lets `publish` skip a second validation of unchanged file
 from __future__ import annotations
 
 import copy
+import gzip
 import logging
+import lzma
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +23,9 @@ from typing import Any
 from frictionless import Error as FrictionlessError
 from frictionless import FrictionlessException, Package, Resource
 
-from publisher.settings import Lang
+from publisher.messages import Lang, Texts, text
 from publisher.validation import delimiter
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 from publisher.validation.safety import SafeResource
 from publisher.validation.suggest import closest_choice
 from publisher.validation.type_hints import type_error_hint
@@ -45,9 +49,23 @@ _TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
 _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
 
 
+# What Python's readers raise through frictionless on a file it cannot read to the end (a
+# compressed file cut short or corrupt, a file that cannot be opened): frictionless reports
+# some of these itself, but others escape it, and a bad file must be a problem, not a crash.
+COMPRESSION_ERRORS: tuple[type[Exception], ...] = (EOFError, zlib.error, zipfile.BadZipFile, lzma.LZMAError)
+UNREADABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, OSError)
+FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE)
+
+
+def _unreadable_error(exc: Exception, lang: Lang, package: str, resource: str, relpath: str | None) -> Problem:
+    compressed = isinstance(exc, (*COMPRESSION_ERRORS, gzip.BadGzipFile))
+    code = "compression-error" if compressed else "scheme-error"
+    return make_error(code, lang, package=package, file=relpath, resource=resource, note=str(exc))
+
+
 @dataclass
 class DataResult:
-    errors: list[ValidationError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
 
 
@@ -65,26 +83,22 @@ def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], valu
     name = match.group(1) if match else "?"
     constraints = schema_field.get("constraints") or {}
     limit = constraints.get(name, match.group(2) if match else "?")
+    t = Texts(lang)
     if name == "enum" and isinstance(limit, list):
-        values = ", ".join(str(v) for v in limit)
-        allowed = f"valores permitidos: {values}." if lang == "pt" else f"allowed values: {values}."
+        allowed = t("validation.constraint.allowed", values=", ".join(str(v) for v in limit))
         guess = closest_choice(str(value), [str(v) for v in limit]) if value is not None else None
         if guess is not None:
-            allowed += f' Seria "{guess}"?' if lang == "pt" else f' Did you mean "{guess}"?'
+            allowed += " " + t("validation.constraint.did-you-mean", guess=guess)
     elif name == "required":
-        allowed = (
-            "o campo é obrigatório e não pode ficar vazio."
-            if lang == "pt"
-            else "the field is required and cannot be empty."
-        )
+        allowed = t("validation.constraint.required")
     else:
-        allowed = f"limite: {name} = {limit}." if lang == "pt" else f"limit: {name} = {limit}."
+        allowed = t("validation.constraint.limit", name=name, limit=limit)
     return {"constraint": f'"{name}"', "allowed": allowed}
 
 
 def _translate(
     err: FrictionlessError, lang: Lang, package: str, resource: str, relpath: str, descriptor: dict[str, Any]
-) -> ValidationError:
+) -> Problem:
     d = err.to_descriptor()
     code = str(d.get("type", "error"))
     note = str(d.get("note", ""))
@@ -103,9 +117,7 @@ def _translate(
         params["fix"] = type_error_hint(value, schema_field, str(ftype), lang)
     elif code == "incorrect-label":
         same = isinstance(value, str) and field_name and closest_choice(value, [field_name]) == field_name
-        params["near"] = ("" if not same else
-                          " Aqui a diferença é só de espaços, maiúsculas ou acentos." if lang == "pt" else
-                          " Here they differ only in spaces, case or accents.")  # fmt: skip
+        params["near"] = " " + text("validation.incorrect-label.near", lang) if same else ""
     elif code == "constraint-error":
         params.update(_constraint_params(lang, note, schema_field, value))
     elif code == "foreign-key":
@@ -131,8 +143,8 @@ def _translate(
 
 
 def _diagnosed(
-    found: list[ValidationError], safe: SafeResource | None, resources: list[Any], package: str, lang: Lang
-) -> list[ValidationError]:
+    found: list[Problem], safe: SafeResource | None, resources: list[Any], package: str, lang: Lang
+) -> list[Problem]:
     """One resource's errors, with a wrong delimiter named as the single cause when it is one."""
     if safe is None or not isinstance(resources[safe.index], dict):
         return found
@@ -164,9 +176,7 @@ def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | N
     return None
 
 
-def _metadata_errors(
-    exc: FrictionlessException, lang: Lang, package: str, resource: str | None
-) -> list[ValidationError]:
+def _metadata_errors(exc: FrictionlessException, lang: Lang, package: str, resource: str | None) -> list[Problem]:
     """The reasons frictionless rejected a descriptor; its headline alone ("descriptor is not valid") helps nobody."""
     found = list(exc.reasons) or [exc.error]
     # The fix is in datapackage.json, not in the data file, so that is the file named.
@@ -194,7 +204,8 @@ def validate_data(
                 res["schema"].pop("foreignKeys", None)
     try:
         report = Package(subset, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
-    except FrictionlessException:
+    except FRICTIONLESS_FAILURES:
+        # Table by table, a broken descriptor or file is reported where it is.
         return _validate_each(subset, package_dir, package, by_name, lang, descriptor)
     for task in report.tasks:
         name = str(task.name)
@@ -230,6 +241,9 @@ def _validate_each(
             report = Resource(res, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
         except FrictionlessException as exc:
             result.errors.extend(_metadata_errors(exc, lang, package, name))
+            continue
+        except UNREADABLE as exc:
+            result.errors.append(_unreadable_error(exc, lang, package, name, relpath))
             continue
         for task in report.tasks:
             found = [

@@ -15,25 +15,26 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.messages import Lang, text
+from publisher.validation.report import Problem, make_error
 
 CANDIDATES = (",", ";", "\t", "|")
 # Codes that follow from reading a line as one cell; their presence is what starts the check.
 _SYMPTOMS = frozenset({"incorrect-label", "missing-label", "extra-label"})
 _FIRST_LINE_LIMIT = 64 * 1024
 
-_NAMES: dict[str, tuple[str, str]] = {
-    ",": ('vírgula (",")', 'comma (",")'),
-    ";": ('ponto e vírgula (";")', 'semicolon (";")'),
-    "\t": ("tabulação", "tab"),
-    "|": ('barra vertical ("|")', 'pipe ("|")'),
+_NAME_KEYS: dict[str, str] = {
+    ",": "validation.delimiter.comma",
+    ";": "validation.delimiter.semicolon",
+    "\t": "validation.delimiter.tab",
+    "|": "validation.delimiter.pipe",
 }
 
 
 def delimiter_name(delimiter: str, lang: Lang) -> str:
-    pt, en = _NAMES.get(delimiter, (f'"{delimiter}"', f'"{delimiter}"'))
-    return pt if lang == "pt" else en
+    key = _NAME_KEYS.get(delimiter)
+    # Any other character has no name in either language: it is shown quoted.
+    return text(key, lang) if key else f'"{delimiter}"'
 
 
 def _header(file: Path, encoding: str) -> str | None:
@@ -57,8 +58,8 @@ def actual_delimiter(header: str, declared: str, fields: list[str]) -> str | Non
 
 
 def diagnose(
-    errors: list[ValidationError], resource: dict[str, Any], file: Path, relpath: str, package: str, lang: Lang
-) -> list[ValidationError]:
+    errors: list[Problem], resource: dict[str, Any], file: Path, relpath: str, package: str, lang: Lang
+) -> list[Problem]:
     """`errors` of one resource, or a single delimiter-mismatch in their place."""
     if not any(e.code in _SYMPTOMS for e in errors):
         return errors

@@ -2,14 +2,18 @@
 
 A message is ours and bilingual, but its `{note}` comes from the library that found the
 problem. The notes a steward meets with a package (schema, field and resource descriptors,
-the profile's types and limits, undecodable bytes) are matched here by pattern and
-rendered in Portuguese with their quoted parts kept; any other note stays as written.
+the profile's types and limits, undecodable bytes, broken compressed files, files that
+cannot be opened) are matched here by pattern and rendered in Portuguese with their quoted
+parts kept; any other note stays as written. The tables are data, by language: English
+needs none, the libraries already speak it.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from publisher.messages import Lang
 
 _PT: Final[list[tuple[re.Pattern[str], str]]] = [
     (re.compile(pattern), text)
@@ -84,18 +88,53 @@ _PT: Final[list[tuple[re.Pattern[str], str]]] = [
             r"^'(?P<a>[^']+)' codec can't decode byte (?P<b>0x[0-9a-fA-F]+) in position (?P<c>\d+): .*$",
             "o byte {b} na posição {c} não é {a} válido",
         ),
+        (
+            r"^'(?P<a>[^']+)' codec can't decode bytes in position (?P<c>\d+)-(?P<d>\d+): .*$",
+            "os bytes das posições {c} a {d} não são {a} válido",
+        ),
+        (
+            r"^'(?P<a>[^']+)' codec can't encode characters? (?P<b>.+) in position (?P<c>[\d-]+): .*$",
+            "o caractere {b} (posição {c}) não pode ser escrito em {a}",
+        ),
+        (r"^unknown encoding: (?P<a>.*)$", "codificação desconhecida: {a}"),
+        # Python: compressed files (gzip, zlib, zip, bz2, xz) that do not decompress
+        (r"^Not a gzipped file \((?P<a>.*)\)$", "não é um arquivo gzip (começa com {a})"),
+        (
+            r"^Compressed file ended before the end-of-stream marker was reached$",
+            "o arquivo compactado termina antes do fim (está incompleto)",
+        ),
+        (r"^CRC check failed (?P<a>\S+) != (?P<b>\S+)$", "o CRC não confere ({a} != {b}): o arquivo está corrompido"),
+        (r"^Incorrect length of data produced$", "o tamanho dos dados descompactados não confere"),
+        (r"^Error -?\d+ while decompressing data: (?P<a>.*)$", "erro ao descompactar os dados ({a})"),
+        (r"^File is not a zip file$", "não é um arquivo zip"),
+        (r"^Bad CRC-32 for file (?P<a>.*)$", "o CRC-32 do arquivo {a} não confere: o zip está corrompido"),
+        (r"^Bad magic number for file header$", "cabeçalho inválido dentro do zip"),
+        (r"^Truncated file header$", "cabeçalho truncado dentro do zip"),
+        (r"^Invalid data stream$", "dados compactados inválidos"),
+        (r"^Input format not supported by decoder$", "formato compactado não reconhecido"),
+        (
+            r"^Compressed data ended before the end-of-stream marker was reached$",
+            "os dados compactados estão incompletos",
+        ),
+        # Python: files that cannot be opened or written ("[Errno 13] Permission denied: 'x'")
+        (r"^\[Errno \d+\] No such file or directory(?P<a>: .*)?$", "arquivo ou pasta não encontrado{a}"),
+        (r"^\[Errno \d+\] Permission denied(?P<a>: .*)?$", "permissão negada{a}"),
+        (r"^\[Errno \d+\] Is a directory(?P<a>: .*)?$", "é uma pasta, não um arquivo{a}"),
+        (r"^\[Errno \d+\] No space left on device(?P<a>: .*)?$", "não há espaço livre no disco{a}"),
+        (r"^\[Errno \d+\] Read-only file system(?P<a>: .*)?$", "o sistema de arquivos é somente leitura{a}"),
     ]
 ]
 
+_BY_LANG: Final[dict[Lang, list[tuple[re.Pattern[str], str]]]] = {"pt": _PT, "en": []}
 
-def note_in(lang: str, note: str) -> str:
-    """`note` in `lang`: Portuguese when a pattern knows it, else as the library wrote it."""
-    if lang != "pt":
-        return note
-    for pattern, text in _PT:
+
+def note_in(lang: Lang, note: str) -> str:
+    """`note` in `lang`: translated when a pattern knows it, else as the library wrote it."""
+    for pattern, text in _BY_LANG[lang]:
         found = pattern.match(note)
         if found:
-            # Choices quoted by pydantic ("'a', 'b' or 'c'") keep their quotes and lose the "or".
-            parts = {k: v.replace("' or '", "' ou '") for k, v in found.groupdict().items()}
+            # Choices quoted by pydantic ("'a', 'b' or 'c'") keep their quotes and lose the "or";
+            # an optional part that is absent (a path after an OS error) is left out.
+            parts = {k: (v or "").replace("' or '", "' ou '") for k, v in found.groupdict().items()}
             return text.format(**parts)
     return note

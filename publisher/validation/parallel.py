@@ -16,6 +16,7 @@ from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from publisher.catalog import PackageDir
+from publisher.messages import text
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key, resource_paths
 from publisher.validation.report import PackageReport, Report
@@ -60,7 +61,7 @@ def validate_many(
 
     Closing the iterator early cancels the validations not yet started.
     """
-    cache = ValidationCache(settings.cache_dir / "validation") if settings.validation_cache else None
+    cache = ValidationCache(settings.cache_dir / "validation", settings.lang) if settings.validation_cache else None
     keys: dict[int, str | None] = {}
     cached: dict[int, PackageReport] = {}
     done = 0  # leading packages already handed out
@@ -95,7 +96,7 @@ def validate_many(
                 yield pkg, exc
         return
 
-    log.info("validating %d package(s) in %d processes", len(misses), size)
+    log.info(text("validation.log.processes", settings.lang, packages=len(misses), processes=size))
     # spawn, not fork: the caller may already run threads (progress bars, upload workers).
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
     try:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ValidationError as PydanticError
 
+from publisher.messages import Lang, text
 from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage, ckan_license_id, is_valid_name
-from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 # Only the upper-case marker followed by a colon or the end: "Todos os municípios" is Portuguese, not a TODO.
 TODO_MARKER = re.compile(r"^\s*TODO(:|\s*$)")
@@ -48,24 +49,21 @@ _TYPE_ERRORS = {
     "bool_parsing",
     "float_type",
 }
-_MISSING_DETAIL = {
-    "pt": {
-        "contributors": 'Exemplo: [{"title": "Órgão", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
-        "licenses": 'Exemplo: [{"name": "CC-BY-4.0", "title": "Creative Commons Atribuição 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
-        "frequência de atualização": "Valores: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
-        "owner_org": 'É o identificador da organização no portal, por exemplo "seplag".',
-        "version": 'Use versionamento semântico, por exemplo "1.0.0".',
-        "format": 'Nos campos, use "default" quando não houver formato especial.',
-    },
-    "en": {
-        "contributors": 'Example: [{"title": "Agency", "email": "dados@orgao.mg.gov.br", "role": "publisher"}].',
-        "licenses": 'Example: [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}].',
-        "frequência de atualização": "Values: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
-        "owner_org": 'It is the organization\'s id on the portal, for example "seplag".',
-        "version": 'Use semantic versioning, for example "1.0.0".',
-        "format": 'For fields, use "default" when there is no special format.',
-    },
+# Properties whose missing-property hint carries an example, and the catalogue key of it.
+_MISSING_DETAIL_KEYS = {
+    "contributors": "validation.missing-detail.contributors",
+    "licenses": "validation.missing-detail.licenses",
+    "frequência de atualização": "validation.missing-detail.frequency",
+    "owner_org": "validation.missing-detail.owner-org",
+    "version": "validation.missing-detail.version",
+    "format": "validation.missing-detail.format",
 }
+
+
+def missing_detail(prop: str, lang: Lang) -> str:
+    """The example that helps fill in a missing `prop`, or "" when there is none."""
+    key = _MISSING_DETAIL_KEYS.get(prop)
+    return text(key, lang) if key else ""
 
 
 def slugify(text: str) -> str:
@@ -142,8 +140,8 @@ def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
     return "profile-invalid"
 
 
-def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[Problem]:
+    errors: list[Problem] = []
     todos = list(_todo_locations(descriptor))
     todo_locs = {loc for loc, _ in todos}
     for loc, todo_text in todos:
@@ -186,7 +184,7 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
                     field=field,
                     value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
                     note=item["msg"],
-                    detail=_MISSING_DETAIL[lang].get(last, ""),
+                    detail=missing_detail(last, lang),
                     suggestion=slugify(str(value)) if code == "profile-name" else None,
                 )
             )
@@ -195,81 +193,115 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
     return errors
 
 
+@dataclass(frozen=True)
+class _Package:
+    """What the semantic rules read: the descriptor, its folder, and the TODOs already reported."""
+
+    descriptor: dict[str, Any]
+    folder: Path
+    name: str
+    lang: Lang
+    todo_locs: set[tuple[int | str, ...]]
+
+    def problem(self, code: str, *, file: str = _DESCRIPTOR, **params: Any) -> Problem:
+        return make_error(code, self.lang, package=self.name, file=file, **params)
+
+
+def _publisher_among_contributors(pkg: _Package) -> Iterator[Problem]:
+    contributors = pkg.descriptor.get("contributors")
+    if not isinstance(contributors, list) or not contributors:
+        return
+    publishers = [i for i, c in enumerate(contributors) if isinstance(c, dict) and c.get("role") == "publisher"]
+    if not publishers:
+        yield pkg.problem("profile-publisher-missing", field="contributors")
+    for index in publishers:
+        # The manual asks for the publisher's contact; other contributors may omit it.
+        if not contributors[index].get("email"):
+            detail = missing_detail("contributors", pkg.lang)
+            yield pkg.problem("profile-missing", field=f"contributors[{index}].email", detail=detail)
+
+
+def _licenses_known_to_the_portal(pkg: _Package) -> Iterator[Problem]:
+    licenses = pkg.descriptor.get("licenses")
+    if not isinstance(licenses, list):
+        return
+    for index, lic in enumerate(licenses):
+        name = lic.get("name") if isinstance(lic, dict) else None
+        if not isinstance(name, str) or ("licenses", index, "name") in pkg.todo_locs:
+            continue
+        if ckan_license_id(name) is None:
+            yield pkg.problem("profile-license", field=f"licenses[{index}].name", value=name)
+
+
+def _name_matches_the_folder(pkg: _Package) -> Iterator[Problem]:
+    name = pkg.descriptor.get("name")
+    if isinstance(name, str) and is_valid_name(name) and name != pkg.folder.name:
+        yield pkg.problem("profile-name-mismatch", field="name", value=name, severity="warning", folder=pkg.folder.name)
+
+
+def _description_has_the_manuals_sections(pkg: _Package) -> Iterator[Problem]:
+    description = pkg.descriptor.get("description")
+    if not isinstance(description, str) or ("description",) in pkg.todo_locs:
+        return
+    for section in DESCRIPTION_SECTIONS:
+        if section.lower() not in description.lower():
+            yield pkg.problem("profile-description-section", field="description", severity="warning", section=section)
+
+
+def _duplicate_fields(pkg: _Package, res: dict[str, Any]) -> Iterator[Problem]:
+    schema = res.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not isinstance(fields, list):
+        return
+    res_name = res.get("name")
+    names = [f.get("name") for f in fields if isinstance(f, dict)]
+    for dup in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
+        field = f'resources["{res_name}"].schema.fields'
+        yield pkg.problem("profile-duplicate-field", field=field, resource=str(res_name), value=dup)
+
+
+def _resource_and_field_names_unique(pkg: _Package) -> Iterator[Problem]:
+    resources = pkg.descriptor.get("resources")
+    if not isinstance(resources, list):
+        return
+    seen: set[str] = set()
+    for res in (r for r in resources if isinstance(r, dict)):
+        res_name = res.get("name")
+        if isinstance(res_name, str):
+            if res_name in seen:
+                yield pkg.problem("profile-duplicate-resource", field="resources", resource=res_name, value=res_name)
+            seen.add(res_name)
+        yield from _duplicate_fields(pkg, res)
+
+
+def _version_in_the_changelog(pkg: _Package) -> Iterator[Problem]:
+    version = pkg.descriptor.get("version")
+    if not isinstance(version, str) or ("version",) in pkg.todo_locs:
+        return
+    changelog = pkg.folder / "CHANGELOG.md"
+    where: dict[str, Any] = {"file": "CHANGELOG.md", "field": "version", "value": version, "version": version}
+    if not changelog.is_file():
+        yield pkg.problem("changelog-missing", **where)
+    elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
+        yield pkg.problem("changelog-version", severity="warning", **where)
+
+
+Rule = Callable[[_Package], Iterator[Problem]]
+
+# Rules a JSON Schema cannot say, in the order their problems are listed.
+SEMANTIC_RULES: Final[tuple[Rule, ...]] = (
+    _publisher_among_contributors,
+    _licenses_known_to_the_portal,
+    _name_matches_the_folder,
+    _description_has_the_manuals_sections,
+    _resource_and_field_names_unique,
+    _version_in_the_changelog,
+)
+
+
 def _semantic_checks(
     descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang, todo_locs: set[tuple[int | str, ...]]
-) -> list[ValidationError]:
-    """Rules a JSON Schema cannot say: a publisher among contributors, known licenses, unique names."""
-    errors: list[ValidationError] = []
-
-    def add(code: str, **kw: Any) -> None:
-        errors.append(make_error(code, lang, package=package, file=kw.pop("file", _DESCRIPTOR), **kw))
-
-    contributors = descriptor.get("contributors")
-    if isinstance(contributors, list) and contributors:
-        publishers = [i for i, c in enumerate(contributors) if isinstance(c, dict) and c.get("role") == "publisher"]
-        if not publishers:
-            add("profile-publisher-missing", field="contributors")
-        for index in publishers:
-            # The manual asks for the publisher's contact; other contributors may omit it.
-            if not contributors[index].get("email"):
-                add(
-                    "profile-missing",
-                    field=f"contributors[{index}].email",
-                    detail=_MISSING_DETAIL[lang]["contributors"],
-                )
-
-    licenses = descriptor.get("licenses")
-    if isinstance(licenses, list):
-        for index, lic in enumerate(licenses):
-            name = lic.get("name") if isinstance(lic, dict) else None
-            if isinstance(name, str) and ("licenses", index, "name") not in todo_locs and ckan_license_id(name) is None:
-                add("profile-license", field=f"licenses[{index}].name", value=name)
-
-    name = descriptor.get("name")
-    if isinstance(name, str) and is_valid_name(name) and name != package_dir.name:
-        add("profile-name-mismatch", field="name", value=name, severity="warning", folder=package_dir.name)
-
-    description = descriptor.get("description")
-    if isinstance(description, str) and ("description",) not in todo_locs:
-        for section in DESCRIPTION_SECTIONS:
-            if section.lower() not in description.lower():
-                add("profile-description-section", field="description", severity="warning", section=section)
-
-    resources = descriptor.get("resources")
-    if isinstance(resources, list):
-        seen: set[str] = set()
-        for res in resources:
-            if not isinstance(res, dict):
-                continue
-            res_name = res.get("name")
-            if isinstance(res_name, str):
-                if res_name in seen:
-                    add("profile-duplicate-resource", field="resources", resource=res_name, value=res_name)
-                seen.add(res_name)
-            schema = res.get("schema")
-            fields = schema.get("fields") if isinstance(schema, dict) else None
-            if isinstance(fields, list):
-                names = [f.get("name") for f in fields if isinstance(f, dict)]
-                for dup in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
-                    add(
-                        "profile-duplicate-field",
-                        field=f'resources["{res_name}"].schema.fields',
-                        resource=str(res_name),
-                        value=dup,
-                    )
-
-    version = descriptor.get("version")
-    changelog = package_dir / "CHANGELOG.md"
-    if isinstance(version, str) and ("version",) not in todo_locs:
-        if not changelog.is_file():
-            add("changelog-missing", file="CHANGELOG.md", field="version", value=version, version=version)
-        elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
-            add(
-                "changelog-version",
-                file="CHANGELOG.md",
-                field="version",
-                value=version,
-                severity="warning",
-                version=version,
-            )
-    return errors
+) -> list[Problem]:
+    """Every semantic rule's problems: a publisher among contributors, known licenses, unique names..."""
+    pkg = _Package(descriptor, package_dir, package, lang, todo_locs)
+    return [problem for rule in SEMANTIC_RULES for problem in rule(pkg)]

@@ -1,4 +1,4 @@
-"""Validation results as data: one `ValidationError` per problem, grouped per package.
+"""Validation results as data: one `Problem` per problem found, grouped per package.
 
 Validation never raises for bad input; it returns these. Messages are already
 rendered in the requested language so every consumer (CLI, JSON, notifications,
@@ -11,10 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from publisher.messages import Lang, text
+
 Severity = Literal["error", "warning", "todo"]
 
 
-class ValidationError(BaseModel):
+class Problem(BaseModel):
+    """One problem found in a package: where it is, what is wrong and how to fix it."""
+
     code: str = Field(description="Stable machine code, e.g. 'json-syntax', 'constraint-error', 'profile-missing'.")
     severity: Severity = "error"
     package: str
@@ -33,10 +37,15 @@ class ValidationError(BaseModel):
         return self.severity in ("error", "todo")
 
 
+# The former name, kept while other areas still import it: it collided with pydantic's and
+# ckanapi's ValidationError. New code says Problem.
+ValidationError = Problem
+
+
 class PackageReport(BaseModel):
     name: str
     path: str
-    errors: list[ValidationError] = Field(default_factory=list)
+    errors: list[Problem] = Field(default_factory=list)
     # sha256 of each data file checked, by resource name: lets publish skip re-validation.
     hashes: dict[str, str] = Field(default_factory=dict)
 
@@ -75,19 +84,19 @@ class Report(BaseModel):
 VALUE_PREVIEW = 120
 
 
-def preview(value: object) -> str | None:
-    """A value as shown in reports: quoted, and cut so a huge cell cannot flood a report."""
+def preview(value: object, lang: Lang = "pt") -> str | None:
+    """A value as shown in reports: cut so a huge cell cannot flood a report."""
     if value is None:
         return None
-    text = value if isinstance(value, str) else repr(value)
-    if len(text) > VALUE_PREVIEW:
-        text = text[:VALUE_PREVIEW] + f"… (+{len(text) - VALUE_PREVIEW} caracteres/characters)"
-    return text
+    shown = value if isinstance(value, str) else repr(value)
+    if len(shown) > VALUE_PREVIEW:
+        shown = shown[:VALUE_PREVIEW] + text("validation.value.cut", lang, more=len(shown) - VALUE_PREVIEW)
+    return shown
 
 
 def make_error(
     code: str,
-    lang: str,
+    lang: Lang,
     *,
     package: str,
     file: str | None = None,
@@ -98,14 +107,14 @@ def make_error(
     value: object = None,
     severity: Severity = "error",
     **params: object,
-) -> ValidationError:
-    """Build an error with its message and hint rendered in `lang` ('pt' or 'en')."""
+) -> Problem:
+    """Build a problem with its message and hint rendered in `lang`."""
     from publisher.validation.messages import render
 
-    shown = preview(value)
+    shown = preview(value, lang)
     message, hint = render(
         code,
-        "en" if lang == "en" else "pt",
+        lang,
         file=file,
         resource=resource,
         row=row,
@@ -114,7 +123,7 @@ def make_error(
         value=f'"{shown}"' if shown is not None else None,
         **params,
     )
-    return ValidationError(
+    return Problem(
         code=code,
         severity=severity,
         package=package,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from publisher.catalog import PackageDir
+from publisher.catalog import PackageDir, dataset_name
+from publisher.messages import text
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key
 from publisher.validation.data import validate_data
@@ -23,11 +24,11 @@ log = logging.getLogger(__name__)
 def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | None = None) -> PackageReport:
     """Validate one package; with the cache on, an unchanged package costs only its hashing."""
     if use_cache if use_cache is not None else settings.validation_cache:
-        cache = ValidationCache(settings.cache_dir / "validation")
+        cache = ValidationCache(settings.cache_dir / "validation", settings.lang)
         key = cache_key(pkg, settings)
         cached = cache.get(key) if key else None
         if cached is not None:
-            log.info("validated %s: unchanged since the last validation", cached.name)
+            log.info(text("validation.log.unchanged", settings.lang, package=cached.name))
             return cached
         report = validate_uncached(pkg, settings)
         if key:
@@ -39,18 +40,16 @@ def validate_package(pkg: PackageDir, settings: Settings, *, use_cache: bool | N
 def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     """Every check, no cache (a top-level function: worker processes run it)."""
     lang = settings.lang
-    report = PackageReport(name=pkg.name, path=str(pkg.path))
-    descriptor, errors = load_descriptor(pkg.descriptor_path, pkg.name, lang)
-    report.errors.extend(errors)
+    # Until the descriptor parses, the package goes by its folder's name.
+    descriptor, errors = load_descriptor(pkg.descriptor_path, dataset_name(None, pkg.path), lang)
+    report = PackageReport(name=dataset_name(descriptor, pkg.path), path=str(pkg.path), errors=errors)
     if descriptor is None:
         return report
-    if isinstance(descriptor.get("name"), str) and descriptor["name"]:
-        report.name = descriptor["name"]
     report.errors.extend(check_profile(descriptor, pkg.path, report.name, lang))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)
     data = validate_data(descriptor, pkg.path, report.name, safe, lang)
     report.errors.extend(data.errors)
     report.hashes = data.hashes
-    log.info("validated %s: %d problem(s)", report.name, len(report.errors))
+    log.info(text("validation.log.validated", lang, package=report.name, count=len(report.errors)))
     return report

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from publisher.settings import Lang, Settings
-from publisher.validation.report import ValidationError, make_error
+from publisher.validation.report import Problem, make_error
 
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 _CHUNK = 1024 * 1024
+_DESCRIPTOR = "datapackage.json"
 
 
 @dataclass(frozen=True)
@@ -108,83 +109,104 @@ def _word_end(text: str, start: int) -> int:
     return min(found) if found else len(text)
 
 
+@dataclass(frozen=True)
+class _Reporter:
+    """Problems of one resource, named after it; `field` is its property (`path`, `encoding`)."""
+
+    lang: Lang
+    package: str
+    resource: str
+
+    def __call__(
+        self, code: str, value: object = None, *, field: str | None = "path", file: str = _DESCRIPTOR, **params: Any
+    ) -> Problem:
+        prop = f'resources["{self.resource}"].{field}' if field else None
+        return make_error(
+            code, self.lang, package=self.package, resource=self.resource, value=value, file=file, field=prop, **params
+        )
+
+
+def _location_problem(rel: str, package_dir: Path) -> str | None:
+    """The code of what is wrong with where a local path points, or None when it is a file inside."""
+    if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
+        return "path-absolute"
+    root = package_dir.resolve()
+    target = (package_dir / rel).resolve()
+    if root != target and root not in target.parents:
+        return "path-traversal"
+    if not target.is_file():
+        return "path-missing"
+    return None
+
+
+def _size_problem(target: Path, rel: str, settings: Settings, report: _Reporter) -> Problem | None:
+    size = target.stat().st_size
+    if size == 0:
+        return report("file-empty", file=rel, field=None)
+    if size > settings.max_file_bytes:
+        return report("file-too-large", value=size, file=rel, field=None, limit=settings.max_file_bytes)
+    return None
+
+
+def _encoding_problem(target: Path, rel: str, encoding: str, report: _Reporter) -> Problem | None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return report("encoding-unknown", value=encoding, field="encoding")
+    bad = check_encoding(target, encoding)
+    if bad is not None:
+        row, _offset, byte = bad
+        return report(
+            "encoding-mismatch", value=f"0x{byte:02X}", file=rel, field="encoding", row=row, declared=encoding
+        )
+    misread = utf8_read_as_legacy(target, encoding)
+    if misread is not None:
+        row, word = misread
+        garbled = word.encode("utf-8").decode(encoding, errors="replace")
+        return report(
+            "encoding-looks-utf8", value=word, file=rel, field="encoding", row=row, declared=encoding, garbled=garbled
+        )
+    return None
+
+
+def _check_resource(
+    res: dict[str, Any], index: int, package_dir: Path, package: str, settings: Settings
+) -> SafeResource | Problem | None:
+    """The resource made safe to open, the problem that stops it, or None when it is not ours to
+    judge (no path, which the profile check reports; remote data that is allowed)."""
+    name = _resource_name(res, index)
+    report = _Reporter(settings.lang, package, name)
+    rel = res.get("path")
+    if not isinstance(rel, str) or not rel.strip():
+        if "path" not in res:
+            return None
+        return report("path-invalid", value=rel if rel is None or isinstance(rel, str) else type(rel).__name__)
+    if _REMOTE.match(rel):
+        return None if settings.allow_remote_data else report("path-remote", value=rel)
+    where = _location_problem(rel, package_dir)
+    if where is not None:
+        return report(where, value=rel)
+    target = (package_dir / rel).resolve()
+    encoding = str(res.get("encoding")) if isinstance(res.get("encoding"), str) else "utf-8"
+    problem = _size_problem(target, rel, settings, report) or _encoding_problem(target, rel, encoding, report)
+    return problem or SafeResource(index=index, name=name, relpath=rel, file=target)
+
+
 def check_resources(
     descriptor: dict[str, Any], package_dir: Path, package: str, settings: Settings
-) -> tuple[list[SafeResource], list[ValidationError]]:
-    lang: Lang = settings.lang
-    errors: list[ValidationError] = []
+) -> tuple[list[SafeResource], list[Problem]]:
+    """The resources safe to hand to frictionless, and the problems of the others."""
+    errors: list[Problem] = []
     safe: list[SafeResource] = []
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         return safe, errors
-    root = package_dir.resolve()
     for index, res in enumerate(resources):
         if not isinstance(res, dict):
             continue
-        name = _resource_name(res, index)
-        field = f'resources["{name}"].path'
-
-        def add(code: str, value: object = None, **kw: Any) -> None:
-            kw.setdefault("file", "datapackage.json")
-            kw.setdefault("field", field)
-            errors.append(make_error(code, lang, package=package, resource=name, value=value, **kw))
-
-        rel = res.get("path")
-        if not isinstance(rel, str) or not rel.strip():
-            if "path" in res:
-                add("path-invalid", value=rel if rel is None or isinstance(rel, str) else type(rel).__name__)
-            continue  # a missing path is the profile check's to report
-        if _REMOTE.match(rel):
-            if not settings.allow_remote_data:
-                add("path-remote", value=rel)
-            continue
-        if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
-            add("path-absolute", value=rel)
-            continue
-        target = (package_dir / rel).resolve()
-        if root != target and root not in target.parents:
-            add("path-traversal", value=rel)
-            continue
-        if not target.is_file():
-            add("path-missing", value=rel)
-            continue
-        size = target.stat().st_size
-        if size == 0:
-            add("file-empty", file=rel, field=None)
-            continue
-        if size > settings.max_file_bytes:
-            add("file-too-large", value=size, file=rel, field=None, limit=settings.max_file_bytes)
-            continue
-        encoding = res.get("encoding") if isinstance(res.get("encoding"), str) else "utf-8"
-        try:
-            codecs.lookup(str(encoding))
-        except LookupError:
-            add("encoding-unknown", value=encoding, field=f'resources["{name}"].encoding')
-            continue
-        bad = check_encoding(target, str(encoding))
-        if bad is not None:
-            row, _offset, byte = bad
-            add(
-                "encoding-mismatch",
-                value=f"0x{byte:02X}",
-                file=rel,
-                field=f'resources["{name}"].encoding',
-                row=row,
-                declared=encoding,
-            )
-            continue
-        misread = utf8_read_as_legacy(target, str(encoding))
-        if misread is not None:
-            row, word = misread
-            add(
-                "encoding-looks-utf8",
-                value=word,
-                file=rel,
-                field=f'resources["{name}"].encoding',
-                row=row,
-                declared=encoding,
-                garbled=word.encode("utf-8").decode(str(encoding), errors="replace"),
-            )
-            continue
-        safe.append(SafeResource(index=index, name=name, relpath=rel, file=target))
+        outcome = _check_resource(res, index, package_dir, package, settings)
+        if isinstance(outcome, SafeResource):
+            safe.append(outcome)
+        elif outcome is not None:
+            errors.append(outcome)
     return safe, errors

@@ -6,32 +6,29 @@ import json
 from pathlib import Path
 from typing import Any
 
-from publisher.settings import Lang
-from publisher.validation.report import ValidationError, make_error
+from publisher.messages import Lang, text
+from publisher.validation.report import Problem, make_error
 
-# Python's json messages, in Portuguese, for the mistakes people actually make by hand.
-_JSON_PT = {
-    "Expecting ',' delimiter": "falta uma vírgula entre dois itens",
-    "Expecting ':' delimiter": "faltam os dois-pontos entre o nome e o valor",
-    "Expecting property name enclosed in double quotes": "esperava o nome de uma propriedade entre aspas duplas (vírgula sobrando antes de } ?)",
-    "Expecting value": "esperava um valor (vírgula sobrando ou arquivo vazio?)",
-    "Extra data": "há conteúdo depois do fim do objeto JSON",
-    "Unterminated string starting at": "texto entre aspas sem fechar",
-    "Invalid control character at": "caractere de controle dentro de um texto (quebra de linha sem \\n?)",
-    "Invalid \\escape": "sequência de escape inválida (use \\\\ para barra invertida)",
+# Python's json messages for the mistakes people actually make by hand, by how they start,
+# and the catalogue key that says them (in English, as Python does; in Portuguese, plainly).
+_JSON_NOTES = {
+    "Expecting ',' delimiter": "validation.json-note.comma",
+    "Expecting ':' delimiter": "validation.json-note.colon",
+    "Expecting property name enclosed in double quotes": "validation.json-note.property-name",
+    "Expecting value": "validation.json-note.value",
+    "Extra data": "validation.json-note.extra-data",
+    "Unterminated string starting at": "validation.json-note.unterminated-string",
+    "Invalid control character at": "validation.json-note.control-character",
+    "Invalid \\escape": "validation.json-note.escape",
 }
 
 
 def _note(msg: str, lang: Lang) -> str:
-    if lang == "en":
-        return msg
-    for prefix, pt in _JSON_PT.items():
-        if msg.startswith(prefix):
-            return pt
-    return msg
+    key = next((key for prefix, key in _JSON_NOTES.items() if msg.startswith(prefix)), None)
+    return text(key, lang) if key else msg
 
 
-def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any] | None, list[ValidationError]]:
+def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The parsed descriptor, or None with the errors that stopped it from parsing."""
     file = path.name
     if not path.is_file():

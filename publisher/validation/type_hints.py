@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from publisher.settings import Lang
+from publisher.messages import Lang, text
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -20,13 +20,12 @@ _DMY = re.compile(r"^\d{2}([/.-])\d{2}\1\d{4}$")
 _DMY_TIME = re.compile(r"^\d{2}([/.-])\d{2}\1\d{4}[ T]\d{2}:\d{2}(:\d{2})?$")
 _YES_NO = {"sim": True, "s": True, "verdadeiro": True, "não": False, "nao": False, "n": False, "falso": False}
 
-GENERIC = (
-    'Corrija o valor na planilha ou ajuste o tipo/formato do campo no esquema (ex.: decimalChar "," para vírgula decimal).',
-    'Fix the value in the file or adjust the field\'s type/format in the schema (e.g. decimalChar "," for a decimal comma).',
-)
+# A fix is a catalogue key with its values, rendered once the language is known.
+Fix = tuple[str, dict[str, str]]
+GENERIC: Fix = ("validation.type-fix.generic", {})
 
 
-def _number_fix(value: str, field: dict[str, Any], name: str) -> tuple[str, str] | None:
+def _number_fix(value: str, field: dict[str, Any], name: str) -> Fix | None:
     props: list[str] = []
     if field.get("decimalChar", ".") != "," and ("," in value):
         props.append('"decimalChar": ","')
@@ -34,30 +33,22 @@ def _number_fix(value: str, field: dict[str, Any], name: str) -> tuple[str, str]
         props.append('"groupChar": "."')
     core = value.strip()
     if props and (_DECIMAL_COMMA.match(core) or _GROUPED.match(core)):
-        declared = " e ".join(props), " and ".join(props)
-        return (f'O número está no formato brasileiro: declare {declared[0]} no campo "{name}".',
-                f'The number is written the Brazilian way: declare {declared[1]} on field "{name}".')  # fmt: skip
+        key = "validation.type-fix.number-locale" if len(props) == 1 else "validation.type-fix.number-locale-both"
+        return key, {"name": name, "first": props[0], "second": props[-1]}
     if field.get("bareNumber", True) and _SYMBOLS.match(core) and re.search(r"[^\d.,\s+-]", core):
-        return (f'O valor tem símbolos além do número (R$, %...): declare "bareNumber": false no campo "{name}" '
-                '(e "decimalChar"/"groupChar" se preciso) ou remova-os do arquivo.',
-                f'The value has symbols besides the number (R$, %...): declare "bareNumber": false on field "{name}" '
-                '(and "decimalChar"/"groupChar" if needed) or remove them from the file.')  # fmt: skip
+        return "validation.type-fix.number-symbols", {"name": name}
     return None
 
 
-def _integer_fix(value: str, name: str) -> tuple[str, str] | None:
+def _integer_fix(value: str, name: str) -> Fix | None:
     if _GROUPED.match(value.strip()) and "," not in value:
-        return (f'O número usa ponto de milhar, que campos integer não aceitam: tire os pontos do arquivo ou declare '
-                f'o campo "{name}" como "type": "number" com "groupChar": ".".',
-                f'The number uses a thousands dot, which integer fields do not accept: remove the dots from the file or '
-                f'declare field "{name}" as "type": "number" with "groupChar": ".".')  # fmt: skip
+        return "validation.type-fix.integer-grouped", {"name": name}
     if _DECIMAL_COMMA.match(value.strip()) or _GROUPED.match(value.strip()):
-        return (f'O valor tem casas decimais: declare o campo "{name}" como "type": "number" com "decimalChar": ",".',
-                f'The value has decimals: declare field "{name}" as "type": "number" with "decimalChar": ",".')  # fmt: skip
+        return "validation.type-fix.integer-decimals", {"name": name}
     return None
 
 
-def _date_fix(value: str, ftype: str, field: dict[str, Any], name: str) -> tuple[str, str] | None:
+def _date_fix(value: str, ftype: str, field: dict[str, Any], name: str) -> Fix | None:
     pattern = _DMY if ftype == "date" else _DMY_TIME
     found = pattern.match(value.strip())
     if not found:
@@ -68,23 +59,19 @@ def _date_fix(value: str, ftype: str, field: dict[str, Any], name: str) -> tuple
         fmt += " %H:%M" + (":%S" if found.group(2) else "")
     if field.get("format") == fmt:
         return None  # declared already: the value itself is wrong (a 31st of February...)
-    return (f'A data está no formato dia/mês/ano: declare "format": "{fmt}" no campo "{name}".',
-            f'The date is written day/month/year: declare "format": "{fmt}" on field "{name}".')  # fmt: skip
+    return "validation.type-fix.date-dmy", {"name": name, "format": fmt}
 
 
-def _boolean_fix(value: str, name: str) -> tuple[str, str] | None:
+def _boolean_fix(value: str, name: str) -> Fix | None:
     if value.strip().lower() not in _YES_NO:
         return None
-    return (f'Declare no campo "{name}" "trueValues": ["sim", "Sim", "S"] e "falseValues": ["não", "Não", "N"] '
-            "(com as grafias que o arquivo usa).",
-            f'Declare on field "{name}" "trueValues": ["sim", "Sim", "S"] and "falseValues": ["não", "Não", "N"] '
-            "(with the spellings the file uses).")  # fmt: skip
+    return "validation.type-fix.boolean-words", {"name": name}
 
 
 def type_error_hint(value: object, field: dict[str, Any], ftype: str, lang: Lang) -> str:
     """What to declare on the field so that `value` reads as `ftype`; the generic advice otherwise."""
     name = str(field.get("name") or "?")
-    fix: tuple[str, str] | None = None
+    fix: Fix | None = None
     if isinstance(value, str) and value.strip():
         if ftype == "number":
             fix = _number_fix(value, field, name)
@@ -94,5 +81,5 @@ def type_error_hint(value: object, field: dict[str, Any], ftype: str, lang: Lang
             fix = _date_fix(value, ftype, field, name)
         elif ftype == "boolean":
             fix = _boolean_fix(value, name)
-    pt, en = fix or GENERIC
-    return pt if lang == "pt" else en
+    key, values = fix or GENERIC
+    return text(key, lang, **values)

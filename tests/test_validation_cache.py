@@ -1,0 +1,55 @@
+"""The validation cache serves a report only while everything that made it is unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_validation_state_style import ROWS, write_state_package
+
+from publisher.catalog import PackageDir
+from publisher.settings import Settings
+from publisher.validation import cache, validate_package
+from publisher.validation.cache import cache_key
+
+
+def _plant_stale_report(settings: Settings, pkg: PackageDir) -> None:
+    """Mark the stored report, so serving it again is visible in the result."""
+    key = cache_key(pkg, settings)
+    assert key is not None
+    stored = settings.cache_dir / "validation" / f"{key}.json"
+    stored.write_text(stored.read_text(encoding="utf-8").replace('"despesas-municipios"', '"stale"', 1))
+
+
+def test_an_unchanged_package_is_served_from_the_cache(tmp_path: Path) -> None:
+    pkg = PackageDir(write_state_package(tmp_path / "c", ROWS))
+    settings = Settings(root=tmp_path)
+    validate_package(pkg, settings, use_cache=True)
+    _plant_stale_report(settings, pkg)
+    assert validate_package(pkg, settings, use_cache=True).name == "stale"
+
+
+@pytest.mark.parametrize("library", ["frictionless", "pydantic"])
+def test_a_library_upgrade_is_not_served_a_report_of_the_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    pkg = PackageDir(write_state_package(tmp_path / "c", ROWS))
+    settings = Settings(root=tmp_path)
+    validate_package(pkg, settings, use_cache=True)
+    _plant_stale_report(settings, pkg)
+    real = cache.version
+    monkeypatch.setattr(cache, "version", lambda d: "99.0.0" if d == library else real(d), raising=False)
+    report = validate_package(pkg, settings, use_cache=True)
+    assert report.name == "despesas-municipios"
+    assert report.valid
+
+
+def test_a_python_upgrade_is_not_served_a_report_of_the_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = PackageDir(write_state_package(tmp_path / "c", ROWS))
+    settings = Settings(root=tmp_path)
+    validate_package(pkg, settings, use_cache=True)
+    _plant_stale_report(settings, pkg)
+    monkeypatch.setattr(cache.platform, "python_version", lambda: "3.99.0")
+    assert validate_package(pkg, settings, use_cache=True).name == "despesas-municipios"
