@@ -65,28 +65,37 @@ def without_issued(catalogue: TmpCatalogue, name: str) -> None:
     catalogue.write(name, descriptor)
 
 
-def publish_killed_after_first_dataset(catalogue: TmpCatalogue, paths: list[Path]) -> int:
-    """Start `publisher publish` in a subprocess, SIGKILL it once the ledger holds its first
-    dataset's outcome; returns the killed run's id."""
+def publish_signalled_after_first_dataset(
+    catalogue: TmpCatalogue, paths: list[Path], sig: signal.Signals = signal.SIGKILL
+) -> tuple[int, int]:
+    """Start `publisher publish` in a subprocess and send it `sig` once the ledger holds its
+    first dataset's outcome; returns the run's id and the process's exit code."""
     env = {k: v for k, v in {**os.environ, **env_for(catalogue)}.items() if v is not None}
     args = [sys.executable, "-c", "from publisher.cli import main; main()", "publish", "--workers", "1"]
     proc = subprocess.Popen([*args, *map(str, paths)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if ledger_file(catalogue).exists():
-                with Ledger.open(ledger_file(catalogue)) as ledger:
-                    running = [r for r in ledger.last_runs(5) if r.status == "running"]
-                    if running and ledger.events(run_id=running[0].id, kinds=("created",)):
-                        proc.send_signal(signal.SIGKILL)
-                        proc.wait()
-                        return running[0].id
+            run_id = _run_with_a_created_dataset(ledger_file(catalogue))
+            if run_id is not None:
+                proc.send_signal(sig)
+                return run_id, proc.wait(timeout=120)
             time.sleep(0.02)
-        pytest.fail(f"the publish ended ({proc.poll()}) before it could be killed after its first dataset")
+        pytest.fail(f"the publish ended ({proc.poll()}) before it could be signalled after its first dataset")
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _run_with_a_created_dataset(path: Path) -> int | None:
+    if not path.exists():
+        return None
+    with Ledger.open(path) as ledger:
+        running = [r for r in ledger.last_runs(5) if r.status == "running"]
+        if running and ledger.events(run_id=running[0].id, kinds=("created",)):
+            return running[0].id
+    return None
 
 
 def test_cli_publish_verify_and_a_crashed_publish_are_all_in_status_and_the_goal(
@@ -98,7 +107,7 @@ def test_cli_publish_verify_and_a_crashed_publish_are_all_in_status_and_the_goal
     crashed = [catalogue.add("b"), catalogue.add("c")]
     for name in crashed:
         without_issued(catalogue, name)
-    killed_run = publish_killed_after_first_dataset(catalogue, [catalogue.path(n) for n in crashed])
+    killed_run, _ = publish_signalled_after_first_dataset(catalogue, [catalogue.path(n) for n in crashed])
 
     code, out = cli(runner, catalogue, "status", "--json")
     runs = {r["id"]: r for r in json.loads(out)["runs"]}
@@ -122,6 +131,33 @@ def test_cli_publish_verify_and_a_crashed_publish_are_all_in_status_and_the_goal
     (status,) = json.loads(out)["goals"]
     counted = {d["name"]: d["source"] for d in status["datasets"]}
     assert created[0] in counted and counted[created[0]] != "issued"
+
+
+def test_sigterm_finishes_the_dataset_in_hand_and_records_the_run_as_interrupted(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
+    names = [catalogue.add("s") for _ in range(3)]
+    run_id, code = publish_signalled_after_first_dataset(catalogue, [catalogue.path(n) for n in names], signal.SIGTERM)
+    assert code == 1
+    with Ledger.open(ledger_file(catalogue)) as ledger:
+        run = ledger.run(run_id)
+        assert run is not None and run.status == "interrupted" and run.counts["skipped"] >= 1
+        created = {e.dataset for e in ledger.events(run_id=run_id, kinds=("created",))}
+    assert created and all(on_portal(ckan, n) == (n in created) for n in names)
+
+
+def test_plan_shows_the_dataset_state_in_the_reader_language(
+    runner: CliRunner, catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN
+) -> None:
+    name = catalogue.add()
+    assert cli(runner, catalogue, "publish", "--json")[0] == 0
+    descriptor = catalogue.descriptor(name)
+    descriptor["title"] = descriptor["title"] + " (revisto)"
+    catalogue.write(name, descriptor)
+    code, out = cli(runner, catalogue, "plan")
+    assert code == 0 and f"{name} ({catalogue.org}) ativo" in out and "active" not in out
+    code, out = cli(runner, catalogue, "plan", "--lang", "en")
+    assert code == 0 and f"{name} ({catalogue.org}) active" in out
 
 
 def _goals_around_now(catalogue: TmpCatalogue) -> dict[str, Any]:

@@ -51,6 +51,10 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="parada pedida: {job} e os jobs seguintes não foram iniciados",
         en="stop requested: {job} and the jobs after it were not started",
     ),
+    "runner.log.abandoned": Msg(
+        pt="a execução {run_id} ficou em andamento por um processo que não existe mais: registrada como interrompida",
+        en="run {run_id} was left running by a process that is gone: recorded as interrupted",
+    ),
     "runner.log.next_run": Msg(pt="agendado {job}: próxima execução {at}", en="scheduled {job}: next run {at}"),
     "runner.log.stopped": Msg(pt="executor parado ({reason})", en="runner stopped ({reason})"),
     "runner.log.stop_requested": Msg(pt="pedido", en="requested"),
