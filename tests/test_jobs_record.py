@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from publisher.ledger import Ledger
-from publisher.runner.record import Recorder, outcome_events, record_publish_result, record_retire, verification_event
+from publisher.notify import NotifyConfig
+from publisher.runner import JobContext, JobOutcome, OpsPaths, Runner, StopFlag
+from publisher.runner.record import Recorder, outcome_events, retire_event, verification_event
+from publisher.settings import Settings
 from publisher.sync.events import ProgressEvent
-from publisher.sync.result import DatasetOutcome, DatasetVerification, PublishResult, RetireResult
+from publisher.sync.result import DatasetOutcome, DatasetVerification, RetireResult
 from publisher.validation.report import ValidationError
 
 T0 = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
@@ -61,16 +66,42 @@ def test_recorder_writes_live_once_and_keeps_first_publications(tmp_path: Path) 
         assert ledger.first_publications()["a"].published_at == T0
 
 
-def test_cli_publish_and_retire_can_be_recorded_after_the_fact(tmp_path: Path) -> None:
-    result = PublishResult(started_at=T0, finished_at=T0 + timedelta(seconds=4), failed=1,
-                           datasets=[DatasetOutcome(name="a", action="created", public=True, first_public_at=T0),
-                                     DatasetOutcome(name="b", action="failed", error_code="x", error_message="y")])  # fmt: skip
+def test_a_recorded_run_that_raises_midway_keeps_its_events_and_first_publications(tmp_path: Path) -> None:
+    settings = Settings(root=tmp_path, ckan_api_token=None)
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
-        run = ledger.run(record_publish_result(ledger, result))
-        assert run is not None and (run.trigger, run.status, run.started_at) == ("cli", "failed", T0)
-        assert run.counts["created"] == 1 and run.counts["failed"] == 1
-        retired = ledger.run(
-            record_retire(ledger, RetireResult(name="a", organization="cge", found=True, retired=True))
-        )
-        assert retired is not None and retired.status == "succeeded"
-        assert ledger.dataset_states()["a"].retired
+        runner = Runner(settings, ledger, OpsPaths.from_settings(settings), NotifyConfig(enabled=False), StopFlag())
+
+        def work(ctx: JobContext) -> JobOutcome:
+            Recorder(ctx.ledger, ctx.run_id).outcome(
+                DatasetOutcome(name="a", action="created", public=True, first_public_at=T0)
+            )
+            raise RuntimeError("the portal went away")
+
+        with pytest.raises(RuntimeError):
+            runner.run_recorded("publish", "cli", work)
+        (run,) = ledger.last_runs(5)
+        assert (run.job, run.trigger, run.status) == ("publish", "cli", "failed")
+        assert run.error == "RuntimeError: the portal went away"
+        assert [e.kind for e in ledger.events(run_id=run.id)] == ["created"]
+        assert ledger.first_publications()["a"].published_at == T0
+
+
+def test_a_second_signal_closes_the_recorded_run_as_interrupted(tmp_path: Path) -> None:
+    settings = Settings(root=tmp_path, ckan_api_token=None, lang="en")
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        runner = Runner(settings, ledger, OpsPaths.from_settings(settings), NotifyConfig(enabled=False), StopFlag())
+
+        def work(ctx: JobContext) -> JobOutcome:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            runner.run_recorded("verify", "cli", work)
+        (run,) = ledger.last_runs(5)
+        assert (run.status, run.error) == ("interrupted", "stopped at once (second interrupt)")
+
+
+def test_a_retirement_is_one_event() -> None:
+    retired = retire_event(RetireResult(name="a", organization="cge", found=True, retired=True), run_id=1, at=T0)
+    assert (retired.kind, retired.public, retired.detail) == ("retired", False, {"already_retired": False})
+    missing = retire_event(RetireResult(name="b", error_code="not-found", error_message="não existe"), run_id=1)
+    assert (missing.kind, missing.error_code, missing.message) == ("failed", "not-found", "não existe")

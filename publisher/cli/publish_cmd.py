@@ -1,17 +1,23 @@
 """`publisher plan | publish | verify | retire`: the publish engine's commands.
 
+`publish`, `verify` and `retire` run through `Runner.run_recorded`, like the scheduled
+jobs: the run is opened in the ledger before the portal is touched (a ledger that cannot
+be opened stops the command, exit 2, with nothing written), and every dataset's event is
+written as it happens. `publish --dry-run` changes nothing and is not recorded.
+
 Exit codes: 0 success; 1 something invalid, failed, interrupted or not verified;
-2 usage or configuration error (e.g. no API token).
+2 usage or configuration error (e.g. no API token, a ledger that cannot be opened);
+3 another runner holds the lock.
 """
 
 from __future__ import annotations
 
-import signal
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from types import FrameType
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.markup import escape
@@ -29,18 +35,22 @@ from publisher.cli.common import (
     exclusive,
     portal_answers,
     print_json,
-    tr,
 )
-from publisher.ledger import Ledger
-from publisher.messages import text
-from publisher.runner.record import record_publish_result, record_retire
+from publisher.ledger import Ledger, LedgerError, LedgerSchemaError
+from publisher.messages import Texts, text
+from publisher.notify import NotifyConfig
+from publisher.runner.context import JobOutcome, OpsPaths
+from publisher.runner.jobs.publish import PublishOutcome, publish_and_verify
+from publisher.runner.jobs.retire import RetireOutcome, retire_dataset
+from publisher.runner.jobs.verify import VerifyOutcome, verify_catalogue
+from publisher.runner.runner import Recorded, Runner
+from publisher.runner.stop import stopping_on_signals
 from publisher.settings import Settings
-from publisher.sync.apply import MissingToken, publish, retire, undo_retire
-from publisher.sync.events import ProgressEvent
+from publisher.sync.apply import MissingToken, publish, undo_retire
+from publisher.sync.events import ProgressCallback, ProgressEvent
 from publisher.sync.plan import DatasetPlan, PlanAction, plan_catalogue
-from publisher.sync.result import DatasetOutcome, PublishResult, VerifyResult
+from publisher.sync.result import DatasetOutcome, PublishResult
 from publisher.sync.retired import retired_file
-from publisher.sync.verify import verify
 
 PruneOption = Annotated[
     bool,
@@ -54,7 +64,7 @@ WorkersOption = Annotated[
 ]
 
 
-_t = tr
+OutcomeT = TypeVar("OutcomeT", bound=JobOutcome)
 
 
 def _size(n: int | None) -> str:
@@ -74,75 +84,71 @@ def _short(value: Any, width: int = 70) -> str:
 
 def _check_paths(settings: Settings, paths: list[Any] | None) -> None:
     """Usage errors (exit 2): a path that does not exist, or nothing to work on."""
+    t = Texts(settings.lang)
     missing = [p for p in (paths or []) if not p.exists()]
     if missing:
-        raise typer.BadParameter(", ".join(map(str, missing)) + _t(settings, ": não existe", ": does not exist"))
+        raise typer.BadParameter(t("cli.publish.path_missing", paths=", ".join(map(str, missing))))
     if not resolve_targets(list(paths or []), settings.catalogue_dir):
         where = ", ".join(map(str, paths)) if paths else str(settings.catalogue_dir)
-        err_console.print(
-            _t(settings, f"[red]Nenhum pacote encontrado em {where}.[/]", f"[red]No package found in {where}.[/]")
-        )
+        err_console.print(f"[red]{escape(t('cli.publish.no_package', where=where))}[/]")
         raise typer.Exit(2)
 
 
 # -- plan --------------------------------------------------------------------------------------
 
 
-def _action_line(settings: Settings, a: PlanAction) -> str:
-    def t(pt: str, en: str) -> str:
-        return _t(settings, pt, en)
+def _state(t: Texts, state: str | None) -> str:
+    """CKAN's dataset state in the reader's words."""
+    return t(f"cli.publish.state.{state}") if state in ("active", "deleted", "draft") else state or ""
 
+
+def _action_line(t: Texts, a: PlanAction) -> str:
     if a.kind == "create_organization":
-        return f"[green]+[/] {t('criar organização', 'create organization')} {escape(str(a.new))}"
+        return f"[green]+[/] {escape(t('cli.publish.plan.create_organization', name=a.new))}"
     if a.kind == "create_dataset":
-        return f"[green]+[/] {t('criar conjunto (privado até completar)', 'create dataset (private until complete)')}"
+        return f"[green]+[/] {t('cli.publish.plan.create_dataset')}"
     if a.kind == "reactivate":
-        return f"[green]↺[/] {t('reativar conjunto excluído', 'reactivate deleted dataset')} ({escape(str(a.old))})"
+        return f"[green]↺[/] {escape(t('cli.publish.plan.reactivate', state=_state(t, str(a.old))))}"
     if a.kind == "update_field":
         return (
             f"[yellow]~[/] {escape(str(a.field))}: [red]{escape(_short(a.old))}[/] → [green]{escape(_short(a.new))}[/]"
         )
     if a.kind == "upload_resource":
-        why = t("novo", "new") if a.reason == "new" else t("alterado", "changed")
-        return f"[green]↑[/] {t('enviar', 'upload')} {escape(str(a.resource))} ({why}, {_size(a.size)})"
+        why = t("cli.publish.plan.new") if a.reason == "new" else t("cli.publish.plan.changed")
+        return f"[green]↑[/] {escape(t('cli.publish.plan.upload', resource=a.resource, why=why, size=_size(a.size)))}"
     if a.kind == "update_resource":
         return f"[yellow]~[/] {escape(str(a.resource))}.{escape(str(a.field))}: [red]{escape(_short(a.old, 40))}[/] → [green]{escape(_short(a.new, 40))}[/]"
     if a.kind == "delete_resource":
-        return f"[red]-[/] {t('apagar recurso', 'delete resource')} {escape(str(a.resource))}"
+        return f"[red]-[/] {escape(t('cli.publish.plan.delete_resource', resource=a.resource))}"
     if a.kind == "reorder_resources":
-        return f"[yellow]~[/] {t('reordenar recursos', 'reorder resources')}"
-    return f"[green]◉[/] {t('tornar público', 'make public')}"
+        return f"[yellow]~[/] {t('cli.publish.plan.reorder')}"
+    return f"[green]◉[/] {t('cli.publish.plan.make_public')}"
+
+
+def _dataset_state(t: Texts, p: DatasetPlan) -> str:
+    if not p.exists:
+        return t("cli.publish.plan.state_new")
+    return _state(t, p.state) + (t("cli.publish.plan.private") if p.private else "")
 
 
 def _render_plan(settings: Settings, p: DatasetPlan) -> None:
-    def t(pt: str, en: str) -> str:
-        return _t(settings, pt, en)
-
+    t = Texts(settings.lang)
     org = f" ({escape(p.organization)})" if p.organization else ""
     if p.status == "invalid":
         n = sum(e.blocking for e in p.validation_errors)
-        console.print(
-            f"[red]✘ {escape(p.name)}[/]: {t('inválido', 'invalid')} ({n} {t('erro(s); veja publisher validate', 'error(s); see publisher validate')})",
-            highlight=False,
-        )
+        console.print(f"[red]✘ {escape(p.name)}[/]: {escape(t('cli.publish.plan.invalid', count=n))}", highlight=False)
         return
     if p.status == "failed":
         console.print(f"[red]✘ {escape(p.name)}[/]{org}: {escape(p.error_message or '')}", highlight=False)
         return
     if p.nothing_to_do:
-        console.print(f"[dim]= {escape(p.name)}{org}: {t('nada a fazer', 'nothing to do')}[/]", highlight=False)
+        console.print(f"[dim]= {escape(p.name)}{org}: {t('cli.publish.plan.nothing')}[/]", highlight=False)
     else:
-        state = (
-            t("novo", "new") if not p.exists else (p.state or "") + (t(", privado", ", private") if p.private else "")
-        )
-        console.print(f"[bold]{escape(p.name)}[/]{org} [dim]{escape(state)}[/]", highlight=False)
+        console.print(f"[bold]{escape(p.name)}[/]{org} [dim]{escape(_dataset_state(t, p))}[/]", highlight=False)
         for a in p.actions:
-            console.print("    " + _action_line(settings, a), highlight=False)
+            console.print("    " + _action_line(t, a), highlight=False)
     for a in p.held:
-        console.print(
-            f"    [dim]- {t('apagar recurso', 'delete resource')} {escape(str(a.resource))} ({t('só com --prune', 'only with --prune')})[/]",
-            highlight=False,
-        )
+        console.print(f"    [dim]- {escape(t('cli.publish.plan.held', resource=a.resource))}[/]", highlight=False)
 
 
 @app.command("plan")
@@ -164,66 +170,93 @@ def plan_command(
         print_json(result.model_dump(mode="json"))
     else:
         changing = sum(1 for d in result.datasets if d.status == "planned" and not d.nothing_to_do)
-        console.print(
-            _t(
-                settings,
-                f"{len(result.datasets)} pacote(s); {changing} com mudanças.",
-                f"{len(result.datasets)} package(s); {changing} with changes.",
-            ),
-            highlight=False,
-        )
+        summary = text("cli.publish.plan.summary", settings.lang, total=len(result.datasets), changing=changing)
+        console.print(summary, highlight=False)
     raise typer.Exit(0 if result.ok else 1)
+
+
+# -- the recorded run ----------------------------------------------------------------------------
+
+
+def _announce(message: str) -> None:
+    err_console.print(f"[yellow]{escape(message)}[/]", highlight=False)
+
+
+def _open_ledger(settings: Settings, json_output: bool) -> Ledger:
+    """The ledger, opened before anything touches the portal; if it cannot be, exit 2."""
+    try:
+        return Ledger.open(settings.ledger_file)
+    except (LedgerError, LedgerSchemaError) as exc:
+        reason = exc.reason if isinstance(exc, LedgerError) else str(exc)
+        message = text("ledger.cannot_open", settings.lang, path=settings.ledger_file, reason=reason)
+        err_console.print(f"[red]{escape(message)}[/]", soft_wrap=True)
+        if json_output:
+            print_json({"ok": False, "error": {"code": "ledger-unavailable", "message": message}})
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _operator_log_quiet() -> Iterator[None]:
+    # The runner's log lines are for `schedule`'s log; the commands print their own lines.
+    # A NullHandler only keeps logging's last-resort stderr output away: handlers set up
+    # by an embedding application still get the lines.
+    quiet = logging.NullHandler()
+    logger = logging.getLogger("publisher")
+    logger.addHandler(quiet)
+    try:
+        yield
+    finally:
+        logger.removeHandler(quiet)
+
+
+@contextmanager
+def _recording_runner(settings: Settings, json_output: bool) -> Iterator[Runner]:
+    """A runner over an open ledger, stopping on signals like `publisher schedule`."""
+    with stopping_on_signals(settings.lang, _announce) as stop, _open_ledger(settings, json_output) as ledger:
+        runner = Runner(settings, ledger, OpsPaths.from_settings(settings), NotifyConfig(enabled=False), stop)
+        try:
+            with _operator_log_quiet():
+                yield runner
+        except KeyboardInterrupt:  # a second signal: the run is already recorded as interrupted
+            err_console.print(f"[red]{escape(text('cli.publish.stopped_at_once', settings.lang))}[/]")
+            raise typer.Exit(1) from None
+
+
+@contextmanager
+def _token_required() -> Iterator[None]:
+    try:
+        yield
+    except MissingToken as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+
+
+def _run(runner: Runner, job: str, work: Callable[[Any], OutcomeT], options: dict[str, Any] | None = None) -> OutcomeT:
+    recorded: Recorded[OutcomeT] = runner.run_recorded(job, "cli", work, options)
+    return recorded.outcome
 
 
 # -- publish -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _graceful_stop() -> Iterator[threading.Event]:
-    """First Ctrl-C / SIGTERM: finish the datasets in hand, then stop. Second: abort."""
-    stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield stop
-        return
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield stop
-    finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
-
-
-_ACTIONS = {
-    "created": ("criado", "created", "green"),
-    "updated": ("atualizado", "updated", "green"),
-    "reactivated": ("reativado", "reactivated", "green"),
-    "unchanged": ("sem mudanças", "unchanged", "dim"),
-    "failed": ("falhou", "failed", "red"),
-    "invalid": ("inválido", "invalid", "red"),
-    "skipped": ("não processado", "skipped", "yellow"),
+_STYLES = {
+    "created": "green",
+    "updated": "green",
+    "reactivated": "green",
+    "unchanged": "dim",
+    "failed": "red",
+    "invalid": "red",
+    "skipped": "yellow",
 }
 
 
-def _label(settings: Settings, action: str) -> str:
-    pt, en, _ = _ACTIONS[action]
-    return _t(settings, pt, en)
-
-
-def _outcome_line(settings: Settings, o: DatasetOutcome, dry_run: bool = False) -> str:
-    def t(pt: str, en: str) -> str:
-        return _t(settings, pt, en)
-
-    style = _ACTIONS[o.action][2]
-    public = t("público", "public") if o.public else t("privado", "private")
-    line = f"{escape(o.name)}: [{style}]{_label(settings, o.action)}[/]"
+def _outcome_line(t: Texts, o: DatasetOutcome, dry_run: bool = False) -> str:
+    line = f"{escape(o.name)}: [{_STYLES[o.action]}]{t(f'runner.action.{o.action}')}[/]"
     if o.action not in ("invalid", "skipped"):
-        line += f" [dim]({public}; {o.uploaded_files} {t('arquivo(s)', 'file(s)')}, {_size(o.uploaded_bytes)}, {o.write_requests} {t('escrita(s)', 'write(s)')})[/]"
+        visibility = t("cli.publish.public") if o.public else t("cli.publish.private")
+        details = t("cli.publish.outcome.details", visibility=visibility, files=o.uploaded_files,
+                    size=_size(o.uploaded_bytes), writes=o.write_requests)  # fmt: skip
+        line += f" [dim]({escape(details)})[/]"
     if o.error_message:
         line += f"\n    [red]{escape(o.error_message)}[/]"
     if dry_run:
@@ -231,18 +264,37 @@ def _outcome_line(settings: Settings, o: DatasetOutcome, dry_run: bool = False) 
     return line
 
 
-def _summary(settings: Settings, r: PublishResult) -> str:
+def _summary(t: Texts, r: PublishResult) -> str:
     counts: dict[str, int] = {}
     for o in r.datasets:
         counts[o.action] = counts.get(o.action, 0) + 1
-    parts = ", ".join(f"{_label(settings, k)}: {v}" for k, v in sorted(counts.items()))
-    head = _t(settings, "Simulação" if r.dry_run else "Publicação", "Dry run" if r.dry_run else "Publish")
-    extra = _t(settings, " (interrompida)", " (interrupted)") if r.interrupted else ""
-    return (
-        f"{head}{extra}: {parts}. {r.requests} "
-        + _t(settings, f"requisição(ões), {r.write_requests} de escrita, {_size(r.uploaded_bytes)} enviados.",
-             f"request(s), {r.write_requests} write(s), {_size(r.uploaded_bytes)} uploaded.")
-    )  # fmt: skip
+    parts = ", ".join(f"{t(f'runner.action.{k}')}: {v}" for k, v in sorted(counts.items()))
+    head = t("cli.publish.summary.dry_run") if r.dry_run else t("cli.publish.summary.publish")
+    if r.interrupted:
+        head = t("cli.publish.summary.interrupted", head=head)
+    return t("cli.publish.summary", head=head, parts=parts, requests=r.requests, writes=r.write_requests,
+             size=_size(r.uploaded_bytes))  # fmt: skip
+
+
+@contextmanager
+def _screen_progress(
+    settings: Settings, paths: Sequence[Path] | None, json_output: bool, interactive: bool, dry_run: bool
+) -> Iterator[ProgressCallback | None]:
+    """What the person sees while the run goes: bars on a terminal, a line per dataset
+    otherwise, nothing with --json."""
+    if json_output:
+        yield None
+    elif interactive:
+        with _bars(settings, paths) as on_event:
+            yield on_event
+    else:
+        t = Texts(settings.lang)
+
+        def plain(event: ProgressEvent) -> None:
+            if event.kind == "dataset_finished" and event.outcome is not None:
+                console.print(_outcome_line(t, event.outcome, dry_run), highlight=False)
+
+        yield plain
 
 
 @app.command("publish")
@@ -264,47 +316,56 @@ def publish_command(
     settings = build_settings(lang)
     _check_paths(settings, paths)
     interactive = not json_output and err_console.is_terminal
-    with exclusive(settings, json_output), _graceful_stop() as stop, portal_answers(settings, json_output):
-        try:
-            if interactive:
-                result = _publish_with_bars(settings, paths, dry_run, workers, prune, stop)
-            else:
-                plain = None if json_output else (lambda e: _plain_event(settings, e, dry_run))
-                result = publish(
-                    settings,
-                    paths,
-                    dry_run=dry_run,
-                    workers=workers,
-                    prune=prune,
-                    progress=plain,
-                    should_stop=stop.is_set,
-                )
-        except MissingToken as exc:
-            err_console.print(f"[red]{escape(str(exc))}[/]")
-            raise typer.Exit(2) from None
-        if not dry_run:
-            # A manual publish is part of the history (and of the goal's first-publication dates).
-            with Ledger.open(settings.ledger_file) as ledger:
-                record_publish_result(ledger, result, trigger="cli")
+    with exclusive(settings, json_output):
+        if dry_run:
+            result = _dry_run(settings, paths, workers, prune, json_output, interactive)
+        else:
+            result = _recorded_publish(settings, paths, workers, prune, json_output, interactive)
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
+        t = Texts(settings.lang)
         if interactive:
             for o in result.datasets:
-                console.print(_outcome_line(settings, o, dry_run), highlight=False)
-        console.print(_summary(settings, result), highlight=False)
+                console.print(_outcome_line(t, o, dry_run), highlight=False)
+        console.print(_summary(t, result), highlight=False)
     raise typer.Exit(0 if result.ok else 1)
 
 
-def _plain_event(settings: Settings, event: ProgressEvent, dry_run: bool) -> None:
-    if event.kind == "dataset_finished" and event.outcome is not None:
-        console.print(_outcome_line(settings, event.outcome, dry_run), highlight=False)
-
-
-def _publish_with_bars(
-    settings: Settings, paths: Any, dry_run: bool, workers: int, prune: bool, stop: threading.Event
+def _dry_run(
+    settings: Settings, paths: Sequence[Path] | None, workers: int, prune: bool, json_output: bool, interactive: bool
 ) -> PublishResult:
+    """A simulation changes nothing, so it is not recorded."""
+    with (
+        stopping_on_signals(settings.lang, _announce) as stop,
+        portal_answers(settings, json_output),
+        _token_required(),
+        _screen_progress(settings, paths, json_output, interactive, True) as progress,
+    ):
+        return publish(settings, paths, dry_run=True, workers=workers, prune=prune, progress=progress, should_stop=stop)
+
+
+def _recorded_publish(
+    settings: Settings, paths: Sequence[Path] | None, workers: int, prune: bool, json_output: bool, interactive: bool
+) -> PublishResult:
+    options = {"workers": workers, "prune": prune, "verify": False}  # `publisher verify` is its own run
+    with (
+        _recording_runner(settings, json_output) as runner,
+        portal_answers(settings, json_output),
+        _token_required(),
+        _screen_progress(settings, paths, json_output, interactive, False) as progress,
+    ):
+        outcome: PublishOutcome = _run(
+            runner, "publish", lambda ctx: publish_and_verify(ctx, paths, "publish", progress), options
+        )
+    assert outcome.result is not None
+    return outcome.result
+
+
+@contextmanager
+def _bars(settings: Settings, paths: Sequence[Path] | None) -> Iterator[ProgressCallback]:
     """Rich bars on stderr: one for the run (datasets done), one per dataset in hand (bytes)."""
+    t = Texts(settings.lang)
     total = len(resolve_targets(list(paths or []), settings.catalogue_dir))
     with Progress(
         TextColumn("{task.description}"),
@@ -316,14 +377,14 @@ def _publish_with_bars(
         tasks: dict[str, TaskID] = {}
         sent: dict[str, int] = {}
         lock = threading.Lock()
-        overall = bars.add_task(_t(settings, "conjuntos", "datasets"), total=total, info=f"0/{total}")
+        overall = bars.add_task(t("cli.publish.bar.datasets"), total=total, info=f"0/{total}")
         done = 0
 
         def on_event(e: ProgressEvent) -> None:
             nonlocal done
             with lock:
                 if e.kind == "validated":
-                    bars.update(overall, description=_t(settings, f"validado {e.dataset}", f"validated {e.dataset}"))
+                    bars.update(overall, description=escape(t("cli.publish.bar.validated", dataset=e.dataset)))
                 elif e.kind == "dataset_started":
                     sent[e.dataset] = 0
                     tasks[e.dataset] = bars.add_task(
@@ -338,9 +399,7 @@ def _publish_with_bars(
                     if e.dataset in tasks:
                         bars.remove_task(tasks.pop(e.dataset))
 
-        return publish(
-            settings, paths, dry_run=dry_run, workers=workers, prune=prune, progress=on_event, should_stop=stop.is_set
-        )
+        yield on_event
 
 
 # -- verify and retire -------------------------------------------------------------------------
@@ -356,24 +415,22 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
     """
     settings = build_settings(lang)
     _check_paths(settings, paths)
-    with _graceful_stop() as stop, portal_answers(settings, json_output):  # Ctrl-C: finish the datasets in hand
-        result: VerifyResult = verify(settings, paths, should_stop=stop.is_set)
+    with _recording_runner(settings, json_output) as runner, portal_answers(settings, json_output):
+        outcome: VerifyOutcome = _run(runner, "verify", lambda ctx: verify_catalogue(ctx, paths))
+    result = outcome.result
+    assert result is not None
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
+        t = Texts(settings.lang)
         for d in result.datasets:
             mark = "[green]✔[/]" if d.ok else "[red]✘[/]"
-            files = _t(
-                settings,
-                f"{d.checked_files} arquivo(s), {_size(d.checked_bytes)}",
-                f"{d.checked_files} file(s), {_size(d.checked_bytes)}",
-            )
-            console.print(f"{mark} {escape(d.name)} [dim]({files})[/]", highlight=False)
+            files = t("cli.publish.verify.files", files=d.checked_files, size=_size(d.checked_bytes))
+            console.print(f"{mark} {escape(d.name)} [dim]({escape(files)})[/]", highlight=False)
             for problem in d.problems:
                 console.print(f"    [red]{escape(problem)}[/]", highlight=False)
         bad = sum(not d.ok for d in result.datasets)
-        console.print(_t(settings, f"{len(result.datasets)} conjunto(s) verificado(s), {bad} com problema(s).",
-                         f"{len(result.datasets)} dataset(s) verified, {bad} with problems."), highlight=False)  # fmt: skip
+        console.print(t("cli.publish.verify.summary", count=len(result.datasets), bad=bad), highlight=False)
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -400,20 +457,17 @@ def retire_command(
     settings = build_settings(lang)
     if undo:
         _undo_retire(settings, name, json_output)
-    with exclusive(settings, json_output):
-        try:
-            result = retire(settings, name)
-        except MissingToken as exc:
-            err_console.print(f"[red]{escape(str(exc))}[/]")
-            raise typer.Exit(2) from None
-        with Ledger.open(settings.ledger_file) as ledger:
-            record_retire(ledger, result, trigger="cli")
+    with exclusive(settings, json_output), _recording_runner(settings, json_output) as runner, _token_required():
+        outcome: RetireOutcome = _run(runner, "retire", lambda ctx: retire_dataset(ctx, name))
+    result = outcome.result
+    assert result is not None
+    t = Texts(settings.lang)
     if json_output:
         print_json(result.model_dump(mode="json"))
     elif result.retired:
-        console.print(_t(settings, f"{name}: retirado do portal.", f"{name}: retired from the portal."))
+        console.print(escape(t("cli.publish.retire.retired", name=name)))
     elif result.already_retired:
-        console.print(_t(settings, f"{name}: já estava retirado.", f"{name}: was already retired."))
+        console.print(escape(t("cli.publish.retire.already", name=name)))
     else:
         err_console.print(f"[red]{escape(result.error_message or '')}[/]")
     raise typer.Exit(0 if result.ok else 1)

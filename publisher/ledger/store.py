@@ -35,16 +35,21 @@ from publisher.ledger.models import (
     RunStatus,
     Trigger,
 )
+from publisher.messages import Lang, text
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
-# Written by whichever process finds the run orphaned; bilingual since no run language is known.
-ABANDONED = "abandonada: o processo terminou sem fechá-la / abandoned: its process ended without closing it"
 
 
 class LedgerError(RuntimeError):
-    """The ledger cannot be opened or written."""
+    """The ledger cannot be opened or written. `path` and `reason` let a caller say it in
+    the user's language (`ledger.cannot_open`); the text itself is for logs."""
+
+    def __init__(self, message: str, *, path: Path | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason or message
 
 
 def utcnow() -> datetime:
@@ -106,13 +111,13 @@ class Ledger:
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except (OSError, sqlite3.Error) as exc:
-            raise LedgerError(f"cannot open the ledger {path}: {exc}") from exc
+            raise LedgerError(f"cannot open the ledger {path}: {exc}", path=path, reason=str(exc)) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare(conn)
         except sqlite3.Error as exc:
             conn.close()
-            raise LedgerError(f"cannot prepare the ledger {path}: {exc}") from exc
+            raise LedgerError(f"cannot prepare the ledger {path}: {exc}", path=path, reason=str(exc)) from exc
         except BaseException:
             conn.close()
             raise
@@ -177,10 +182,10 @@ class Ledger:
                 raise LedgerError(f"run {run_id} is not running")
         log.debug("run %d finished: %s", run_id, status)
 
-    def close_abandoned_runs(self) -> list[int]:
+    def close_abandoned_runs(self, lang: Lang = "pt") -> list[int]:
         """Mark as interrupted the runs left 'running' by a process of this host that is gone
-        (killed with SIGKILL, a power cut). Runs of other hosts are left alone: their pid
-        cannot be checked from here."""
+        (killed with SIGKILL, a power cut), saying so in `lang`. Runs of other hosts are left
+        alone: their pid cannot be checked from here."""
         this_host = socket.gethostname()
         closed: list[int] = []
         for row in self._read("SELECT id, host, pid FROM runs WHERE status = 'running'"):
@@ -188,7 +193,7 @@ class Ledger:
             if row["host"] != this_host or pid is None or int(pid) == os.getpid() or _pid_alive(int(pid)):
                 continue
             try:
-                self.finish_run(int(row["id"]), "interrupted", error=ABANDONED)
+                self.finish_run(int(row["id"]), "interrupted", error=text("ledger.abandoned", lang))
             except LedgerError:
                 continue  # closed meanwhile by its owner
             closed.append(int(row["id"]))

@@ -17,8 +17,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
+
+from publisher.messages import Lang, text
 
 
 class LockHolder(BaseModel):
@@ -27,20 +30,29 @@ class LockHolder(BaseModel):
     started_at: str
     command: str | None = None
 
-    def describe(self) -> str:
-        return f"pid {self.pid} on {self.host}, since {self.started_at}" + (
-            f" ({self.command})" if self.command else ""
-        )
+    def describe(self, lang: Lang = "pt", timezone: str | None = None) -> str:
+        """Who holds the lock, in `lang`; the start on `timezone`'s clock with the zone (else UTC, with its offset)."""
+        key = "runner.lock.holder_command" if self.command else "runner.lock.holder"
+        return text(key, lang, pid=self.pid, host=self.host, since=self.since(timezone), command=self.command)
+
+    def since(self, timezone: str | None = None) -> str:
+        try:
+            started = datetime.fromisoformat(self.started_at)
+        except ValueError:
+            return self.started_at
+        if timezone is None or started.tzinfo is None:
+            return self.started_at
+        return f"{started.astimezone(ZoneInfo(timezone)):%Y-%m-%d %H:%M} ({timezone})"
 
 
 class LockHeld(RuntimeError):
     """Another runner holds the lock."""
 
-    def __init__(self, path: Path, holder: LockHolder | None) -> None:
+    def __init__(self, path: Path, holder: LockHolder | None, lang: Lang = "pt") -> None:
         self.path = path
         self.holder = holder
-        who = holder.describe() if holder else "an unknown process"
-        super().__init__(f"another runner holds {path}: {who}")
+        who = holder.describe(lang) if holder else text("runner.lock.unknown_holder", lang)
+        super().__init__(text("runner.lock.held", lang, path=path, holder=who))
 
 
 def read_holder(path: Path) -> LockHolder | None:
@@ -67,9 +79,10 @@ def is_locked(path: Path) -> bool:
 
 
 class RunnerLock:
-    def __init__(self, path: Path, command: str | None = None) -> None:
+    def __init__(self, path: Path, command: str | None = None, lang: Lang = "pt") -> None:
         self.path = path
         self.command = command
+        self.lang: Lang = lang
         self._fd: int | None = None
 
     def acquire(self) -> LockHolder:
@@ -79,7 +92,7 @@ class RunnerLock:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise LockHeld(self.path, self._wait_for_holder()) from None
+            raise LockHeld(self.path, self._wait_for_holder(), self.lang) from None
         holder = LockHolder(
             pid=os.getpid(),
             host=socket.gethostname(),

@@ -3,18 +3,19 @@
 Events are written from the progress callback (so a run killed outright still leaves
 the datasets it finished in the ledger), and whatever the callback did not see is
 written from the final result. Thread-safe: the engine calls back from its workers.
+The run itself is opened and closed by `publisher.runner.Runner.run_recorded`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from publisher.ledger import Event, EventKind, Ledger, RunStatus, Trigger
+from publisher.ledger import Event, EventKind, Ledger
+from publisher.messages import Lang, text
 from publisher.sync.events import ProgressEvent
-from publisher.sync.result import DatasetOutcome, DatasetVerification, PublishResult, RetireResult, VerifyResult
+from publisher.sync.result import DatasetOutcome, DatasetVerification, RetireResult
 
 _ACTION_KIND: dict[str, EventKind] = {
     "created": "created",
@@ -26,7 +27,7 @@ _ACTION_KIND: dict[str, EventKind] = {
 }
 
 
-def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = None) -> list[Event]:
+def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = None, lang: Lang = "pt") -> list[Event]:
     """The ledger events for one dataset's outcome ('skipped' leaves none: nothing happened)."""
     kind = _ACTION_KIND.get(outcome.action)
     if kind is None:
@@ -42,7 +43,8 @@ def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = N
                 update=dict(
                     kind="invalid",
                     error_code=outcome.error_code or (blocking[0].code if blocking else "invalid"),
-                    message=outcome.error_message or (f"{len(blocking)} erro(s) de validação" if blocking else None),
+                    message=outcome.error_message
+                    or (text("runner.event.validation_errors", lang, count=len(blocking)) if blocking else None),
                     duration_s=outcome.duration_s,
                     detail=[e.model_dump(exclude_none=True) for e in errors] or None,
                 )
@@ -77,14 +79,14 @@ def outcome_events(outcome: DatasetOutcome, run_id: int, at: datetime | None = N
     return events
 
 
-def verification_event(v: DatasetVerification, run_id: int, at: datetime | None = None) -> Event:
+def verification_event(v: DatasetVerification, run_id: int, at: datetime | None = None, lang: Lang = "pt") -> Event:
     return Event(
         run_id=run_id,
         at=at or datetime.now(UTC),
         dataset=v.name,
         kind="verified" if v.ok else "failed",
         error_code=None if v.ok else "verify-mismatch",
-        message=None if v.ok else "; ".join(v.problems) or "verification failed",
+        message=None if v.ok else "; ".join(v.problems) or text("runner.event.verification_failed", lang),
         bytes=v.checked_bytes,
         detail={"files": v.checked_files, "problems": v.problems} if v.problems else {"files": v.checked_files},
     )
@@ -93,9 +95,10 @@ def verification_event(v: DatasetVerification, run_id: int, at: datetime | None 
 class Recorder:
     """A progress callback that writes ledger events; call `flush(...)` with the final result."""
 
-    def __init__(self, ledger: Ledger, run_id: int) -> None:
+    def __init__(self, ledger: Ledger, run_id: int, lang: Lang = "pt") -> None:
         self.ledger = ledger
         self.run_id = run_id
+        self.lang: Lang = lang
         self._seen_outcomes: set[str] = set()
         self._seen_verifications: set[str] = set()
         self._lock = threading.Lock()
@@ -113,7 +116,7 @@ class Recorder:
             if outcome.name in self._seen_outcomes:
                 return
             self._seen_outcomes.add(outcome.name)
-        self.ledger.record_many(outcome_events(outcome, self.run_id))
+        self.ledger.record_many(outcome_events(outcome, self.run_id, lang=self.lang))
         if outcome.public and outcome.first_public_at is not None:
             self.ledger.record_first_publication(
                 outcome.name, outcome.first_public_at, run_id=self.run_id, organization=outcome.organization
@@ -124,7 +127,7 @@ class Recorder:
             if v.name in self._seen_verifications:
                 return
             self._seen_verifications.add(v.name)
-        self.ledger.record(verification_event(v, self.run_id))
+        self.ledger.record(verification_event(v, self.run_id, lang=self.lang))
 
     def flush_outcomes(self, outcomes: Iterable[DatasetOutcome]) -> None:
         for o in outcomes:
@@ -135,40 +138,10 @@ class Recorder:
             self.verification(v)
 
 
-def record_publish_result(
-    ledger: Ledger, result: PublishResult, *, job: str = "publish", trigger: Trigger = "cli",
-    verification: VerifyResult | None = None,
-) -> int:  # fmt: skip
-    """Record a publish (and verify) done outside the runner, e.g. by `publisher publish`,
-    as one run; returns its id. For a caller that did not record events live."""
-    run_id = ledger.start_run(job, trigger, at=result.started_at)
-    recorder = Recorder(ledger, run_id)
-    recorder.flush_outcomes(result.datasets)
-    if verification is not None:
-        recorder.flush_verifications(verification.datasets)
-    problems = (
-        result.failed + result.invalid + (0 if verification is None else sum(not v.ok for v in verification.datasets))
-    )
-    status: RunStatus = "interrupted" if result.interrupted else "failed" if problems else "succeeded"
-    counts: dict[str, object] = dict(Counter(str(o.action) for o in result.datasets))
-    ledger.finish_run(
-        run_id, status,
-        {**counts, "uploaded_bytes": result.uploaded_bytes, "write_requests": result.write_requests},
-        at=result.finished_at,
-    )  # fmt: skip
-    return run_id
-
-
-def record_retire(ledger: Ledger, result: RetireResult, *, trigger: Trigger = "cli") -> int:
-    """Record `publisher retire NAME` as a run with one `retired` (or `failed`) event."""
-    run_id = ledger.start_run("retire", trigger)
-    now = datetime.now(UTC)
+def retire_event(result: RetireResult, run_id: int, at: datetime | None = None) -> Event:
+    """A `retired` event, or a `failed` one when the portal refused or knows no such dataset."""
+    base = Event(run_id=run_id, at=at or datetime.now(UTC), dataset=result.name, kind="retired",
+                 organization=result.organization)  # fmt: skip
     if result.ok:
-        ledger.record(Event(run_id=run_id, at=now, dataset=result.name, kind="retired", organization=result.organization,
-                            public=False, detail={"already_retired": result.already_retired}))  # fmt: skip
-        ledger.finish_run(run_id, "succeeded", {"retired": int(result.retired)})
-    else:
-        ledger.record(Event(run_id=run_id, at=now, dataset=result.name, kind="failed", organization=result.organization,
-                            error_code=result.error_code, message=result.error_message))  # fmt: skip
-        ledger.finish_run(run_id, "failed", {"failed": 1}, result.error_message)
-    return run_id
+        return base.model_copy(update=dict(public=False, detail={"already_retired": result.already_retired}))
+    return base.model_copy(update=dict(kind="failed", error_code=result.error_code, message=result.error_message))

@@ -1,8 +1,10 @@
-"""Graceful stop: SIGTERM or SIGINT asks the run to stop after the dataset in hand.
+"""Stopping a run on a signal, the same way for `publisher publish|verify|retire` and
+`publisher schedule`.
 
-The flag is what the publish engine's `should_stop` reads between datasets. A second
-SIGINT (Ctrl-C twice) stops at once with KeyboardInterrupt; the run is then recorded
-as interrupted all the same.
+First SIGINT or SIGTERM: the flag is set, and the engines (which poll `should_stop`
+between datasets) finish the dataset in hand and stop; the run is recorded as
+interrupted. Second signal, of either kind: KeyboardInterrupt at once; the recorded
+run path closes the run as interrupted all the same.
 """
 
 from __future__ import annotations
@@ -10,10 +12,15 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 
+from publisher.messages import Lang, text
+
 log = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 class StopFlag:
@@ -21,7 +28,7 @@ class StopFlag:
         self._event = threading.Event()
         self.signal_name: str | None = None
 
-    def set(self, reason: str = "requested") -> None:
+    def set(self, reason: str | None = None) -> None:
         self.signal_name = self.signal_name or reason
         self._event.set()
 
@@ -37,23 +44,47 @@ class StopFlag:
         return self._event.wait(timeout)
 
 
-def install_signal_handlers(stop: StopFlag) -> Callable[[], None]:
-    """Route SIGTERM and SIGINT to `stop`; returns a function restoring the previous handlers.
+def _log_warning(message: str) -> None:
+    log.warning("%s", message)
+
+
+def install_signal_handlers(
+    stop: StopFlag, lang: Lang = "pt", announce: Callable[[str], None] = _log_warning
+) -> Callable[[], None]:
+    """Route SIGTERM and SIGINT to `stop` (see the module); returns a function restoring the
+    previous handlers. `announce` says what happens, in `lang` (a log line by default).
 
     Must be called from the main thread (Python delivers signals there).
     """
 
     def handler(signum: int, frame: FrameType | None) -> None:
         name = signal.Signals(signum).name
-        if stop.stopped and signum == signal.SIGINT:
+        if stop.stopped:
+            announce(text("runner.stop.now", lang, signal=name))
             raise KeyboardInterrupt
-        log.warning("%s received: finishing the dataset in hand, then stopping", name)
+        announce(text("runner.stop.first", lang, signal=name))
         stop.set(name)
 
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
 
     def restore() -> None:
         for s, h in previous.items():
             signal.signal(s, h)
 
     return restore
+
+
+@contextmanager
+def stopping_on_signals(lang: Lang = "pt", announce: Callable[[str], None] = _log_warning) -> Iterator[StopFlag]:
+    """A StopFlag wired to the signals for the duration of the block (a CLI command's run).
+    Off the main thread (an embedding application) signals cannot be caught: the flag is
+    only set by hand."""
+    stop = StopFlag()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    restore = install_signal_handlers(stop, lang, announce)
+    try:
+        yield stop
+    finally:
+        restore()

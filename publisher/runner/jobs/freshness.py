@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from publisher.facts import ckan_lookup, collect
 from publisher.freshness import assess
+from publisher.messages import Texts
 from publisher.notify import Item, Notification
 from publisher.runner.context import JobContext, JobOutcome
 
@@ -20,11 +23,11 @@ def run(ctx: JobContext) -> JobOutcome:
     now = ctx.now()
     verdicts = assess(facts, now)
     overdue = [v for v in verdicts if v.overdue]
+    t, zone = Texts(ctx.settings.lang), ctx.settings.timezone
     for v in overdue:
-        log.warning(
-            "freshness: %s is overdue: %s, last update %s (%s), due %s",
-            v.name, v.frequency, v.last_update, v.source, v.due_at,
-        )  # fmt: skip
+        log.warning("%s", t("runner.freshness.overdue_log", dataset=v.name, frequency=v.frequency,
+                              last_update=_when(v.last_update, t, zone), source=v.source,
+                              due=_when(v.due_at, t, zone)))  # fmt: skip
     ctx.paths.reports_dir.mkdir(parents=True, exist_ok=True)
     ctx.paths.freshness_file.write_text(
         json.dumps(
@@ -43,20 +46,21 @@ def run(ctx: JobContext) -> JobOutcome:
     }
     notifications = []
     if overdue:
-        pt = ctx.settings.lang == "pt"
         items = [
-            Item(
-                dataset=v.name,
-                code="overdue",
-                message=(
-                    f"frequência {v.frequency}: última atualização em {v.last_update:%d/%m/%Y}, prazo vencido em {v.due_at:%d/%m/%Y}"
-                    if pt else
-                    f"frequency {v.frequency}: last updated {v.last_update:%Y-%m-%d}, due {v.due_at:%Y-%m-%d}"
-                ),
-            )
+            Item(dataset=v.name, code="overdue", message=t("runner.freshness.overdue_item", frequency=v.frequency,
+                                                         last_update=_day(v.last_update, t), due=_day(v.due_at, t)))
             for v in overdue
             if v.last_update is not None and v.due_at is not None
         ]  # fmt: skip
         notifications.append(Notification(kind="datasets-overdue", items=items))
     # Overdue data is the stewards' to fix, not a failure of this job.
     return JobOutcome(status="succeeded", counts=counts, notifications=notifications)
+
+
+def _day(value: datetime | None, t: Texts) -> str:
+    return "?" if value is None else value.strftime(t("runner.date"))
+
+
+def _when(value: datetime | None, t: Texts, zone: str) -> str:
+    """A moment for the operator's log, on the settings' clock, with its zone."""
+    return "?" if value is None else f"{value.astimezone(ZoneInfo(zone)).strftime(t('runner.datetime'))} ({zone})"

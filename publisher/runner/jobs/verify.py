@@ -1,17 +1,38 @@
-"""The `verify` job: download every published file back and compare it with the catalogue."""
+"""The `verify` job: download every published file back and compare it with the catalogue.
+
+The same work runs `publisher verify`, inside `Runner.run_recorded`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from publisher.messages import Texts
 from publisher.notify import Item, Notification
 from publisher.runner.context import JobContext, JobOutcome
-from publisher.runner.jobs.common import logging_progress
+from publisher.runner.jobs.common import chain, logging_progress
 from publisher.runner.record import Recorder
+from publisher.sync.events import ProgressCallback
+from publisher.sync.result import VerifyResult
 from publisher.sync.verify import verify
 
 
-def run(ctx: JobContext) -> JobOutcome:
-    recorder = Recorder(ctx.ledger, ctx.run_id)
-    result = verify(ctx.settings, None, progress=logging_progress("verify", recorder),
+@dataclass
+class VerifyOutcome(JobOutcome):
+    """The run's outcome, with what the engine reported (for the CLI's output)."""
+
+    result: VerifyResult | None = None
+
+
+def verify_catalogue(
+    ctx: JobContext, paths: Sequence[Path] | None = None, progress: ProgressCallback | None = None
+) -> VerifyOutcome:
+    """Verify `paths` (default: the whole catalogue), writing one event per dataset as it is checked."""
+    t = Texts(ctx.settings.lang)
+    recorder = Recorder(ctx.ledger, ctx.run_id, ctx.settings.lang)
+    result = verify(ctx.settings, paths, progress=logging_progress("verify", chain(recorder, progress), t),
                     workers=int(ctx.options.get("workers", 4)), should_stop=ctx.should_stop)  # fmt: skip
     recorder.flush_verifications(result.datasets)
     bad = [v for v in result.datasets if not v.ok]
@@ -23,15 +44,18 @@ def run(ctx: JobContext) -> JobOutcome:
         "checked_bytes": sum(v.checked_bytes for v in result.datasets),
     }
     if result.interrupted:  # the datasets after the stop were not looked at
-        return JobOutcome(status="interrupted", counts=counts)
+        return VerifyOutcome(status="interrupted", counts=counts, result=result)
     if not bad:
-        return JobOutcome(status="succeeded", counts=counts)
+        return VerifyOutcome(status="succeeded", counts=counts, result=result)
     items = [Item(dataset=v.name, code="verify-mismatch", message=p) for v in bad for p in (v.problems or ["?"])]
-    return JobOutcome(
+    return VerifyOutcome(
         status="failed",
         counts=counts,
-        error=ctx.t(
-            f"{len(bad)} conjunto(s) diferente(s) do catálogo", f"{len(bad)} dataset(s) differ from the catalogue"
-        ),
+        error=t("runner.run.verify_failed", count=len(bad)),
         notifications=[Notification(kind="run-failed", items=items)],
+        result=result,
     )
+
+
+def run(ctx: JobContext) -> JobOutcome:
+    return verify_catalogue(ctx)
