@@ -14,7 +14,7 @@ from publisher.runner.record import Recorder, outcome_events, retire_event, veri
 from publisher.settings import Settings
 from publisher.sync.events import ProgressEvent
 from publisher.sync.result import DatasetOutcome, DatasetVerification, RetireResult
-from publisher.validation.report import ValidationError
+from publisher.validation.report import Problem
 
 T0 = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
 
@@ -26,8 +26,8 @@ def test_each_outcome_maps_to_its_events() -> None:
     assert [(e.kind, e.bytes, e.public) for e in events] == [("uploaded", 900, True), ("created", 900, True)]
     assert events[0].detail == {"files": 3} and events[1].duration_s == 1.5
     assert outcome_events(DatasetOutcome(name="s", action="skipped"), run_id=1) == []
-    errors = [ValidationError(code="type-error", package="b", row=3, field="valor", message="linha 3: não é número"),
-              ValidationError(code="profile-description", package="b", severity="warning", message="aviso")]  # fmt: skip
+    errors = [Problem(code="type-error", package="b", row=3, field="valor", message="linha 3: não é número"),
+              Problem(code="profile-description", package="b", severity="warning", message="aviso")]  # fmt: skip
     [invalid] = outcome_events(DatasetOutcome(name="b", action="invalid", validation_errors=errors), run_id=1, at=T0)
     assert (invalid.kind, invalid.error_code) == ("invalid", "type-error")
     assert isinstance(invalid.detail, list) and len(invalid.detail) == 2 and invalid.detail[0]["row"] == 3

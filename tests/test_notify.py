@@ -29,7 +29,7 @@ from publisher.notify import (
     send,
     validation_items,
 )
-from publisher.validation.report import ValidationError
+from publisher.validation.report import Problem
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -102,9 +102,9 @@ def smtp() -> Iterator[tuple[Mailbox, int]]:
         controller.stop()
 
 
-def _errors(n: int) -> list[ValidationError]:
+def _errors(n: int) -> list[Problem]:
     return [
-        ValidationError(
+        Problem(
             code="type-error",
             package="despesas",
             file="dados.csv",

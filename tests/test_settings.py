@@ -154,8 +154,9 @@ def test_jobs_files_come_from_the_settings(tmp_path: Path, monkeypatch: pytest.M
         tmp_path / "metas.toml",
         tmp_path / "avisos.toml",
     )
-    # A command-line option still wins.
-    assert OpsPaths.from_settings(settings, goals_file=tmp_path / "g.toml").goals_file == tmp_path / "g.toml"
+    # A command-line option (--goals-file) is set on the same object and wins.
+    given = Settings(root=tmp_path, jobs=settings.jobs.model_copy(update={"goals_file": tmp_path / "g.toml"}))
+    assert OpsPaths.from_settings(given).goals_file == tmp_path / "g.toml"
 
 
 def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,11 @@ def _human_validate(pkg: Path, lang: str) -> str:
 
 
 def test_every_problem_code_has_a_message_and_a_hint() -> None:
-    codes = [key.removeprefix("validation.").removesuffix(".hint") for key in CATALOGUE if key.startswith("validation.") and key.endswith(".hint")]
+    codes = [
+        key.removeprefix("validation.").removesuffix(".hint")
+        for key in CATALOGUE
+        if key.startswith("validation.") and key.endswith(".hint")
+    ]
     assert len(codes) > 80
     assert [code for code in codes if message_key(code) != f"validation.{code}"] == []
 

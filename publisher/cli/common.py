@@ -20,6 +20,7 @@ from publisher.runner.context import OpsPaths
 from publisher.runner.lock import LockHeld, RunnerLock
 from publisher.settings import Settings, SettingsError, requested_lang
 from publisher.sync.messages import describe
+from publisher.sync.retired import RetiredListError
 
 # Help is printed before any settings exist: it follows PUBLISHER_LANG (environment or .env).
 _HELP_LANG = requested_lang(None)
@@ -65,14 +66,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def tr(settings: Settings, pt: str, en: str) -> str:
-    """The message in the settings' language. Deprecated: use the catalogue (`publisher.messages`);
-    kept only while the other commands migrate."""
-    return pt if settings.lang == "pt" else en
-
-
 def lock_held_message(settings: Settings, exc: LockHeld) -> str:
-    who = exc.holder.describe() if exc.holder else text("cli.common.unknown_process", settings.lang)
+    who = (
+        exc.holder.describe(settings.lang, settings.timezone)
+        if exc.holder
+        else text("cli.common.unknown_process", settings.lang)
+    )
     return text("cli.common.lock_held", settings.lang, holder=who, lock=exc.path)
 
 
@@ -93,7 +92,7 @@ def exit_lock_held(settings: Settings, exc: LockHeld, json_output: bool, log: lo
 @contextmanager
 def exclusive(settings: Settings, json_output: bool) -> Iterator[None]:
     """Hold the runner lock, so a manual publish never races the scheduled one."""
-    lock = RunnerLock(OpsPaths.from_settings(settings).lock_file)
+    lock = RunnerLock(OpsPaths.from_settings(settings).lock_file, lang=settings.lang)
     try:
         lock.acquire()
     except LockHeld as exc:
@@ -104,14 +103,22 @@ def exclusive(settings: Settings, json_output: bool) -> Iterator[None]:
         lock.release()
 
 
+def _stop_with(code: str, message: str, json_output: bool, exit_code: int) -> NoReturn:
+    err_console.print(f"[red]{escape(message)}[/]", soft_wrap=True)
+    if json_output:
+        print_json({"ok": False, "error": {"code": code, "message": message}})
+    raise typer.Exit(exit_code)
+
+
 @contextmanager
 def portal_answers(settings: Settings, json_output: bool) -> Iterator[None]:
-    """A portal that does not answer ends the command once, with one message, exit 1."""
+    """What stops a whole run before it starts ends the command once, with one message: a portal
+    that does not answer (exit 1), a retired.json that cannot be read (exit 2: the steward's file
+    must be fixed, and publishing without it could bring a retired dataset back)."""
     try:
         yield
     except PortalUnreachable as exc:
-        code, text = describe(exc, settings.lang, settings.token_value())
-        err_console.print(f"[red]{escape(text)}[/]", soft_wrap=True)
-        if json_output:
-            print_json({"ok": False, "error": {"code": code, "message": text}})
-        raise typer.Exit(1) from None
+        code, message = describe(exc, settings.lang, settings.token_value())
+        _stop_with(code, message, json_output, 1)
+    except RetiredListError as exc:
+        _stop_with(exc.code, str(exc), json_output, 2)

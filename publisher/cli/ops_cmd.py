@@ -31,7 +31,7 @@ from publisher.facts import Facts, ckan_lookup, collect
 from publisher.goals import GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
 from publisher.messages import Lang, Texts, text
-from publisher.notify import NotifyConfigError, load_notify_config
+from publisher.notify import NotifyConfigError, notify_config
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.runs import recent_runs
 from publisher.runner import (
@@ -43,13 +43,12 @@ from publisher.runner import (
     ScheduleConfigError,
     StopFlag,
     install_signal_handlers,
-    load_schedule,
     read_holder,
 )
-from publisher.runner.config import JobSpec, ScheduleConfig
+from publisher.runner.config import JobSpec, ScheduleConfig, schedule_config
 from publisher.runner.lock import LockHolder, is_locked
 from publisher.runner.logs import configure_logging
-from publisher.settings import Settings, SettingsError
+from publisher.settings import Settings
 
 GoalsFileOption = Annotated[
     Path | None,
@@ -67,12 +66,12 @@ ScheduleFileOption = Annotated[
 ]
 
 
-def _settings(lang: str | None) -> Settings:
-    try:
-        return build_settings(lang)
-    except SettingsError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
-        raise typer.Exit(2) from None
+def _settings(lang: str | None, *, schedule_file: Path | None = None, goals_file: Path | None = None) -> Settings:
+    """The settings, with `--schedule-file`/`--goals-file` winning over PUBLISHER_*_FILE: one object
+    says where every file is (and the schedule file may carry the time zone)."""
+    settings = build_settings(lang)
+    given = {k: v for k, v in (("schedule_file", schedule_file), ("goals_file", goals_file)) if v is not None}
+    return build_settings(lang, jobs=settings.jobs.model_copy(update=given)) if given else settings
 
 
 def _open_ledger(settings: Settings) -> Ledger:
@@ -185,11 +184,10 @@ def goal(
     and every dataset counted with the date of its first publication and that date's source.
     Saída / exit: 0 ok; 2 uso ou configuração / usage or configuration error.
     """
-    settings = _settings(lang)
+    settings = _settings(lang, goals_file=goals_file)
     t = Texts(settings.lang)
-    paths = OpsPaths.from_settings(settings, goals_file=goals_file)
     try:
-        config = load_goals(paths.goals_file, settings.lang)
+        config = load_goals(settings.goals_file, settings.lang)
         goals = [config.goal(goal_id, settings.lang)] if goal_id else config.goals
     except GoalConfigError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
@@ -226,14 +224,9 @@ def _run_json(run: Run, ledger: Ledger) -> dict[str, Any]:
     return data
 
 
-def _zone(settings: Settings, config: ScheduleConfig) -> str:
-    """The schedule's clock (the one its times are written on), else the settings' one."""
-    return config.timezone or settings.timezone
-
-
-def _load_schedule_or_exit(path: Path) -> ScheduleConfig:
+def _load_schedule_or_exit(settings: Settings) -> ScheduleConfig:
     try:
-        return load_schedule(path)
+        return schedule_config(settings)
     except ScheduleConfigError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
         raise typer.Exit(2) from None
@@ -263,7 +256,7 @@ def _status_json(
         {
             "ledger": str(settings.ledger_file),
             "schedule": config.source,
-            "timezone": _zone(settings, config),
+            "timezone": settings.timezone,
             "runner": holder.model_dump() if holder else None,
             "jobs": [_job_json(spec, config, latest, ledger, settings.lang) for spec in config.jobs],
             "runs": [_run_json(r, ledger) for r in ledger.last_runs(limit)],
@@ -332,12 +325,12 @@ def status(
     Saída / exit: 0 a última execução de cada job deu certo / every job's last run succeeded;
     1 alguma falhou ou foi interrompida / one failed or was interrupted; 2 configuração / configuration error.
     """
-    settings = _settings(lang)
+    settings = _settings(lang, schedule_file=schedule_file)
     t = Texts(settings.lang)
-    paths = OpsPaths.from_settings(settings, schedule_file=schedule_file)
-    config = _load_schedule_or_exit(paths.schedule_file)
+    paths = OpsPaths.from_settings(settings)
+    config = _load_schedule_or_exit(settings)
     holder = read_holder(paths.lock_file) if is_locked(paths.lock_file) else None
-    zone = _zone(settings, config)
+    zone = settings.timezone
     with _open_ledger(settings) as ledger:
         latest = ledger.last_run_per_job()
         bad = [r for r in latest.values() if r.status in ("failed", "interrupted")]
@@ -345,7 +338,9 @@ def status(
             _status_json(settings, config, holder, ledger, limit)
         else:
             if holder:
-                console.print(f"[cyan]{t('cli.ops.status.runner-active')}[/] {escape(holder.describe())}")
+                console.print(
+                    f"[cyan]{t('cli.ops.status.runner-active')}[/] {escape(holder.describe(settings.lang, zone))}"
+                )
             console.print(_jobs_table(t, config, latest, zone))
             console.print(_runs_table(t, ledger.last_runs(limit), zone))
             _print_failures(t, bad, ledger)
@@ -424,12 +419,12 @@ def schedule(
     Saída / exit: 0 tudo certo / all succeeded; 1 algum job falhou ou foi interrompido / a job failed
     or was interrupted; 2 configuração / configuration error; 3 outro executor ativo / another runner holds the lock.
     """
-    settings = _settings(lang)
-    paths = OpsPaths.from_settings(settings, schedule_file=schedule_file, goals_file=goals_file)
+    settings = _settings(lang, schedule_file=schedule_file, goals_file=goals_file)
+    paths = OpsPaths.from_settings(settings)
     try:
-        config = load_schedule(paths.schedule_file)
+        config = schedule_config(settings)
         specs = [config.get(name) for name in job] if job else config.enabled
-        notify = load_notify_config(paths.notify_file)
+        notify = notify_config(settings)
     except (ScheduleConfigError, NotifyConfigError) as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
         raise typer.Exit(2) from None
@@ -442,18 +437,18 @@ def schedule(
     configure_logging(json_lines=log_json, level=logging.DEBUG if verbose else logging.INFO, secrets=secrets)
     log = logging.getLogger("publisher.runner")
 
-    lock = RunnerLock(paths.lock_file)
+    lock = RunnerLock(paths.lock_file, lang=settings.lang)
     try:
         lock.acquire()
     except LockHeld as exc:
         exit_lock_held(settings, exc, json_output, log if log_json else None)
 
     stop = StopFlag()
-    restore = install_signal_handlers(stop)
+    restore = install_signal_handlers(stop, settings.lang)
     runs: list[Run] = []
     try:
         with Ledger.open(settings.ledger_file) as ledger:
-            for run_id in ledger.close_abandoned_runs():
+            for run_id in ledger.close_abandoned_runs(settings.lang):
                 log.warning("%s", text("cli.ops.log.abandoned-run", settings.lang, id=run_id))
             runner = Runner(settings, ledger, paths, notify, stop)
             if once:

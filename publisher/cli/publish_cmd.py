@@ -141,6 +141,9 @@ def _render_plan(settings: Settings, p: DatasetPlan) -> None:
     if p.status == "failed":
         console.print(f"[red]✘ {escape(p.name)}[/]{org}: {escape(p.error_message or '')}", highlight=False)
         return
+    if p.status == "retired":
+        console.print(f"[dim]⊘ {escape(p.name)}{org}: {escape(p.error_message or '')}[/]", highlight=False)
+        return
     if p.nothing_to_do:
         console.print(f"[dim]= {escape(p.name)}{org}: {t('cli.publish.plan.nothing')}[/]", highlight=False)
     else:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from publisher.messages import Lang, Texts
-from publisher.validation.report import ValidationError
+from publisher.validation.report import Problem
 
 # Run states with a translation; another state is shown as it is.
 _STATUSES = {"failed", "interrupted", "succeeded", "running"}
@@ -36,7 +36,7 @@ class Item(BaseModel):
     value: str | None = None
 
     @classmethod
-    def from_validation(cls, error: ValidationError) -> Item:
+    def from_validation(cls, error: Problem) -> Item:
         return cls(
             dataset=error.package,
             code=error.code,
@@ -134,5 +134,5 @@ class Notification(BaseModel):
         }
 
 
-def validation_items(errors: Iterable[ValidationError]) -> list[Item]:
+def validation_items(errors: Iterable[Problem]) -> list[Item]:
     return [Item.from_validation(e) for e in errors]

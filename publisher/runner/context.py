@@ -26,20 +26,13 @@ class OpsPaths:
     state_dir: Path
 
     @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        *,
-        schedule_file: Path | None = None,
-        goals_file: Path | None = None,
-        notify_file: Path | None = None,
-    ) -> OpsPaths:
-        # The files come from the one settings object (PUBLISHER_*_FILE, else ROOT/jobs/);
-        # a command-line option wins over both.
+    def from_settings(cls, settings: Settings) -> OpsPaths:
+        # The files come from the one settings object (PUBLISHER_*_FILE, else ROOT/jobs/;
+        # the CLI's --schedule-file/--goals-file are set there too).
         return cls(
-            schedule_file=schedule_file or settings.schedule_file,
-            goals_file=goals_file or settings.goals_file,
-            notify_file=notify_file or settings.notify_file,
+            schedule_file=settings.schedule_file,
+            goals_file=settings.goals_file,
+            notify_file=settings.notify_file,
             state_dir=settings.ledger_file.parent,
         )
 
@@ -77,10 +70,6 @@ class JobContext:
     # Injected so tests can ask "what if it were March 2022" and run offline.
     portal: Callable[[Settings], PortalLookup | None] | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
-
-    def t(self, pt: str, en: str) -> str:
-        """Text for the ledger, logs and notifications, in the run's language."""
-        return pt if self.settings.lang == "pt" else en
 
 
 RunOutcomeStatus = Literal["succeeded", "failed", "interrupted"]

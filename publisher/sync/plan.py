@@ -22,7 +22,7 @@ from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.messages import describe
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
 from publisher.validation import validate_many
-from publisher.validation.report import ValidationError
+from publisher.validation.report import Problem
 
 ActionKind = Literal[
     "create_organization",
@@ -54,7 +54,7 @@ class DatasetPlan(BaseModel):
     status: Literal["planned", "invalid", "failed", "retired"] = "planned"
     error_code: str | None = None
     error_message: str | None = None
-    validation_errors: list[ValidationError] = Field(default_factory=list)
+    validation_errors: list[Problem] = Field(default_factory=list)
     exists: bool = False
     state: str | None = Field(default=None, description="State on the portal (active, deleted, draft) or None.")
     private: bool | None = None

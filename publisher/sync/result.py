@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from publisher.validation.report import ValidationError
+from publisher.validation.report import Problem
 
 OutcomeAction = Literal["created", "updated", "unchanged", "reactivated", "failed", "invalid", "skipped"]
 
@@ -27,7 +27,7 @@ class DatasetOutcome(BaseModel):
     duration_s: float = 0.0
     error_code: str | None = None
     error_message: str | None = Field(default=None, description="In the run's language; never holds the token.")
-    validation_errors: list[ValidationError] = Field(default_factory=list)
+    validation_errors: list[Problem] = Field(default_factory=list)
     first_public_at: datetime | None = Field(
         default=None, description="Set when this run made the dataset public (it was new or private before)."
     )

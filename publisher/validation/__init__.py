@@ -6,7 +6,7 @@ processes when there is enough data) `validate_many` / `validate_all`.
 """
 
 from publisher.validation.parallel import validate_all, validate_many
-from publisher.validation.report import PackageReport, Problem, Report, ValidationError
+from publisher.validation.report import PackageReport, Problem, Report
 from publisher.validation.run import validate_package
 
-__all__ = ["PackageReport", "Problem", "Report", "ValidationError", "validate_all", "validate_many", "validate_package"]
+__all__ = ["PackageReport", "Problem", "Report", "validate_all", "validate_many", "validate_package"]

@@ -37,11 +37,6 @@ class Problem(BaseModel):
         return self.severity in ("error", "todo")
 
 
-# The former name, kept while other areas still import it: it collided with pydantic's and
-# ckanapi's ValidationError. New code says Problem.
-ValidationError = Problem
-
-
 class PackageReport(BaseModel):
     name: str
     path: str
