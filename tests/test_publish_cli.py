@@ -168,7 +168,7 @@ def test_a_portal_that_does_not_answer_stops_the_command_once(
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "portal-unreachable"
     # One failure for the run, naming the address and the cause, not one per dataset.
-    assert url in error["message"] and "connection refused" in error["message"] and "CKAN_URL" in error["message"]
+    assert url in error["message"] and "conexão recusada" in error["message"] and "CKAN_URL" in error["message"]
     assert result.output.count("não responde") == 2  # once on stderr, once in the JSON
     assert catalogue.token_file.read_text(encoding="utf-8").strip() not in result.output
 

@@ -39,6 +39,7 @@ from publisher.ckan.meter import RateLimiter, RequestStats
 from publisher.ckan.retry import RetryPolicy, call_with_retries
 from publisher.ckan.transport import check_status, is_idempotent, is_write, translate
 from publisher.ckan.upload import BytesCallback, post_files
+from publisher.messages import Lang
 from publisher.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class CkanClient:
         self._settings = settings
         self.url = settings.ckan_url.rstrip("/")
         self._token = settings.token_value()
+        self._lang = settings.lang
         self._timeout = settings.timeout_seconds
         self._max_upload = settings.max_resource_size_bytes
         self.stats = stats or RequestStats()
@@ -118,6 +120,11 @@ class CkanClient:
         self.close()
 
     @property
+    def lang(self) -> Lang:
+        """The language of the operator's log lines this client writes."""
+        return self._lang
+
+    @property
     def authenticated(self) -> bool:
         return bool(self._token)
 
@@ -138,7 +145,9 @@ class CkanClient:
             raise error
 
         log.debug("%s %s", action, payload.get("id") or payload.get("name") or "")
-        return call_with_retries(attempt, what=action, idempotent=is_idempotent(action), policy=self._policy)
+        return call_with_retries(
+            attempt, what=action, idempotent=is_idempotent(action), policy=self._policy, lang=self._lang
+        )
 
     def ensure_reachable(self) -> dict[str, Any]:
         """`status_show`, or `PortalUnreachable` when nothing answers there as CKAN does.
@@ -148,12 +157,14 @@ class CkanClient:
         try:
             status: dict[str, Any] = self.call("status_show")
         except PortalUnavailable as exc:
-            failure = PortalUnreachable(f"{self.url}: {exc}", status=exc.status, attempts=exc.attempts)
+            failure = PortalUnreachable(
+                key="ckan.unreachable", status=exc.status, attempts=exc.attempts, url=self.url, reason=exc
+            )
         except (NotAuthorized, ValidationError):
             return {}  # it is CKAN; the calls that matter will say what is wrong
         except CKANAPIError as exc:
-            reason = "status_show not found" if isinstance(exc, NotFound) else "the answer is not CKAN's API"
-            failure = PortalUnreachable(f"{self.url}: {reason} (is CKAN_URL the portal's root address?)")
+            key = "ckan.not-ckan.no-status-show" if isinstance(exc, NotFound) else "ckan.not-ckan.not-api"
+            failure = PortalUnreachable(key=key, url=self.url)
         else:
             return status
         raise failure
@@ -225,14 +236,17 @@ class CkanClient:
                 self.stats.count_upload(f.path.stat().st_size)
                 if f.expected_sha256 and sent.sha256[f.form_field] != f.expected_sha256:
                     raise FileChangedDuringUpload(
-                        f"{f.path.name}: sent sha256 {sent.sha256[f.form_field]}, validated {f.expected_sha256}"
+                        key="ckan.file-changed",
+                        path=f.path.name,
+                        sent=sent.sha256[f.form_field],
+                        validated=f.expected_sha256,
                     )
             return result
 
         # resource_patch of the same bytes onto the same id is idempotent; a create or a revise
         # that adds resources is not.
         return call_with_retries(
-            attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy
+            attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy, lang=self._lang
         )
 
     def download(self, url: str, *, limit: int | None = None) -> Download:
@@ -250,7 +264,7 @@ class CkanClient:
                 error = translate(exc, f"GET {url}", body_sent=True, secret=self._token)
             raise error
 
-        return call_with_retries(attempt, what=f"GET {url}", idempotent=True, policy=self._policy)
+        return call_with_retries(attempt, what=f"GET {url}", idempotent=True, policy=self._policy, lang=self._lang)
 
     def _before_request(self, write: bool) -> None:
         self._limiter.acquire()

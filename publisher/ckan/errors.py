@@ -8,11 +8,19 @@ overloaded, a file is too big to send.
 None of these messages may hold the API token: they are built from the action name,
 the HTTP status and the exception class, never from request headers, and `scrub`
 removes the token from any text that came from elsewhere.
+
+An error raised here carries a catalogue key and its values, not a sentence: the layer
+that shows it to a person renders it in that person's language (`localized`). `str()`
+gives the English rendering, for tracebacks and debug logs.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
+
+from publisher.messages import Lang, text
 
 __all__ = [
     "CKANAPIError",
@@ -30,9 +38,25 @@ __all__ = [
 
 
 class CkanError(Exception):
-    """Base of the errors raised by this package itself."""
+    """Base of the errors raised by this package itself: a catalogue `key` and its `values`
+    (a value that is itself a `CkanError` is rendered in the same language), or a plain
+    language-neutral `message` (a name, a URL)."""
 
     code = "ckan-error"
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(message if key is None else "")
+
+    def localized(self, lang: Lang) -> str:
+        if self.key is None:
+            return super().__str__()
+        rendered = {k: v.localized(lang) if isinstance(v, CkanError) else v for k, v in self.values.items()}
+        return text(self.key, lang, **rendered)
+
+    def __str__(self) -> str:
+        return self.localized("en")
 
 
 class TransientError(CkanError):
@@ -47,9 +71,16 @@ class TransientError(CkanError):
     code = "portal-transient"
 
     def __init__(
-        self, message: str, *, status: int | None = None, retry_after: float | None = None, safe: bool = False
+        self,
+        message: str = "",
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        safe: bool = False,
+        key: str | None = None,
+        **values: Any,
     ):
-        super().__init__(message)
+        super().__init__(message, key=key, status=status, **values)
         self.status = status
         self.retry_after = retry_after
         self.safe = safe
@@ -60,8 +91,10 @@ class PortalUnavailable(CkanError):
 
     code = "portal-unavailable"
 
-    def __init__(self, message: str, *, status: int | None = None, attempts: int = 1):
-        super().__init__(message)
+    def __init__(
+        self, message: str = "", *, status: int | None = None, attempts: int = 1, key: str | None = None, **values: Any
+    ):
+        super().__init__(message, key=key, **values)
         self.status = status
         self.attempts = attempts
 
@@ -84,7 +117,7 @@ class UploadTooLarge(CkanError):
     code = "upload-too-large"
 
     def __init__(self, path: str, size: int, limit: int):
-        super().__init__(f"{path}: {size} bytes exceeds the portal limit of {limit} bytes")
+        super().__init__(key="ckan.upload-too-large", path=path, size=size, limit=limit)
         self.path = path
         self.size = size
         self.limit = limit

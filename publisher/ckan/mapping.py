@@ -128,7 +128,8 @@ _MIMETYPES: Final = {
 
 
 class MappingError(ValueError):
-    """The descriptor cannot be expressed on the portal (e.g. a license CKAN does not know)."""
+    """The descriptor cannot be expressed on the portal (e.g. a license CKAN does not know).
+    The code says what is wrong (worded in the catalogue); the message only names the thing."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -205,7 +206,7 @@ def to_dataset(descriptor: dict[str, Any], readme: str | None = None) -> dict[st
     license_name = licenses[0].get("name") if licenses and isinstance(licenses[0], dict) else None
     license_id = ckan_license_id(license_name) if isinstance(license_name, str) else None
     if license_id is None:
-        raise MappingError("license-unknown", f"license {license_name!r} has no CKAN license id")
+        raise MappingError("license-unknown", repr(license_name))
     publisher = _contributor(descriptor, "publisher") or {}
     maintainer = _contributor(descriptor, "maintainer") or publisher
     tags = sorted({t for k in descriptor.get("keywords") or [] if isinstance(k, str) and (t := tag_name(k))})

@@ -14,6 +14,7 @@ from typing import Any
 
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import CkanError
+from publisher.messages import text
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,8 @@ ORGANIZATIONS_FILE = "organizations.json"
 class OrganizationError(CkanError):
     code = "organization-unknown"
 
-    def __init__(self, code: str, name: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, name: str) -> None:
+        super().__init__(repr(name))  # the message names the organization; the code says what is wrong
         self.code = code
         self.name = name
 
@@ -74,10 +75,7 @@ class Organizations:
     def check_creatable(self, name: str) -> None:
         """Raise if `name` is missing on the portal and cannot be created from organizations.json."""
         if name not in self.declared():
-            raise OrganizationError(
-                "organization-unknown", name,
-                f"organization {name!r} is not on the portal nor in {ORGANIZATIONS_FILE}",
-            )  # fmt: skip
+            raise OrganizationError("organization-unknown", name)
 
     def ensure(self, name: str, client: CkanClient | None = None) -> bool:
         """Make sure `name` exists; True if this call created it."""
@@ -89,6 +87,6 @@ class Organizations:
                 return False
             self.check_creatable(name)
             c.call("organization_create", organization_dict(self.declared()[name]))
-            log.info("created organization %s", name)
+            log.info("%s", text("ckan.organization-created", c.lang, name=name))
             self._known[name] = True
             return True

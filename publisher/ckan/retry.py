@@ -18,6 +18,7 @@ from typing import TypeVar
 import tenacity
 
 from publisher.ckan.errors import PortalUnavailable, TransientError
+from publisher.messages import Lang, text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,7 +47,7 @@ def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
     return wait
 
 
-def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, policy: RetryPolicy) -> T:
+def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, policy: RetryPolicy, lang: Lang = "pt") -> T:
     """Run `fn`, retrying transient failures; exhausted retries become `PortalUnavailable`.
 
     `idempotent=False` (creates) retries only failures the portal certainly did not act on.
@@ -61,7 +62,10 @@ def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, polic
 
     def before_sleep(state: tenacity.RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
-        log.warning("%s: %s; retry %d/%d", what, exc, state.attempt_number, policy.attempts - 1)
+        reason = exc.localized(lang) if isinstance(exc, TransientError) else str(exc)
+        log.warning(
+            "%s", text("ckan.retry", lang, what=what, reason=reason, n=state.attempt_number, total=policy.attempts - 1)
+        )
 
     attempts = 0
 
@@ -82,7 +86,7 @@ def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, polic
         return retrying(counted)
     except TransientError as exc:
         failure = PortalUnavailable(
-            f"{what}: {exc} (after {attempts} attempt(s))", status=exc.status, attempts=attempts
+            key="ckan.after-attempts", status=exc.status, attempts=attempts, what=what, reason=exc, tries=attempts
         )
     # Raised outside the except block: the chained context could otherwise carry a request object.
     raise failure

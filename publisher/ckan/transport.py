@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import time
-from datetime import UTC, datetime
+from datetime import UTC
 
 import requests
 
@@ -54,60 +54,60 @@ def check_status(response: requests.Response) -> None:
     if status == 429 or status >= 500:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         raise TransientError(
-            f"HTTP {status} {response.reason or ''}".rstrip(),
+            key="ckan.http-status",
             status=status,
             retry_after=retry_after,
             safe=status in _SAFE_STATUSES,
+            reason=response.reason or "",
         )
 
 
 # What an operator needs from urllib3's nested reprs ("HTTPConnectionPool(...): Max retries
 # exceeded ... (Caused by NewConnectionError(...: [Errno 111] Connection refused))").
 _CONNECTION_REASONS = (
-    (("Connection refused",), "connection refused: is the portal running at this address?"),
+    (("Connection refused",), "ckan.net.refused"),
     (
         ("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname"),
-        "host name not found",
+        "ckan.net.host-unknown",
     ),
     (
         ("RemoteDisconnected", "Connection aborted", "Connection reset", "ConnectionResetError"),
-        "the portal closed the connection",
+        "ckan.net.closed",
     ),
-    (("Network is unreachable", "No route to host"), "network unreachable"),
+    (("Network is unreachable", "No route to host"), "ckan.net.unreachable"),
 )
 
 
-def network_reason(exc: requests.RequestException) -> str:
-    """A one-line account of a network failure (its class name kept for the searchable detail)."""
-    text = str(exc)
+def network_reason(exc: requests.RequestException, secret: str | None) -> TransientError:
+    """A one-line account of a network failure as a (not yet classified) transient error: its
+    catalogue key, the exception's class name (kept for searching) and a token-free detail."""
+    text = scrub(str(exc), secret)
     name = type(exc).__name__
     if isinstance(exc, requests.ConnectTimeout):
-        return f"no connection before the timeout ({name})"
+        return TransientError(key="ckan.net.connect-timeout", name=name)
     if isinstance(exc, requests.Timeout):
-        return f"no answer before the timeout ({name})"
+        return TransientError(key="ckan.net.read-timeout", name=name)
     if isinstance(exc, requests.exceptions.SSLError):
-        return f"TLS failure: {text.rsplit('(Caused by ', 1)[-1].rstrip(')')[:200]} ({name})"
-    for needles, reason in _CONNECTION_REASONS:
+        return TransientError(key="ckan.net.tls", name=name, detail=text.rsplit("(Caused by ", 1)[-1].rstrip(")")[:200])
+    for needles, key in _CONNECTION_REASONS:
         if any(n in text for n in needles):
-            return f"{reason} ({name})"
-    return f"{name}: {text[:300]}"
+            return TransientError(key=key, name=name)
+    return TransientError(key="ckan.net.other", name=name, detail=text[:300])
 
 
 def translate(exc: requests.RequestException, what: str, *, body_sent: bool, secret: str | None) -> Exception:
     """A token-free error for a requests failure: `TransientError` when worth retrying.
 
     Transient errors say what failed, not which action: the retry loop names the action once."""
-    reason = scrub(network_reason(exc), secret)
+    reason = network_reason(exc, secret)
     if isinstance(exc, requests.ConnectTimeout):
-        return TransientError(reason, safe=True)
+        reason.safe = True
+        return reason
     if isinstance(exc, requests.Timeout):
-        return TransientError(reason, safe=False)
+        return reason
     if isinstance(exc, requests.ConnectionError):
         # A refused connection, or one lost before the body was fully sent, cannot have been acted on.
         refused = "NewConnectionError" in str(exc) or "Connection refused" in str(exc)
-        return TransientError(reason, safe=refused or not body_sent)
-    return UnexpectedResponse(f"{what}: {reason}")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+        reason.safe = refused or not body_sent
+        return reason
+    return UnexpectedResponse(key="ckan.unexpected", what=what, reason=reason)

@@ -21,12 +21,13 @@ class _PublisherGroup(TyperGroup):
     a command needs it: wherever a bad value surfaces, it ends here as one message and exit 2."""
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, vendored by typer under a private name
+        json_output = "--json" in ctx.args  # read now: invoking the command empties ctx.args
         try:
             return super().invoke(ctx)
         except SettingsError as exc:
             from publisher.cli.common import exit_settings_error
 
-            exit_settings_error(exc)
+            exit_settings_error(exc, json_output=json_output)
 
 
 app = typer.Typer(

@@ -55,10 +55,9 @@ def build_settings(lang: str | None = None, **overrides: Any) -> Settings:
     return Settings(**overrides)
 
 
-def exit_settings_error(exc: SettingsError) -> NoReturn:
+def exit_settings_error(exc: SettingsError, json_output: bool = False) -> NoReturn:
     """A setting that cannot be used: its message (which names the variable), exit 2, no traceback."""
-    err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
-    raise typer.Exit(2)
+    stop_with("settings", str(exc), json_output, 2)
 
 
 def print_json(data: Any) -> None:
@@ -103,7 +102,7 @@ def exclusive(settings: Settings, json_output: bool) -> Iterator[None]:
         lock.release()
 
 
-def _stop_with(code: str, message: str, json_output: bool, exit_code: int) -> NoReturn:
+def stop_with(code: str, message: str, json_output: bool, exit_code: int) -> NoReturn:
     err_console.print(f"[red]{escape(message)}[/]", soft_wrap=True)
     if json_output:
         print_json({"ok": False, "error": {"code": code, "message": message}})
@@ -119,6 +118,6 @@ def portal_answers(settings: Settings, json_output: bool) -> Iterator[None]:
         yield
     except PortalUnreachable as exc:
         code, message = describe(exc, settings.lang, settings.token_value())
-        _stop_with(code, message, json_output, 1)
+        stop_with(code, message, json_output, 1)
     except RetiredListError as exc:
-        _stop_with(exc.code, str(exc), json_output, 2)
+        stop_with(exc.code, str(exc), json_output, 2)

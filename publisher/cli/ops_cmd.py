@@ -26,6 +26,7 @@ from publisher.cli.common import (
     err_console,
     exit_lock_held,
     print_json,
+    stop_with,
 )
 from publisher.facts import Facts, ckan_lookup, collect
 from publisher.goals import GoalConfigError, GoalStatus, compute, load_goals
@@ -190,8 +191,7 @@ def goal(
         config = load_goals(settings.goals_file, settings.lang)
         goals = [config.goal(goal_id, settings.lang)] if goal_id else config.goals
     except GoalConfigError as exc:
-        err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
-        raise typer.Exit(2) from None
+        stop_with("goals-config", str(exc), json_output, 2)
     try:
         day = date.fromisoformat(as_of) if as_of else datetime.now(ZoneInfo(settings.timezone)).date()
     except ValueError:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Final
 
-from publisher.messages import cli, goals, ledger, notify, reports, runner, scaffold, settings, sync, validation
+from publisher.messages import ckan, cli, goals, ledger, notify, reports, runner, scaffold, settings, sync, validation
 
 MODULES: Final[tuple[ModuleType, ...]] = (
     settings,
     cli,
     runner,
     ledger,
+    ckan,
     sync,
     goals,
     notify,

@@ -51,18 +51,18 @@ def build_desired(pkg: PackageDir, known_hashes: dict[str, str] | None = None) -
     name = dataset_name(descriptor, pkg.path)
     org = descriptor.get("owner_org")
     if not isinstance(org, str) or not org:
-        raise MappingError("organization-missing", f"{name}: owner_org is missing")
+        raise MappingError("organization-missing", name)
     desired = DesiredDataset(name=name, organization=org, fields=to_dataset(descriptor, _readme(pkg)), path=pkg.path)
     hashes = known_hashes or {}
     for res in descriptor.get("resources") or []:
         rel = res.get("path")
         if not isinstance(rel, str):
-            raise MappingError("resource-not-local", f"{name}/{res.get('name')}: only local files can be uploaded")
+            raise MappingError("resource-not-local", f"{name}/{res.get('name')}")
         file = pkg.path / rel
         size = file.stat().st_size
         sha = hashes.get(str(res.get("name"))) or sha256_file(file)
         if res.get("name") == DESCRIPTOR_RESOURCE:
-            raise MappingError("resource-name-reserved", f"{name}: resource name {DESCRIPTOR_RESOURCE!r} is reserved")
+            raise MappingError("resource-name-reserved", f"{name}/{DESCRIPTOR_RESOURCE}")
         desired.resources.append(
             DesiredResource(str(res.get("name")), to_resource(res, size=size, sha256=sha), file, size, sha)
         )

@@ -66,6 +66,8 @@ def describe(exc: BaseException, lang: Lang, secret: str | None) -> tuple[str, s
         detail = err.get("message", str(err)) if isinstance(err, dict) else str(exc)
     elif isinstance(exc, OSError):
         detail = f"{exc.filename or ''} {exc.strerror or exc}".strip()
+    elif isinstance(exc, CkanError):
+        detail = exc.localized(lang) or type(exc).__name__
     else:
         detail = str(exc) or type(exc).__name__
     # CKAN error texts can be long HTML pages; keep the message readable.
