@@ -15,14 +15,14 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="{d} conjunto(s) de dados com atualização atrasada", en="{d} dataset(s) overdue for an update"
     ),
     "notify.subject.failed": Msg(
-        pt="a execução nº {run} do job {job} falhou ({n} erro(s))", en="run {run} of job {job} failed ({n} error(s))"
+        pt="a execução nº {run} da tarefa {job} falhou ({n} erro(s))", en="run {run} of job {job} failed ({n} error(s))"
     ),
     "notify.subject.interrupted": Msg(
-        pt="a execução nº {run} do job {job} foi interrompida ({n} erro(s))",
+        pt="a execução nº {run} da tarefa {job} foi interrompida ({n} erro(s))",
         en="run {run} of job {job} was interrupted ({n} error(s))",
     ),
     "notify.run_line": Msg(
-        pt="Job {job}, execução nº {run}, máquina {host}, {at}: {status}.",
+        pt="Tarefa {job}, execução nº {run}, máquina {host}, {at}: {status}.",
         en="Job {job}, run {run}, host {host}, {at}: {status}.",
     ),
     "notify.error_line": Msg(pt="Motivo: {error}", en="Reason: {error}"),

@@ -30,20 +30,20 @@ MESSAGES: Final[dict[str, Msg]] = {
     "runner.config.every_n.sunday": Msg(pt="todo domingo", en="every Sunday"),
     "runner.config.at": Msg(pt="às {at}", en="at {at}"),
     "runner.config.weekday_interval": Msg(
-        pt="o job {job} roda num dia da semana, toda semana: tire `interval`",
+        pt="a tarefa {job} roda num dia da semana, toda semana: tire `interval`",
         en="job {job} runs on a weekday, every week: remove `interval`",
     ),
     "runner.config.bad_at": Msg(
-        pt='o job {job} tem at = {at!r}, que não serve para every = {every!r} (use "HH:MM" para dias e dias da semana, ":MM" para horas, ":SS" para minutos)',
+        pt='a tarefa {job} tem at = {at!r}, que não serve para every = {every!r} (use "HH:MM" para dias e dias da semana, ":MM" para horas, ":SS" para minutos)',
         en='job {job} has at = {at!r}, which does not fit every = {every!r} (use "HH:MM" for days and weekdays, ":MM" for hours, ":SS" for minutes)',
     ),
     "runner.config.duplicate": Msg(
-        pt="jobs listados duas vezes: {names} (deixe uma entrada [[job]] para cada)",
+        pt="tarefas listadas duas vezes: {names} (deixe uma entrada [[job]] para cada)",
         en="jobs listed twice: {names} (keep one [[job]] entry for each)",
     ),
     "runner.config.default_source": Msg(pt="a agenda", en="the schedule"),
     "runner.config.no_job": Msg(
-        pt="não há job {name!r} em {source}; os jobs são: {known}",
+        pt="não há tarefa {name!r} em {source}; as tarefas são: {known}",
         en="no job {name!r} in {source}; the jobs are: {known}",
     ),
     "runner.config.missing": Msg(
@@ -103,7 +103,7 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="{job}: a execução {run_id} lançou {error}", en="{job}: run {run_id} raised {error}"
     ),
     "runner.log.not_started": Msg(
-        pt="parada pedida: {job} e os jobs seguintes não foram iniciados",
+        pt="parada pedida: {job} e as tarefas seguintes não foram iniciadas",
         en="stop requested: {job} and the jobs after it were not started",
     ),
     "runner.log.abandoned": Msg(
