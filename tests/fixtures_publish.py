@@ -184,7 +184,7 @@ class TmpCatalogue:
         d["name"], d["owner_org"] = name, self.org
         self.write(name, d)
         self.cleanup.dataset(name)
-        return name
+        return str(name)
 
     def path(self, name: str) -> Path:
         return self.dir / name

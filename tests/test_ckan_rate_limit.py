@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.ckan import meter
 from publisher.ckan.meter import RateLimiter
 
 
@@ -23,8 +22,8 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(meter.time, "monotonic", fake.monotonic)
-    monkeypatch.setattr(meter.time, "sleep", fake.sleep)
+    monkeypatch.setattr("publisher.ckan.meter.time.monotonic", fake.monotonic)
+    monkeypatch.setattr("publisher.ckan.meter.time.sleep", fake.sleep)
     return fake
 
 

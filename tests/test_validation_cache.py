@@ -37,7 +37,7 @@ def test_a_library_upgrade_is_not_served_a_report_of_the_old_version(
     settings = Settings(root=tmp_path)
     validate_package(pkg, settings, use_cache=True)
     _plant_stale_report(settings, pkg)
-    real = cache.version
+    real = cache.version  # type: ignore[attr-defined]  # importlib.metadata's, imported into cache
     monkeypatch.setattr(cache, "version", lambda d: "99.0.0" if d == library else real(d), raising=False)
     report = validate_package(pkg, settings, use_cache=True)
     assert report.name == "despesas-municipios"
@@ -51,5 +51,5 @@ def test_a_python_upgrade_is_not_served_a_report_of_the_old_version(
     settings = Settings(root=tmp_path)
     validate_package(pkg, settings, use_cache=True)
     _plant_stale_report(settings, pkg)
-    monkeypatch.setattr(cache.platform, "python_version", lambda: "3.99.0")
+    monkeypatch.setattr("publisher.validation.cache.platform.python_version", lambda: "3.99.0")
     assert validate_package(pkg, settings, use_cache=True).name == "despesas-municipios"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_validation_state_style import ROWS, write_state_package
@@ -56,8 +57,13 @@ def test_leading_cache_hits_come_out_before_the_rest_is_hashed(tmp_path: Path, m
     list(validate_many(pkgs, settings, processes=1))  # every report cached
     (tmp_path / "c1" / "CHANGELOG.md").write_text("# Controle de alterações\n\n## 1.0.0\n\n- mudou\n", encoding="utf-8")
     keyed: list[PackageDir] = []
-    real_key = parallel.cache_key
-    monkeypatch.setattr(parallel, "cache_key", lambda pkg, s: keyed.append(pkg) or real_key(pkg, s))
+    real_key = parallel.cache_key  # type: ignore[attr-defined]  # imported into parallel, patched there
+
+    def counted(pkg: PackageDir, s: Settings) -> Any:
+        keyed.append(pkg)
+        return real_key(pkg, s)
+
+    monkeypatch.setattr(parallel, "cache_key", counted)
 
     outcomes = validate_many(pkgs, settings, processes=1)
     first_pkg, first_report = next(outcomes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ ROWS = [
 ]
 
 
-def write_state_package(root: Path, rows: list[tuple[str, ...]], encoding: str = "utf-8-sig") -> Path:
+def write_state_package(root: Path, rows: Sequence[tuple[str, ...]], encoding: str = "utf-8-sig") -> Path:
     pkg = root / "despesas-municipios"
     (pkg / "data").mkdir(parents=True)
     text = "id;municipio;valor;faixa\n" + "".join(";".join(r) + "\n" for r in rows)
@@ -158,8 +159,13 @@ def test_unchanged_package_is_not_validated_twice(tmp_path: Path, monkeypatch: p
     settings = Settings(root=tmp_path)
     first = validate_package(PackageDir(pkg), settings)
     calls: list[str] = []
-    real = run.validate_data
-    monkeypatch.setattr(run, "validate_data", lambda *a, **k: calls.append("data") or real(*a, **k))
+    real = run.validate_data  # type: ignore[attr-defined]  # imported into run, patched there
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append("data")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run, "validate_data", counted)
     assert validate_package(PackageDir(pkg), settings) == first
     assert calls == []
     # Any change to a data file is a new key: validated again, with the new result.
