@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from publisher.catalog import PackageDir, dataset_name, find_packages, read_descriptor
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ledger import Ledger
+from publisher.messages import text
 from publisher.profile import frequency_of
 from publisher.settings import Settings
 
@@ -88,7 +89,9 @@ def collect(settings: Settings, ledger: Ledger | None, portal: PortalLookup | No
             descriptor = read_descriptor(pkg)
         except (OSError, ValueError) as exc:
             # A broken descriptor is validation's business; here it just has no facts.
-            log.warning("skipping %s: unreadable descriptor (%s)", pkg.name, exc.__class__.__name__)
+            log.warning(
+                "%s", text("goals.log.unreadable-descriptor", settings.lang, package=pkg.name, error=type(exc).__name__)
+            )
             continue
         facts = _from_descriptor(descriptor, pkg)
         found[facts.name] = facts
@@ -116,8 +119,8 @@ def collect(settings: Settings, ledger: Ledger | None, portal: PortalLookup | No
                     facts.title = facts.title or facts.portal.title
             portal_checked = True
         except PortalUnreachable as exc:
-            portal_error = str(exc)
-            log.warning("portal not consulted: %s", exc)
+            portal_error = exc.localized(settings.lang)
+            log.warning("%s", text("goals.log.portal-not-consulted", settings.lang, reason=portal_error))
             for facts in found.values():
                 facts.portal = None
     return Facts(

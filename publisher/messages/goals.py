@@ -31,4 +31,10 @@ MESSAGES: Final[dict[str, Msg]] = {
     "goals.error.period": Msg(
         pt="meta {goal}: o fim {end} é anterior ao início {start}", en="goal {goal}: end {end} is before start {start}"
     ),
+    # Operator log lines while the facts are gathered.
+    "goals.log.unreadable-descriptor": Msg(
+        pt="{package} fica de fora: datapackage.json ilegível ({error})",
+        en="skipping {package}: unreadable descriptor ({error})",
+    ),
+    "goals.log.portal-not-consulted": Msg(pt="portal não consultado: {reason}", en="portal not consulted: {reason}"),
 }

@@ -156,4 +156,11 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="frequência {frequency}: última atualização em {last_update}, prazo vencido em {due}",
         en="frequency {frequency}: last updated {last_update}, due {due}",
     ),
+    "runner.goal_report.status": Msg(
+        pt="goal-report: {goal}: {achieved} de {target} ({percent:.1f}%)",
+        en="goal-report: {goal}: {achieved} of {target} ({percent:.1f}%)",
+    ),
+    "runner.goal_report.written": Msg(
+        pt="goal-report: relatório gravado em {path}", en="goal-report: report written to {path}"
+    ),
 }

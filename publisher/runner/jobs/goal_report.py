@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import compute, load_goals
+from publisher.messages import text
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.goal_package import load_publication, write_goal_package
 from publisher.reports.runs import recent_runs
@@ -18,7 +19,8 @@ log = logging.getLogger("publisher.jobs")
 
 
 def run(ctx: JobContext) -> JobOutcome:
-    config = load_goals(ctx.paths.goals_file)
+    lang = ctx.settings.lang
+    config = load_goals(ctx.paths.goals_file, lang)
     publication = load_publication(ctx.paths.goals_file)
     with ckan_lookup(ctx.settings) as portal:
         lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
@@ -26,13 +28,14 @@ def run(ctx: JobContext) -> JobOutcome:
     as_of = ctx.now().astimezone(ZoneInfo(ctx.settings.timezone)).date()
     statuses = [compute(goal, facts, as_of=as_of) for goal in config.goals]
     for s in statuses:
-        log.info("goal-report: %s: %d of %d (%.1f%%)", s.id, s.achieved, s.target, s.percent)
+        values = {"goal": s.id, "achieved": s.achieved, "target": s.target, "percent": s.percent}
+        log.info("%s", text("runner.goal_report.status", lang, **values))
 
     html = render_goal_report(
         statuses, runs=recent_runs(ctx.ledger), organizations=config.organizations, timezone=ctx.settings.timezone
     )
     report = write_goal_report(ctx.paths.goal_report_file, html)
-    log.info("goal-report: report written to %s", report)
+    log.info("%s", text("runner.goal_report.written", lang, path=report))
 
     folder = ctx.paths.generated_dir / publication.name
     changed = write_goal_package(folder, publication, statuses)
