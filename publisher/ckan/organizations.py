@@ -37,7 +37,7 @@ def load_organizations(catalogue_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     if not isinstance(data, list):
-        raise ValueError(f"{path} must hold a JSON list")
+        raise OrganizationError("organizations-file", str(path))
     return {str(o["name"]): o for o in data if isinstance(o, dict) and o.get("name")}
 
 

@@ -15,6 +15,10 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="A organização {detail} não existe no portal nem em datapackages/organizations.json: cadastre-a no arquivo.",
         en="Organization {detail} is neither on the portal nor in datapackages/organizations.json: add it to the file.",
     ),
+    "sync.error.organizations-file": Msg(
+        pt='{detail} deve conter uma lista JSON de organizações ([{{"name": ..., "title": ...}}])',
+        en='{detail} must hold a JSON list of organizations ([{{"name": ..., "title": ...}}])',
+    ),
     "sync.error.organization-missing": Msg(
         pt="O pacote não declara owner_org: {detail}",
         en="The package declares no owner_org: {detail}",

@@ -19,7 +19,9 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from publisher.goals import GoalStatus
+from publisher.messages import Lang, text
 from publisher.reports.html import SOURCE_LABELS
+from publisher.settings import explain_error, file_problem
 
 
 class PublicationConfigError(ValueError):
@@ -42,18 +44,23 @@ class PublicationConfig(BaseModel):
     version: str = "1.0.0"
 
 
-def load_publication(path: Path) -> PublicationConfig:
+def load_publication(path: Path, lang: Lang = "pt") -> PublicationConfig:
+    """The [publication] table of goals.toml; its problems are told in `lang`, naming the key."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PublicationConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise PublicationConfigError(
+            text("reports.publication.unreadable", lang, path=path, reason=file_problem(exc, lang))
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PublicationConfigError(text("reports.publication.not-toml", lang, path=path, detail=exc)) from None
     if "publication" not in data:
-        raise PublicationConfigError(f"{path}: no [publication] table")
+        raise PublicationConfigError(text("reports.publication.missing", lang, path=path))
     try:
         return PublicationConfig(**data["publication"])
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise PublicationConfigError(f"{path}: [publication] {problems}") from None
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {explain_error(e, lang)}" for e in exc.errors())
+        raise PublicationConfigError(text("reports.publication.invalid", lang, path=path, problems=problems)) from None
 
 
 def _field(name: str, title: str, type_: str, description: str, fmt: str = "default") -> dict[str, Any]:

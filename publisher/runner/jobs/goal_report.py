@@ -21,7 +21,7 @@ log = logging.getLogger("publisher.jobs")
 def run(ctx: JobContext) -> JobOutcome:
     lang = ctx.settings.lang
     config = load_goals(ctx.paths.goals_file, lang)
-    publication = load_publication(ctx.paths.goals_file)
+    publication = load_publication(ctx.paths.goals_file, lang)
     with ckan_lookup(ctx.settings) as portal:
         lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
         facts = collect(ctx.settings, ctx.ledger, lookup)
