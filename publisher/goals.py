@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -20,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from publisher.facts import DatasetFacts, Facts
 from publisher.messages import Lang, text
+from publisher.settings import explain_error, read_toml
 
 DateSource = Literal["issued", "ledger", "portal"]
 Standing = Literal["published", "private", "retired", "unpublished"]
@@ -74,16 +74,11 @@ class GoalsConfig(BaseModel):
 
 
 def load_goals(path: Path, lang: Lang = "pt") -> GoalsConfig:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GoalConfigError(text("goals.error.unreadable", lang, path=path, detail=exc.strerror)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GoalConfigError(text("goals.error.toml", lang, path=path, detail=exc)) from None
+    data = read_toml(path, lang, GoalConfigError)
     try:
         return GoalsConfig(goals=data.get("goal", []), organizations=data.get("organizations", {}))
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {explain_error(e, lang)}" for e in exc.errors())
         raise GoalConfigError(text("goals.error.invalid", lang, path=path, detail=problems)) from None
 
 

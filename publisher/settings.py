@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -287,6 +288,23 @@ def file_problem(exc: OSError, lang: Lang) -> str:
     }
     key = keys.get(exc.errno or 0, "settings.file.other")
     return text(key, lang, code=errno.errorcode.get(exc.errno or 0, exc.__class__.__name__))
+
+
+_TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+def read_toml(path: Path, lang: Lang, error: Callable[[str], Exception]) -> dict[str, Any]:
+    """A TOML file under jobs/ (schedule, goals, notify), or `error(message)` naming the file and
+    what is wrong in `lang`: unreadable (why), or not TOML (where: tomllib's text is English,
+    its position is what the reader needs)."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(text("settings.toml.unreadable", lang, path=path, reason=file_problem(exc, lang))) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        where = _TOML_POSITION.search(str(exc))
+        line, column = (where.group(1), where.group(2)) if where else ("?", "?")
+        raise error(text("settings.toml.syntax", lang, path=path, line=line, column=column)) from None
 
 
 def requested_lang(given: Any) -> Lang:

@@ -25,8 +25,6 @@ MESSAGES: Final[dict[str, Msg]] = {
     "goals.error.unknown-goal": Msg(
         pt="não há meta com id {goal!r}; metas conhecidas: {known}", en="no goal with id {goal!r}; known: {known}"
     ),
-    "goals.error.unreadable": Msg(pt="não foi possível ler {path}: {detail}", en="cannot read {path}: {detail}"),
-    "goals.error.toml": Msg(pt="{path}: TOML inválido: {detail}", en="{path}: invalid TOML: {detail}"),
     "goals.error.invalid": Msg(pt="{path}: {detail}", en="{path}: {detail}"),
     "goals.error.period": Msg(
         pt="meta {goal}: o fim {end} é anterior ao início {start}", en="goal {goal}: end {end} is before start {start}"

@@ -72,11 +72,6 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="{path}: não guarde a senha SMTP no arquivo; use PUBLISHER_NOTIFY_SMTP_PASSWORD ou PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE",
         en="{path}: do not commit the SMTP password; use PUBLISHER_NOTIFY_SMTP_PASSWORD or PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE",
     ),
-    "notify.config.unreadable": Msg(pt="não foi possível ler {path}: {reason}", en="cannot read {path}: {reason}"),
-    "notify.config.not_toml": Msg(
-        pt="{path} não é TOML válido: corrija a sintaxe (modelo em jobs/notify.toml)",
-        en="{path} is not valid TOML: fix the syntax (model in jobs/notify.toml)",
-    ),
     "notify.config.invalid": Msg(
         pt="configuração de notificação inválida ({path}): {problems}. Corrija o arquivo ou a variável PUBLISHER_NOTIFY_* correspondente.",
         en="invalid notification settings ({path}): {problems}. Fix the file or the matching PUBLISHER_NOTIFY_* variable.",

@@ -17,12 +17,6 @@ MESSAGES: Final[dict[str, Msg]] = {
     "reports.time-format": Msg(pt="%d/%m/%Y %H:%M", en="%Y-%m-%d %H:%M"),
     "reports.time": Msg(pt="{time} ({zone})", en="{time} ({zone})"),
     # The [publication] table of goals.toml (the goal data package the goal-report job publishes).
-    "reports.publication.unreadable": Msg(
-        pt="{path}: não foi possível ler: {reason}", en="{path}: cannot be read: {reason}"
-    ),
-    "reports.publication.not-toml": Msg(
-        pt="{path} não é TOML válido: {detail}", en="{path} is not valid TOML: {detail}"
-    ),
     "reports.publication.missing": Msg(
         pt="{path}: falta a tabela [publication] (o pacote de dados da meta)",
         en="{path}: no [publication] table (the goal's data package)",

@@ -50,11 +50,6 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="{path} não existe: crie o arquivo (modelo em jobs/schedule.toml) ou aponte PUBLISHER_SCHEDULE_FILE para ele",
         en="{path} does not exist: create it (model in jobs/schedule.toml) or point PUBLISHER_SCHEDULE_FILE at it",
     ),
-    "runner.config.unreadable": Msg(pt="não foi possível ler {path}: {reason}", en="cannot read {path}: {reason}"),
-    "runner.config.not_toml": Msg(
-        pt="{path} não é TOML válido (linha {line}, coluna {column}): corrija a sintaxe",
-        en="{path} is not valid TOML (line {line}, column {column}): fix the syntax",
-    ),
     "runner.config.invalid": Msg(
         pt="{path}: {problems}. Corrija o arquivo (formato em jobs/README.md).",
         en="{path}: {problems}. Fix the file (format in jobs/README.md).",

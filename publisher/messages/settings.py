@@ -43,6 +43,11 @@ MESSAGES: Final[dict[str, Msg]] = {
         pt="Não foi possível ler {variable} ({path}): {reason}. Corrija o caminho em {variable} ou a permissão do arquivo.",
         en="Cannot read {variable} ({path}): {reason}. Fix the path in {variable} or the file's permissions.",
     ),
+    "settings.toml.unreadable": Msg(pt="não foi possível ler {path}: {reason}", en="cannot read {path}: {reason}"),
+    "settings.toml.syntax": Msg(
+        pt="{path} não é TOML válido (linha {line}, coluna {column}): corrija a sintaxe (formato em jobs/README.md)",
+        en="{path} is not valid TOML (line {line}, column {column}): fix the syntax (format in jobs/README.md)",
+    ),
     "settings.file.missing": Msg(pt="o arquivo não existe", en="the file does not exist"),
     "settings.file.denied": Msg(pt="sem permissão de leitura", en="no permission to read it"),
     "settings.file.is_dir": Msg(pt="é uma pasta, não um arquivo", en="it is a folder, not a file"),

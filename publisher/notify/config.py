@@ -8,7 +8,6 @@ environment or a file (`PUBLISHER_NOTIFY_SMTP_PASSWORD_FILE`), never committed; 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,14 @@ from typing import Any
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from publisher.messages import Lang, text
-from publisher.settings import NotifyEnv, Settings, SettingsError, explain_error, file_problem, read_secret_file
+from publisher.settings import (
+    NotifyEnv,
+    Settings,
+    SettingsError,
+    explain_error,
+    read_secret_file,
+    read_toml,
+)
 
 
 class NotifyConfigError(SettingsError):
@@ -107,14 +113,7 @@ def _overrides(env: NotifyEnv | Mapping[str, str] | None, lang: Lang) -> NotifyE
 def _read_file(path: Path | None, lang: Lang) -> dict[str, Any]:
     if path is None or not path.is_file():
         return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise NotifyConfigError(
-            text("notify.config.unreadable", lang, path=path, reason=file_problem(exc, lang))
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        raise NotifyConfigError(text("notify.config.not_toml", lang, path=path)) from None
+    return read_toml(path, lang, NotifyConfigError)
 
 
 def _email_overrides(env: NotifyEnv, lang: Lang) -> dict[str, Any]:

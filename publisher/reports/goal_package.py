@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from publisher.goals import GoalStatus
 from publisher.messages import Lang, text
 from publisher.reports.html import SOURCE_LABELS
-from publisher.settings import explain_error, file_problem
+from publisher.settings import explain_error, read_toml
 
 
 class PublicationConfigError(ValueError):
@@ -46,14 +45,7 @@ class PublicationConfig(BaseModel):
 
 def load_publication(path: Path, lang: Lang = "pt") -> PublicationConfig:
     """The [publication] table of goals.toml; its problems are told in `lang`, naming the key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PublicationConfigError(
-            text("reports.publication.unreadable", lang, path=path, reason=file_problem(exc, lang))
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PublicationConfigError(text("reports.publication.not-toml", lang, path=path, detail=exc)) from None
+    data = read_toml(path, lang, PublicationConfigError)
     if "publication" not in data:
         raise PublicationConfigError(text("reports.publication.missing", lang, path=path))
     try:

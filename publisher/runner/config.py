@@ -19,8 +19,6 @@ The order of the entries is the order of `publisher schedule --once`.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -32,7 +30,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from pydantic_core import ErrorDetails
 
 from publisher.messages import Lang, text
-from publisher.settings import SettingProblem, Settings, SettingsError, explain_error, file_problem
+from publisher.settings import SettingProblem, Settings, SettingsError, explain_error, read_toml
 
 JobName = Literal["publish", "verify", "goal-report", "freshness"]
 JOB_NAMES: tuple[JobName, ...] = ("publish", "verify", "goal-report", "freshness")
@@ -161,7 +159,7 @@ def load_schedule(path: Path, *, missing_ok: bool = True, lang: Lang = "pt") -> 
         if missing_ok:
             return DEFAULT.model_copy(update={"lang": lang})
         raise ScheduleConfigError(text("runner.config.missing", lang, path=path))
-    data = _read_toml(path, lang)
+    data = read_toml(path, lang, ScheduleConfigError)
     try:
         return ScheduleConfig(jobs=data.get("job", []), timezone=data.get("timezone"), source=str(path), lang=lang)
     except ValidationError as exc:
@@ -174,23 +172,6 @@ def schedule_config(settings: Settings) -> ScheduleConfig:
     file's `timezone`), so the scheduler, `status` and the reports read one time zone."""
     config = load_schedule(settings.schedule_file, lang=settings.lang)
     return config.model_copy(update={"timezone": settings.timezone})
-
-
-def _read_toml(path: Path, lang: Lang) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScheduleConfigError(
-            text("runner.config.unreadable", lang, path=path, reason=file_problem(exc, lang))
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        # tomllib's text is English; its position is what the reader needs.
-        where = _TOML_POSITION.search(str(exc))
-        line, column = (where.group(1), where.group(2)) if where else ("?", "?")
-        raise ScheduleConfigError(text("runner.config.not_toml", lang, path=path, line=line, column=column)) from None
-
-
-_TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
 def _explain(error: ErrorDetails, lang: Lang) -> str:
