@@ -170,8 +170,10 @@ def publish(
         outcomes[index] = outcome
         run.emit(ProgressEvent("dataset_finished", outcome.name, outcome=outcome))
 
-    # Closed on the way out so that validations not yet started are cancelled.
+    # Closed on the way out so that validations not yet started are cancelled; the client last,
+    # once the pool has waited for the datasets in hand (also when a second signal cuts the run).
     with (
+        closing(run.client),
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool,
         closing(validate_many(pkgs, settings)) as validations,
     ):
@@ -189,8 +191,9 @@ def publish(
                 finished(index, run.invalid(pkg, report))
                 continue
             if report.name in seen:
+                said = message("duplicate-name", settings.lang, f"{report.name}: {pkg.path}")
                 finished(index, DatasetOutcome(name=report.name, action="failed", error_code="duplicate-name",
-                                               error_message=f"{report.name}: {pkg.path}"))  # fmt: skip
+                                               error_message=said))  # fmt: skip
                 continue
             seen.add(report.name)
             while len([f for f in futures if not f.done()]) >= workers:
@@ -204,7 +207,6 @@ def publish(
     for index, pkg in enumerate(pkgs):
         if index not in outcomes:
             outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")
-    run.client.close()
     ordered = [outcomes[i] for i in sorted(outcomes)] + [_left_retired(entry, settings.lang) for _, entry in retired]
     totals = run.client.stats.snapshot()
     return PublishResult(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 from publisher.catalog import PackageDir, resolve_targets
@@ -120,9 +121,8 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
             progress(ProgressEvent("dataset_finished", result.name, verification=result))
         return result
 
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="verify") as pool:
+    with closing(root), ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="verify") as pool:
         checked = list(pool.map(one, pkgs))
-    root.close()
     datasets = [d for d in checked if d is not None]
     interrupted = len(datasets) < len(checked)
     return VerifyResult(
