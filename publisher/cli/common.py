@@ -15,34 +15,55 @@ from rich.console import Console
 from rich.markup import escape
 
 from publisher.ckan.errors import PortalUnreachable
-from publisher.messages import text
+from publisher.messages import Lang, text
 from publisher.runner.context import OpsPaths
 from publisher.runner.lock import LockHeld, RunnerLock
 from publisher.settings import Settings, SettingsError, requested_lang
 from publisher.sync.messages import describe
 from publisher.sync.retired import RetiredListError
 
-# Help is printed before any settings exist: it follows PUBLISHER_LANG (environment or .env).
+# Help is printed before any settings exist (and before --lang is read): it follows
+# PUBLISHER_LANG (environment or .env), else Portuguese.
 _HELP_LANG = requested_lang(None)
 
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help=text("cli.common.option.lang", _HELP_LANG),
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help=text("cli.common.option.json", _HELP_LANG))]
+
+def help_text(*keys: str, **values: Any) -> str:
+    """The --help text of `keys` in the help language, one paragraph each (typer shows the
+    first paragraph of a command's help in `publisher --help`)."""
+    return "\n\n".join(text(key, _HELP_LANG, **values) for key in keys)
+
+
+LangOption = Annotated[str | None, typer.Option("--lang", help=help_text("cli.help.option.lang"))]
+JsonOption = Annotated[bool, typer.Option("--json", help=help_text("cli.help.option.json"))]
 PathsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(
-        help=text("cli.common.option.paths", _HELP_LANG),
-        show_default=False,
-    ),
+    typer.Argument(help=help_text("cli.help.option.paths"), show_default=False),
 ]
 
 console = Console()
 err_console = Console(stderr=True)
+
+
+class UsageProblem(Exception):
+    """A usage error worded by the project, in the reader's language: the command group prints
+    it with a pointer to --help, answers --json with an error object, and exits 2. Raised
+    instead of typer.BadParameter, whose frame around the message is English."""
+
+    def __init__(self, code: str, lang: Lang, key: str, /, **values: Any) -> None:
+        self.code = code
+        self.lang: Lang = lang
+        self.message = text(key, lang, **values)
+        super().__init__(self.message)
+
+
+def exit_usage_problem(exc: UsageProblem, command: str | None, json_output: bool = False) -> NoReturn:
+    """The message, where to find help (on stderr, like the message), and exit 2."""
+    err_console.print(f"[red]{escape(exc.message)}[/]", soft_wrap=True)
+    where = f"publisher {command}" if command else "publisher"
+    err_console.print(text("cli.common.see_help", exc.lang, command=where), highlight=False)
+    if json_output:
+        print_json({"ok": False, "error": {"code": exc.code, "message": exc.message}})
+    raise typer.Exit(2)
 
 
 def build_settings(lang: str | None = None, **overrides: Any) -> Settings:
@@ -50,7 +71,7 @@ def build_settings(lang: str | None = None, **overrides: Any) -> Settings:
     a bad variable raises SettingsError, which the command group turns into exit 2."""
     if lang is not None:
         if lang not in ("pt", "en"):
-            raise typer.BadParameter(text("cli.common.lang_invalid", requested_lang(None), value=lang))
+            raise UsageProblem("lang-invalid", requested_lang(None), "cli.common.lang_invalid", value=lang)
         overrides["lang"] = lang
     return Settings(**overrides)
 

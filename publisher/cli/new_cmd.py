@@ -10,27 +10,21 @@ from rich.markup import escape
 
 from publisher.catalog import PackageDir
 from publisher.cli import app
-from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, print_json
+from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, help_text, print_json
 from publisher.messages import Texts
 from publisher.scaffold import ScaffoldError, scaffold
 from publisher.validation import validate_package
 
 
-@app.command()
+@app.command("new", help=help_text("cli.help.new", "cli.help.new.details", "cli.help.new.exit"))
 def new(
-    name: Annotated[str, typer.Argument(help="Nome do pacote (minúsculas, sem acento). / Package name.")],
-    from_csv: Annotated[Path, typer.Option("--from", help="CSV de origem. / Source CSV file.")],
-    org: Annotated[
-        str | None, typer.Option("--org", help="Organização no portal (ex.: seplag). / Portal organization.")
-    ] = None,
+    name: Annotated[str, typer.Argument(help=help_text("cli.help.new.name"))],
+    from_csv: Annotated[Path, typer.Option("--from", help=help_text("cli.help.new.from"))],
+    org: Annotated[str | None, typer.Option("--org", help=help_text("cli.help.new.org"))] = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Cria datapackages/NOME/ a partir de um CSV (esquema, dialeto e codificação inferidos).
-
-    Scaffolds datapackages/NAME/ from a CSV: inferred schema, dialect and encoding, every
-    required field present, TODOs where only a person can answer; then lists those TODOs.
-    """
+    """Scaffold datapackages/NAME/ from a CSV and list the TODOs left for a person."""
     settings = build_settings(lang)
     t = Texts(settings.lang)
     try:

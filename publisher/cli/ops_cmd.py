@@ -21,10 +21,12 @@ from publisher.cli import app
 from publisher.cli.common import (
     JsonOption,
     LangOption,
+    UsageProblem,
     build_settings,
     console,
     err_console,
     exit_lock_held,
+    help_text,
     print_json,
     stop_with,
 )
@@ -51,19 +53,9 @@ from publisher.runner.lock import LockHolder, is_locked
 from publisher.runner.logs import configure_logging
 from publisher.settings import Settings
 
-GoalsFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--goals-file",
-        help="Metas (padrão: jobs/goals.toml). / Goals file (default: jobs/goals.toml). Env: PUBLISHER_GOALS_FILE.",
-    ),
-]
+GoalsFileOption = Annotated[Path | None, typer.Option("--goals-file", help=help_text("cli.help.option.goals_file"))]
 ScheduleFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--schedule-file",
-        help="Agenda (padrão: jobs/schedule.toml). / Schedule (default: jobs/schedule.toml). Env: PUBLISHER_SCHEDULE_FILE.",
-    ),
+    Path | None, typer.Option("--schedule-file", help=help_text("cli.help.option.schedule_file"))
 ]
 
 
@@ -162,29 +154,17 @@ def _render_goal(t: Texts, s: GoalStatus, orgs: dict[str, str]) -> None:
     _goal_others(t, s)
 
 
-@app.command()
+@app.command("goal", help=help_text("cli.help.goal", "cli.help.goal.details", "cli.help.goal.exit"))
 def goal(
-    goal_id: Annotated[str | None, typer.Option("--goal", help="Só esta meta (id). / Only this goal (id).")] = None,
+    goal_id: Annotated[str | None, typer.Option("--goal", help=help_text("cli.help.goal.goal"))] = None,
     json_output: JsonOption = False,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", help="Grava o relatório HTML neste arquivo. / Write the HTML report to FILE."),
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Não consulta o portal (só catálogo e registro). / Do not ask the portal.")
-    ] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Data de referência AAAA-MM-DD (padrão: hoje). / Reference date.")
-    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", help=help_text("cli.help.goal.html"))] = None,
+    offline: Annotated[bool, typer.Option("--offline", help=help_text("cli.help.goal.offline"))] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=help_text("cli.help.goal.as_of"))] = None,
     goals_file: GoalsFileOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Mostra a meta de novos conjuntos de dados: alcançado, ritmo, por órgão e por mês.
-
-    Shows the new-datasets goal: achieved, pace, projection, per organization and month,
-    and every dataset counted with the date of its first publication and that date's source.
-    Saída / exit: 0 ok; 2 uso ou configuração / usage or configuration error.
-    """
+    """Show the new-datasets goal and every dataset counted."""
     settings = _settings(lang, goals_file=goals_file)
     t = Texts(settings.lang)
     try:
@@ -195,7 +175,7 @@ def goal(
     try:
         day = date.fromisoformat(as_of) if as_of else datetime.now(ZoneInfo(settings.timezone)).date()
     except ValueError:
-        raise typer.BadParameter(t("cli.ops.goal.bad-as-of", value=as_of)) from None
+        raise UsageProblem("bad-as-of", settings.lang, "cli.ops.goal.bad-as-of", value=as_of) from None
 
     with _open_ledger(settings) as ledger:
         facts = _collect_facts(settings, ledger, offline)
@@ -310,21 +290,14 @@ def _print_failures(t: Texts, bad: list[Run], ledger: Ledger) -> None:
                         console.print(f"    - {escape(str(err.get('message', '')))}", highlight=False)
 
 
-@app.command()
+@app.command("status", help=help_text("cli.help.status", "cli.help.status.exit"))
 def status(
     json_output: JsonOption = False,
-    limit: Annotated[
-        int, typer.Option("--limit", min=1, max=500, help="Quantas execuções mostrar. / How many runs to show.")
-    ] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help=help_text("cli.help.status.limit"))] = 10,
     schedule_file: ScheduleFileOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Mostra as últimas execuções, o que falhou e por quê, e quando cada job roda de novo.
-
-    Shows the last runs, what failed and why, and when each job runs next (jobs/schedule.toml).
-    Saída / exit: 0 a última execução de cada job deu certo / every job's last run succeeded;
-    1 alguma falhou ou foi interrompida / one failed or was interrupted; 2 configuração / configuration error.
-    """
+    """Show the last runs, what failed, and when each job runs next."""
     settings = _settings(lang, schedule_file=schedule_file)
     t = Texts(settings.lang)
     paths = OpsPaths.from_settings(settings)
@@ -391,34 +364,23 @@ def _summary(t: Texts, run: Run) -> str:
 # -- schedule ------------------------------------------------------------------------------------
 
 
-@app.command()
+_JOBS = ", ".join(JOB_NAMES)
+
+
+@app.command(
+    "schedule", help=help_text("cli.help.schedule", "cli.help.schedule.details", "cli.help.schedule.exit", jobs=_JOBS)
+)
 def schedule(
-    once: Annotated[
-        bool,
-        typer.Option(
-            "--once", help="Roda cada job uma vez e sai (cron, systemd, Kubernetes). / Run every job once and exit."
-        ),
-    ] = False,
-    job: Annotated[
-        list[str] | None, typer.Option("--job", help=f"Só estes jobs ({', '.join(JOB_NAMES)}). / Only these jobs.")
-    ] = None,
-    log_json: Annotated[
-        bool, typer.Option("--log-json", help="Logs em JSON, um objeto por linha. / JSON log lines.")
-    ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Logs de depuração. / Debug logs.")] = False,
+    once: Annotated[bool, typer.Option("--once", help=help_text("cli.help.schedule.once"))] = False,
+    job: Annotated[list[str] | None, typer.Option("--job", help=help_text("cli.help.schedule.job", jobs=_JOBS))] = None,
+    log_json: Annotated[bool, typer.Option("--log-json", help=help_text("cli.help.schedule.log_json"))] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=help_text("cli.help.schedule.verbose"))] = False,
     json_output: JsonOption = False,
     schedule_file: ScheduleFileOption = None,
     goals_file: GoalsFileOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Executa os jobs agendados (publish, verify, goal-report, freshness) conforme jobs/schedule.toml.
-
-    Runs the scheduled jobs in the foreground, or each once with --once. Only one runner at a
-    time (lock file .publisher/runner.lock). SIGTERM/SIGINT: finish the dataset in hand, record
-    the run as interrupted, exit. Logs go to stderr; with --json a summary of the runs goes to stdout.
-    Saída / exit: 0 tudo certo / all succeeded; 1 algum job falhou ou foi interrompido / a job failed
-    or was interrupted; 2 configuração / configuration error; 3 outro executor ativo / another runner holds the lock.
-    """
+    """Run the scheduled jobs (or each once); one runner at a time, stopping cleanly on a signal."""
     settings = _settings(lang, schedule_file=schedule_file, goals_file=goals_file)
     paths = OpsPaths.from_settings(settings)
     try:

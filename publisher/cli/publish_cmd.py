@@ -29,10 +29,12 @@ from publisher.cli.common import (
     JsonOption,
     LangOption,
     PathsArgument,
+    UsageProblem,
     build_settings,
     console,
     err_console,
     exclusive,
+    help_text,
     portal_answers,
     print_json,
 )
@@ -52,16 +54,8 @@ from publisher.sync.plan import DatasetPlan, PlanAction, plan_catalogue
 from publisher.sync.result import DatasetOutcome, PublishResult
 from publisher.sync.retired import retired_file
 
-PruneOption = Annotated[
-    bool,
-    typer.Option(
-        "--prune",
-        help="Apaga do portal recursos que não existem mais no pacote. / Delete portal resources gone locally.",
-    ),
-]
-WorkersOption = Annotated[
-    int, typer.Option("--workers", min=1, max=32, help="Conjuntos em paralelo. / Datasets in parallel.")
-]
+PruneOption = Annotated[bool, typer.Option("--prune", help=help_text("cli.help.option.prune"))]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=32, help=help_text("cli.help.option.workers"))]
 
 
 OutcomeT = TypeVar("OutcomeT", bound=JobOutcome)
@@ -84,14 +78,14 @@ def _short(value: Any, width: int = 70) -> str:
 
 def _check_paths(settings: Settings, paths: list[Any] | None) -> None:
     """Usage errors (exit 2): a path that does not exist, or nothing to work on."""
-    t = Texts(settings.lang)
     missing = [p for p in (paths or []) if not p.exists()]
     if missing:
-        raise typer.BadParameter(t("cli.publish.path_missing", paths=", ".join(map(str, missing))))
+        raise UsageProblem(
+            "path-missing", settings.lang, "cli.publish.path_missing", paths=", ".join(map(str, missing))
+        )
     if not resolve_targets(list(paths or []), settings.catalogue_dir):
         where = ", ".join(map(str, paths)) if paths else str(settings.catalogue_dir)
-        err_console.print(f"[red]{escape(t('cli.publish.no_package', where=where))}[/]")
-        raise typer.Exit(2)
+        raise UsageProblem("no-package", settings.lang, "cli.publish.no_package", where=where)
 
 
 # -- plan --------------------------------------------------------------------------------------
@@ -154,15 +148,11 @@ def _render_plan(settings: Settings, p: DatasetPlan) -> None:
         console.print(f"    [dim]- {escape(t('cli.publish.plan.held', resource=a.resource))}[/]", highlight=False)
 
 
-@app.command("plan")
+@app.command("plan", help=help_text("cli.help.plan", "cli.help.plan.exit"))
 def plan_command(
     paths: PathsArgument = None, prune: PruneOption = False, json_output: JsonOption = False, lang: LangOption = None
 ) -> None:
-    """Mostra o que publicar mudaria no portal, campo a campo, sem escrever nada.
-
-    Shows what publishing would change on the portal, field by field, writing nothing.
-    Exit: 0 ok; 1 algum pacote inválido ou com falha / any package invalid or failed; 2 uso / usage.
-    """
+    """Show what publishing would change on the portal, writing nothing."""
     settings = build_settings(lang)
     _check_paths(settings, paths)
     with portal_answers(settings, json_output):
@@ -300,22 +290,16 @@ def _screen_progress(
         yield plain
 
 
-@app.command("publish")
+@app.command("publish", help=help_text("cli.help.publish", "cli.help.publish.details", "cli.help.publish.exit"))
 def publish_command(
     paths: PathsArgument = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Valida e planeja, sem escrever. / Validate and plan, write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=help_text("cli.help.publish.dry_run"))] = False,
     workers: WorkersOption = 4,
     prune: PruneOption = False,
     json_output: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Valida e publica no portal o que mudou (criar, atualizar, enviar arquivos).
-
-    Validates and publishes what changed. New datasets stay private until complete.
-    Exit: 0 ok; 1 algum inválido/falhou/interrompido / any invalid, failed or interrupted; 2 uso / usage.
-    """
+    """Validate and publish what changed; a dry run is not recorded."""
     settings = build_settings(lang)
     _check_paths(settings, paths)
     interactive = not json_output and err_console.is_terminal
@@ -408,14 +392,9 @@ def _bars(settings: Settings, paths: Sequence[Path] | None) -> Iterator[Progress
 # -- verify and retire -------------------------------------------------------------------------
 
 
-@app.command("verify")
+@app.command("verify", help=help_text("cli.help.verify", "cli.help.verify.details", "cli.help.verify.exit"))
 def verify_command(paths: PathsArgument = None, json_output: JsonOption = False, lang: LangOption = None) -> None:
-    """Baixa cada arquivo do portal (anonimamente) e compara tamanho e sha256 com o local.
-
-    Downloads every file back from the portal anonymously and compares size and sha256;
-    also checks each dataset is active, public and has nothing left to publish.
-    Exit: 0 tudo confere / all match; 1 alguma diferença / any mismatch; 2 uso / usage.
-    """
+    """Download every file back from the portal and compare it with the local one."""
     settings = build_settings(lang)
     _check_paths(settings, paths)
     with _recording_runner(settings, json_output) as runner, portal_answers(settings, json_output):
@@ -437,26 +416,14 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
     raise typer.Exit(0 if result.ok else 1)
 
 
-@app.command("retire")
+@app.command("retire", help=help_text("cli.help.retire", "cli.help.retire.details", "cli.help.retire.exit"))
 def retire_command(
-    name: Annotated[str, typer.Argument(help="Nome do conjunto no portal. / Dataset name on the portal.")],
+    name: Annotated[str, typer.Argument(help=help_text("cli.help.retire.name"))],
     json_output: JsonOption = False,
     lang: LangOption = None,
-    undo: Annotated[
-        bool,
-        typer.Option(
-            "--undo",
-            help="Tira o conjunto de datapackages/retired.json; o próximo publish o reativa. / "
-            "Take it off datapackages/retired.json; the next publish reactivates it.",
-        ),
-    ] = False,
+    undo: Annotated[bool, typer.Option("--undo", help=help_text("cli.help.retire.undo"))] = False,
 ) -> None:
-    """Retira (exclui de forma reversível) um conjunto do portal e o registra em datapackages/retired.json.
-
-    Retires (soft-deletes) a dataset and lists it in datapackages/retired.json: plan, publish and
-    verify leave it alone until `retire NAME --undo` (or the entry is removed by hand).
-    Exit: 0 retirado ou já retirado / retired or already retired; 1 não encontrado ou falha / not found or failed.
-    """
+    """Soft-delete a dataset and list it in datapackages/retired.json (or undo that)."""
     settings = build_settings(lang)
     if undo:
         _undo_retire(settings, name, json_output)

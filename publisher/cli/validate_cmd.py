@@ -8,7 +8,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from publisher.catalog import PackageDir, resolve_targets
 from publisher.cli import app
-from publisher.cli.common import JsonOption, LangOption, PathsArgument, build_settings, console, err_console, print_json
+from publisher.cli.common import (
+    JsonOption,
+    LangOption,
+    PathsArgument,
+    UsageProblem,
+    build_settings,
+    console,
+    err_console,
+    help_text,
+    print_json,
+)
 from publisher.messages import Lang, Texts, text
 from publisher.validation import PackageReport, Report, validate_all
 from publisher.validation.report import Severity
@@ -60,27 +70,23 @@ def _summary(report: Report, lang: Lang) -> str:
     )
 
 
-@app.command()
+@app.command("validate", help=help_text("cli.help.validate", "cli.help.validate.exit"))
 def validate(
     paths: PathsArgument = None,
     json_output: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Valida pacotes: sintaxe JSON, perfil do portal, caminhos e dados (frictionless).
-
-    Validates packages: JSON syntax, the portal's metadata profile, paths and data.
-    Saída / exit: 0 todos válidos / all valid; 1 algum inválido / any invalid; 2 uso / usage error.
-    """
+    """Validate packages; exit 0 all valid, 1 any invalid, 2 usage error."""
     settings = build_settings(lang)
     t = Texts(settings.lang)
     missing = [p for p in (paths or []) if not p.exists()]
     if missing:
-        raise typer.BadParameter(t("cli.validate.path-missing", paths=", ".join(str(p) for p in missing)))
+        paths_text = ", ".join(str(p) for p in missing)
+        raise UsageProblem("path-missing", settings.lang, "cli.validate.path-missing", paths=paths_text)
     targets = resolve_targets(list(paths or []), settings.catalogue_dir)
     if not targets:
         where = ", ".join(str(p) for p in paths) if paths else str(settings.catalogue_dir)
-        err_console.print(f"[red]{escape(t('cli.validate.no-package', where=where))}[/]")
-        raise typer.Exit(2)
+        raise UsageProblem("no-package", settings.lang, "cli.validate.no-package", where=where)
 
     if json_output or not err_console.is_terminal:
         report = validate_all(targets, settings)

@@ -1,4 +1,4 @@
-"""Messages of the CLI's shared words and the texts of its commands (options, summaries, tables). Keys start with `cli.`."""
+"""Messages of the CLI's shared words and the texts of its commands (help, summaries, tables). Keys start with `cli.`."""
 
 from __future__ import annotations
 
@@ -8,18 +8,10 @@ from publisher.messages.msg import Msg
 
 MESSAGES: Final[dict[str, Msg]] = {
     # cli.common: options and messages shared by every command.
-    "cli.common.option.lang": Msg(
-        pt="Idioma das mensagens: pt (padrão) ou en. Variável: PUBLISHER_LANG.",
-        en="Message language: pt (default) or en. Variable: PUBLISHER_LANG.",
-    ),
-    "cli.common.option.json": Msg(pt="Saída JSON para máquinas.", en="JSON output for machines."),
-    "cli.common.option.paths": Msg(
-        pt="Pastas de pacotes (padrão: todos em datapackages/).",
-        en="Package folders (default: all under datapackages/).",
-    ),
     "cli.common.lang_invalid": Msg(
         pt="--lang deve ser pt ou en, não {value!r}", en="--lang must be pt or en, not {value!r}"
     ),
+    "cli.common.see_help": Msg(pt="Ajuda: {command} --help", en="Help: {command} --help"),
     "cli.common.unknown_process": Msg(pt="processo desconhecido", en="unknown process"),
     "cli.common.lock_held": Msg(
         pt="Outro executor já está rodando: {holder}. Lock: {lock}. Espere ele terminar e rode de novo.",
@@ -202,3 +194,210 @@ _PUBLISH: Final[dict[str, Msg]] = {
 }
 
 MESSAGES.update(_PUBLISH)
+
+# The --help texts (cli/*.py): `cli.help.<command>` is the summary (also listed by `publisher --help`),
+# `.details` and `.exit` the paragraphs after it; `cli.help.option.*` are shared by several commands,
+# `cli.help.<command>.<option>` belong to one. Shown in PUBLISHER_LANG: help is printed before --lang is read.
+MESSAGES.update(
+    {
+        "cli.help.app": Msg(
+            pt="Valida pacotes de dados (Frictionless) e publica no portal CKAN.",
+            en="Validates Frictionless Data Packages and publishes them to a CKAN portal.",
+        ),
+        "cli.help.app.details": Msg(
+            pt="As mensagens saem em português; para inglês, use --lang en ou PUBLISHER_LANG=en.",
+            en="Messages are in Portuguese by default; for English, use --lang en or PUBLISHER_LANG=en.",
+        ),
+        "cli.help.app.exit": Msg(
+            pt="Saída: 0 sucesso; 1 algo inválido ou com falha; 2 erro de uso ou de configuração; "
+            "3 outro executor está rodando (lock ocupado).",
+            en="Exit: 0 success; 1 something invalid or failed; 2 usage or configuration error; "
+            "3 another runner holds the lock.",
+        ),
+        # shared options
+        "cli.help.option.lang": Msg(
+            pt="Idioma das mensagens: pt (padrão) ou en. Variável: PUBLISHER_LANG.",
+            en="Message language: pt (default) or en. Variable: PUBLISHER_LANG.",
+        ),
+        "cli.help.option.json": Msg(pt="Saída JSON para máquinas.", en="JSON output for machines."),
+        "cli.help.option.paths": Msg(
+            pt="Pastas de pacotes (padrão: todos em datapackages/).",
+            en="Package folders (default: all under datapackages/).",
+        ),
+        "cli.help.option.prune": Msg(
+            pt="Apaga do portal os recursos que não existem mais no pacote.",
+            en="Deletes the portal's resources that are no longer in the package.",
+        ),
+        "cli.help.option.workers": Msg(pt="Conjuntos processados em paralelo.", en="Datasets processed in parallel."),
+        "cli.help.option.goals_file": Msg(
+            pt="Arquivo de metas (padrão: jobs/goals.toml). Variável: PUBLISHER_GOALS_FILE.",
+            en="Goals file (default: jobs/goals.toml). Variable: PUBLISHER_GOALS_FILE.",
+        ),
+        "cli.help.option.schedule_file": Msg(
+            pt="Arquivo da agenda (padrão: jobs/schedule.toml). Variável: PUBLISHER_SCHEDULE_FILE.",
+            en="Schedule file (default: jobs/schedule.toml). Variable: PUBLISHER_SCHEDULE_FILE.",
+        ),
+        # validate
+        "cli.help.validate": Msg(
+            pt="Valida pacotes: sintaxe JSON, perfil de metadados do portal, caminhos e dados (frictionless).",
+            en="Validates packages: JSON syntax, the portal's metadata profile, paths and data (frictionless).",
+        ),
+        "cli.help.validate.exit": Msg(
+            pt="Saída: 0 todos válidos; 1 algum inválido; 2 erro de uso ou de configuração.",
+            en="Exit: 0 all valid; 1 any invalid; 2 usage or configuration error.",
+        ),
+        # new
+        "cli.help.new": Msg(
+            pt="Cria datapackages/NOME/ a partir de um CSV, com esquema, dialeto e codificação inferidos.",
+            en="Scaffolds datapackages/NAME/ from a CSV, with inferred schema, dialect and encoding.",
+        ),
+        "cli.help.new.details": Msg(
+            pt="Todo campo obrigatório fica presente, com TODO onde só uma pessoa sabe a resposta; "
+            "no fim, lista esses TODOs.",
+            en="Every required field is present, with TODOs where only a person can answer; then lists those TODOs.",
+        ),
+        "cli.help.new.exit": Msg(
+            pt="Saída: 0 pacote criado; 2 erro de uso (nome, organização ou CSV inválidos, ou a pasta já existe).",
+            en="Exit: 0 package created; 2 usage error (bad name, organization or CSV, or the folder already exists).",
+        ),
+        "cli.help.new.name": Msg(
+            pt="Nome do pacote (minúsculas sem acento, números e '-').",
+            en="Package name (lowercase letters without accents, digits and '-').",
+        ),
+        "cli.help.new.from": Msg(pt="CSV de origem.", en="Source CSV file."),
+        "cli.help.new.org": Msg(
+            pt="Organização no portal (ex.: seplag).", en="Organization on the portal (e.g. seplag)."
+        ),
+        # plan
+        "cli.help.plan": Msg(
+            pt="Mostra o que publicar mudaria no portal, campo a campo, sem escrever nada.",
+            en="Shows what publishing would change on the portal, field by field, writing nothing.",
+        ),
+        "cli.help.plan.exit": Msg(
+            pt="Saída: 0 ok; 1 algum pacote inválido ou com falha, ou o portal não responde; "
+            "2 erro de uso ou de configuração.",
+            en="Exit: 0 ok; 1 any package invalid or failed, or the portal does not answer; "
+            "2 usage or configuration error.",
+        ),
+        # publish
+        "cli.help.publish": Msg(
+            pt="Valida e publica no portal o que mudou (criar, atualizar, enviar arquivos).",
+            en="Validates and publishes to the portal what changed (create, update, upload files).",
+        ),
+        "cli.help.publish.details": Msg(
+            pt="Conjuntos novos ficam privados até estarem completos. A execução fica registrada, "
+            "menos com --dry-run, que não muda nada.",
+            en="New datasets stay private until complete. The run is recorded, "
+            "except with --dry-run, which changes nothing.",
+        ),
+        "cli.help.publish.exit": Msg(
+            pt="Saída: 0 ok; 1 algum inválido, com falha ou interrompido; "
+            "2 erro de uso ou de configuração (ex.: sem token da API); 3 outro executor está rodando (lock ocupado).",
+            en="Exit: 0 ok; 1 any invalid, failed or interrupted; "
+            "2 usage or configuration error (e.g. no API token); 3 another runner holds the lock.",
+        ),
+        "cli.help.publish.dry_run": Msg(
+            pt="Valida e planeja, sem escrever no portal.", en="Validates and plans, writing nothing to the portal."
+        ),
+        # verify
+        "cli.help.verify": Msg(
+            pt="Baixa cada arquivo do portal (anonimamente) e compara tamanho e sha256 com o local.",
+            en="Downloads every file back from the portal (anonymously) and compares size and sha256 with the local one.",
+        ),
+        "cli.help.verify.details": Msg(
+            pt="Também confere se cada conjunto está ativo, público e sem nada pendente de publicação.",
+            en="Also checks that each dataset is active, public and has nothing left to publish.",
+        ),
+        "cli.help.verify.exit": Msg(
+            pt="Saída: 0 tudo confere; 1 alguma diferença; 2 erro de uso ou de configuração.",
+            en="Exit: 0 all match; 1 any mismatch; 2 usage or configuration error.",
+        ),
+        # retire
+        "cli.help.retire": Msg(
+            pt="Retira (exclui de forma reversível) um conjunto do portal e o registra em datapackages/retired.json.",
+            en="Retires (soft-deletes) a dataset from the portal and lists it in datapackages/retired.json.",
+        ),
+        "cli.help.retire.details": Msg(
+            pt="Os comandos plan, publish e verify deixam o conjunto de lado até `publisher retire NOME --undo` "
+            "(ou até a entrada ser apagada à mão).",
+            en="The plan, publish and verify commands leave it alone until `publisher retire NAME --undo` "
+            "(or until the entry is removed by hand).",
+        ),
+        "cli.help.retire.exit": Msg(
+            pt="Saída: 0 retirado (ou já estava); 1 não encontrado ou com falha; 2 erro de uso ou de configuração; "
+            "3 outro executor está rodando (lock ocupado). Com --undo: 0 desfeito; 1 o conjunto não estava retirado.",
+            en="Exit: 0 retired (or already retired); 1 not found or failed; 2 usage or configuration error; "
+            "3 another runner holds the lock. With --undo: 0 undone; 1 the dataset was not retired.",
+        ),
+        "cli.help.retire.name": Msg(pt="Nome do conjunto no portal.", en="Dataset name on the portal."),
+        "cli.help.retire.undo": Msg(
+            pt="Tira o conjunto de datapackages/retired.json; o próximo publish o reativa.",
+            en="Takes the dataset off datapackages/retired.json; the next publish reactivates it.",
+        ),
+        # goal
+        "cli.help.goal": Msg(
+            pt="Mostra a meta de novos conjuntos de dados: alcançado, ritmo, projeção, por órgão e por mês.",
+            en="Shows the new-datasets goal: achieved, pace, projection, per organization and per month.",
+        ),
+        "cli.help.goal.details": Msg(
+            pt="Lista cada conjunto que conta, com a data da primeira publicação e a origem dessa data.",
+            en="Lists every dataset counted, with the date of its first publication and that date's source.",
+        ),
+        "cli.help.goal.exit": Msg(
+            pt="Saída: 0 ok; 2 erro de uso ou de configuração.", en="Exit: 0 ok; 2 usage or configuration error."
+        ),
+        "cli.help.goal.goal": Msg(pt="Só esta meta (id).", en="Only this goal (id)."),
+        "cli.help.goal.html": Msg(
+            pt="Grava o relatório HTML neste arquivo.", en="Writes the HTML report to this file."
+        ),
+        "cli.help.goal.offline": Msg(
+            pt="Não consulta o portal (só o catálogo e o registro de execuções).",
+            en="Does not ask the portal (only the catalogue and the run ledger).",
+        ),
+        "cli.help.goal.as_of": Msg(
+            pt="Data de referência, AAAA-MM-DD (padrão: hoje).", en="Reference date, YYYY-MM-DD (default: today)."
+        ),
+        # status
+        "cli.help.status": Msg(
+            pt="Mostra as últimas execuções, o que falhou e por quê, e quando cada tarefa roda de novo "
+            "(jobs/schedule.toml).",
+            en="Shows the last runs, what failed and why, and when each job runs next (jobs/schedule.toml).",
+        ),
+        "cli.help.status.exit": Msg(
+            pt="Saída: 0 a última execução de cada tarefa deu certo; 1 alguma falhou ou foi interrompida; "
+            "2 erro de configuração.",
+            en="Exit: 0 every job's last run succeeded; 1 one failed or was interrupted; 2 configuration error.",
+        ),
+        "cli.help.status.limit": Msg(pt="Quantas execuções mostrar.", en="How many runs to show."),
+        # schedule
+        "cli.help.schedule": Msg(
+            pt="Executa as tarefas agendadas ({jobs}) conforme jobs/schedule.toml.",
+            en="Runs the scheduled jobs ({jobs}) as set in jobs/schedule.toml.",
+        ),
+        "cli.help.schedule.details": Msg(
+            pt="Roda em primeiro plano, ou cada tarefa uma vez com --once. Só um executor por vez "
+            "(arquivo de lock .publisher/runner.lock). SIGTERM/SIGINT: termina o conjunto em andamento, "
+            "registra a execução como interrompida e sai. Os logs vão para stderr; com --json, "
+            "um resumo das execuções vai para stdout.",
+            en="Runs in the foreground, or each job once with --once. Only one runner at a time "
+            "(lock file .publisher/runner.lock). SIGTERM/SIGINT: finishes the dataset in hand, "
+            "records the run as interrupted and exits. Logs go to stderr; with --json, "
+            "a summary of the runs goes to stdout.",
+        ),
+        "cli.help.schedule.exit": Msg(
+            pt="Saída: 0 tudo certo; 1 alguma tarefa falhou ou foi interrompida; 2 erro de configuração; "
+            "3 outro executor está rodando (lock ocupado).",
+            en="Exit: 0 all succeeded; 1 a job failed or was interrupted; 2 configuration error; "
+            "3 another runner holds the lock.",
+        ),
+        "cli.help.schedule.once": Msg(
+            pt="Roda cada tarefa uma vez e sai (cron, systemd, Kubernetes).",
+            en="Runs every job once and exits (cron, systemd, Kubernetes).",
+        ),
+        "cli.help.schedule.job": Msg(pt="Só estas tarefas ({jobs}).", en="Only these jobs ({jobs})."),
+        "cli.help.schedule.log_json": Msg(
+            pt="Logs em JSON, um objeto por linha.", en="JSON logs, one object per line."
+        ),
+        "cli.help.schedule.verbose": Msg(pt="Logs de depuração.", en="Debug logs."),
+    }
+)
