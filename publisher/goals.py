@@ -14,12 +14,13 @@ import math
 from collections import Counter
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from publisher.facts import DatasetFacts, Facts
 from publisher.messages import Lang, text
-from publisher.settings import explain_error, read_toml
+from publisher.settings import DEFAULT_TIMEZONE, explain_error, read_toml
 
 DateSource = Literal["issued", "ledger", "portal"]
 Standing = Literal["published", "private", "retired", "unpublished"]
@@ -136,15 +137,23 @@ class GoalStatus(BaseModel):
     portal_error: str | None = None
 
 
-def first_publication(facts: DatasetFacts) -> tuple[dt.date, DateSource] | None:
-    """The first-publication date and where it came from, by the goal's order of sources."""
+def local_day(moment: dt.datetime, zone: str) -> dt.date:
+    """The day `moment` falls on by `zone`'s clock: a dataset published at 22:00 in Brasília
+    (01:00 UTC the next day) counts on the Brasília day, the one the as-of date is on."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(ZoneInfo(zone)).date()
+
+
+def first_publication(facts: DatasetFacts, zone: str = DEFAULT_TIMEZONE) -> tuple[dt.date, DateSource] | None:
+    """The first-publication date (on `zone`'s clock) and where it came from, by the goal's
+    order of sources."""
     if facts.issued is not None:
         return facts.issued, "issued"
     if facts.ledger_first_public is not None:
-        return facts.ledger_first_public.date(), "ledger"
+        return local_day(facts.ledger_first_public, zone), "ledger"
     portal = facts.portal
     if portal is not None and portal.metadata_created is not None and not portal.private and portal.state == "active":
-        return portal.metadata_created.date(), "portal"
+        return local_day(portal.metadata_created, zone), "portal"
     return None
 
 
@@ -166,14 +175,15 @@ def standing(facts: DatasetFacts, portal_checked: bool) -> Standing:
     return "unpublished"
 
 
-def compute(goal: Goal, facts: Facts, *, as_of: dt.date) -> GoalStatus:
+def compute(goal: Goal, facts: Facts, *, as_of: dt.date, zone: str = DEFAULT_TIMEZONE) -> GoalStatus:
+    """The goal's figures as of `as_of`, a day on `zone`'s clock (the settings' time zone)."""
     counted: list[CountedDataset] = []
     retired: list[OtherDataset] = []
     others: list[OtherDataset] = []
     for f in facts.datasets:
         if not goal.in_scope(f):
             continue
-        when = first_publication(f)
+        when = first_publication(f, zone)
         where = standing(f, facts.portal_checked)
         day, source = when if when else (None, None)
         if where == "retired":

@@ -44,7 +44,7 @@ def test_committed_goals_file_has_the_2022_goal_with_its_exclusions() -> None:
 
 def test_first_publication_date_comes_from_issued_then_ledger_then_portal() -> None:
     ledger_day = datetime(2022, 7, 3, 15, tzinfo=UTC)
-    portal_day = datetime(2022, 9, 9, tzinfo=UTC)
+    portal_day = datetime(2022, 9, 9, 12, tzinfo=UTC)  # midday: the same day in Brasília
     assert first_publication(published("a", issued=date(2022, 4, 1), ledger_first_public=ledger_day,
                                        portal_created=portal_day)) == (date(2022, 4, 1), "issued")  # fmt: skip
     assert first_publication(published("b", ledger_first_public=ledger_day, portal_created=portal_day)) == (
@@ -225,3 +225,15 @@ def test_goal_command_rejects_an_unknown_goal_and_a_broken_file(tmp_path: Path) 
     (settings.root / "jobs" / "goals.toml").write_text("[[goal]]\nid = 'x'\ntarget = 'ten'\n", encoding="utf-8")
     broken = _cli(settings.root, "goal", "--offline")
     assert broken.returncode == 2 and "goals.toml" in broken.stderr
+
+
+def test_a_first_publication_counts_on_the_day_of_the_goals_clock() -> None:
+    # 22:30 in Brasília on 1 December is 01:30 UTC on the 2nd: as of the 1st (Brasília), it counts.
+    late_evening = datetime(2022, 12, 2, 1, 30, tzinfo=UTC)
+    status = compute(GOAL_2022, facts(published("a", ledger_first_public=late_evening)), as_of=date(2022, 12, 1))
+    assert (status.achieved, [d.date for d in status.datasets]) == (1, [date(2022, 12, 1)])
+    # The same moment on a UTC clock is the 2nd: after the as-of date, not counted yet.
+    utc = compute(
+        GOAL_2022, facts(published("a", ledger_first_public=late_evening)), as_of=date(2022, 12, 1), zone="UTC"
+    )
+    assert (utc.achieved, [d.reason for d in utc.not_counted]) == (0, ["after-as-of"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.messages import CATALOGUE, Texts, placeholders, render, text
+from publisher.messages import CATALOGUE, Texts, number, placeholders, render, text
 
 
 def test_every_key_has_both_languages_with_the_same_placeholders() -> None:
@@ -37,3 +37,9 @@ def test_an_unknown_key_is_a_bug_not_a_silent_blank() -> None:
         text("no.such.key", "pt")
     key = next(iter(CATALOGUE))
     assert Texts("en")(key) == text(key, "en") != text(key, "pt")
+
+
+def test_numbers_are_written_as_the_reader_writes_them() -> None:
+    assert number(1234.56, "pt") == "1.234,6"
+    assert number(1234.56, "en", 2) == "1,234.56"
+    assert number(0, "pt") == "0,0"

@@ -33,7 +33,7 @@ from publisher.cli.common import (
 from publisher.facts import Facts, ckan_lookup, collect
 from publisher.goals import GoalConfigError, GoalStatus, compute, load_goals
 from publisher.ledger import Ledger, LedgerError, Run
-from publisher.messages import Lang, Texts, text
+from publisher.messages import Lang, Texts, number, text
 from publisher.notify import NotifyConfigError, notify_config
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.runs import recent_runs
@@ -75,13 +75,14 @@ def _open_ledger(settings: Settings) -> Ledger:
         raise typer.Exit(2) from None
 
 
-def _clock(value: datetime | None, zone: str, t: Texts) -> str:
-    """On `zone`'s clock, with the zone named; the ledger keeps UTC."""
+def _clock(value: datetime | None, zone: str) -> str:
+    """On `zone`'s clock (the ledger keeps UTC). Only in tables whose title names the zone:
+    repeating it in every cell would cut the cells on an 80-column terminal."""
     if value is None:
         return "—"
     if value.tzinfo is not None:
         value = value.astimezone(ZoneInfo(zone))
-    return t("cli.ops.time", time=f"{value:%Y-%m-%d %H:%M}", zone=zone)
+    return f"{value:%Y-%m-%d %H:%M}"
 
 
 # -- goal ----------------------------------------------------------------------------------------
@@ -105,9 +106,9 @@ def _goal_header(t: Texts, s: GoalStatus) -> None:
     color = "green" if s.achieved >= s.target else "cyan"
     console.print(
         f"  [{color}]{'█' * filled}[/]{'░' * (bar_width - filled)} "
-        f"[bold]{s.achieved}[/] {t('cli.ops.goal.of')} {s.target} ({s.percent:.1f}%)"
+        f"[bold]{s.achieved}[/] {t('cli.ops.goal.of')} {s.target} ({number(s.percent, t.lang)}%)"
     )
-    pace = "—" if s.pace_per_month is None else f"{s.pace_per_month:.2f}"
+    pace = "—" if s.pace_per_month is None else number(s.pace_per_month, t.lang, 2)
     line = t("cli.ops.goal.line", remaining=s.remaining, pace=pace, projection=s.projection)
     console.print("  " + line + ("" if s.on_track else t("cli.ops.goal.below")))
     if not s.portal_checked:
@@ -179,7 +180,7 @@ def goal(
 
     with _open_ledger(settings) as ledger:
         facts = _collect_facts(settings, ledger, offline)
-        statuses = [compute(g, facts, as_of=day) for g in goals]
+        statuses = [compute(g, facts, as_of=day, zone=settings.timezone) for g in goals]
         if html is not None:
             page = render_goal_report(
                 statuses, runs=recent_runs(ledger), organizations=config.organizations, timezone=settings.timezone
@@ -254,8 +255,8 @@ def _jobs_table(t: Texts, config: ScheduleConfig, latest: dict[str, Run], zone: 
         table.add_row(
             spec.name,
             spec.describe(t.lang) if spec.enabled else t("cli.ops.status.disabled"),
-            _clock(next_runs.get(spec.name), zone, t),
-            _clock(last.started_at, zone, t) if last else "—",
+            _clock(next_runs.get(spec.name), zone),
+            _clock(last.started_at, zone) if last else "—",
             _status_cell(t, last.status) if last else t("cli.ops.status.never-ran"),
         )
     return table
@@ -267,9 +268,9 @@ def _runs_table(t: Texts, runs: list[Run], zone: str) -> Table:
     for col in ("job", "trigger", "started", "duration", "state", "summary"):
         table.add_column(t(f"cli.ops.status.{col}"))
     for r in runs:
-        duration = "—" if r.duration_s is None else f"{r.duration_s:.1f} s"
+        duration = "—" if r.duration_s is None else f"{number(r.duration_s, t.lang)} s"
         trigger = t(f"cli.ops.trigger.{r.trigger}") if r.trigger in _TRIGGERS else r.trigger
-        table.add_row(str(r.id), r.job, trigger, _clock(r.started_at, zone, t), duration,
+        table.add_row(str(r.id), r.job, trigger, _clock(r.started_at, zone), duration,
                       _status_cell(t, r.status), escape(_summary(t, r)))  # fmt: skip
     return table
 

@@ -50,6 +50,14 @@ def text(key: str, lang: Lang, /, **values: Any) -> str:
     return render(CATALOGUE[key].get(lang), values)
 
 
+def number(value: float, lang: Lang, digits: int = 1) -> str:
+    """`value` with `digits` decimals, written as the reader writes numbers (pt: 1.234,5; en: 1,234.5)."""
+    written = f"{value:,.{digits}f}"
+    if lang == "pt":
+        written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return written
+
+
 class Texts:
     """The catalogue bound to one language: `t = Texts("pt"); t("cli.plan.summary", n=3)`."""
 
@@ -60,4 +68,4 @@ class Texts:
         return text(key, self.lang, **values)
 
 
-__all__ = ["CATALOGUE", "LANGS", "Lang", "Msg", "Texts", "placeholders", "render", "text"]
+__all__ = ["CATALOGUE", "LANGS", "Lang", "Msg", "Texts", "number", "placeholders", "render", "text"]

@@ -45,7 +45,6 @@ MESSAGES.update(
         "cli.ops.goal.bad-as-of": Msg(
             pt="--as-of: {value!r} não é AAAA-MM-DD", en="--as-of: {value!r} is not YYYY-MM-DD"
         ),
-        "cli.ops.time": Msg(pt="{time} ({zone})", en="{time} ({zone})"),
         "cli.ops.status.runner-active": Msg(pt="Executor em andamento:", en="Runner active:"),
         "cli.ops.status.jobs-title": Msg(pt="Tarefas: horários ({zone})", en="Jobs: times ({zone})"),
         "cli.ops.status.job": Msg(pt="Tarefa", en="Job"),

@@ -152,8 +152,8 @@ MESSAGES: Final[dict[str, Msg]] = {
         en="frequency {frequency}: last updated {last_update}, due {due}",
     ),
     "runner.goal_report.status": Msg(
-        pt="goal-report: {goal}: {achieved} de {target} ({percent:.1f}%)",
-        en="goal-report: {goal}: {achieved} of {target} ({percent:.1f}%)",
+        pt="goal-report: {goal}: {achieved} de {target} ({percent}%)",
+        en="goal-report: {goal}: {achieved} of {target} ({percent}%)",
     ),
     "runner.goal_report.written": Msg(
         pt="goal-report: relatório gravado em {path}", en="goal-report: report written to {path}"

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from publisher.goals import GoalStatus
-from publisher.messages import Lang, text
+from publisher.messages import Lang, number, text
 from publisher.reports.html import SOURCE_LABELS
 from publisher.settings import explain_error, read_toml
 
@@ -193,7 +193,7 @@ def _readme(cfg: PublicationConfig, goals: list[GoalStatus]) -> str:
         "",
     ]
     for g in goals:
-        percent = f"{g.percent:.1f}".replace(".", ",")
+        percent = number(g.percent, "pt")  # the published package is in Portuguese
         lines.append(f"- **{g.title}**: {g.achieved} de {g.target} ({percent}%).")
     lines += [
         "",

@@ -14,6 +14,7 @@ from publisher.goals import DateSource, GoalStatus, Reason
 from publisher.ledger import Event, Run
 from publisher.messages import Lang, text
 from publisher.reports.chart import goal_chart, month_label
+from publisher.settings import DEFAULT_TIMEZONE
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The report is Portuguese by design (it is published for the state's citizens); its labels
@@ -83,7 +84,7 @@ def render_goal_report(
     runs: list[RunReport] | None = None,
     organizations: dict[str, str] | None = None,
     generated_at: datetime | None = None,
-    timezone: str = "America/Sao_Paulo",
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> str:
     """The page; every time on `timezone`'s clock (pass `settings.timezone`), zone named."""
     template = _env(ZoneInfo(timezone)).get_template("goal_report.html.j2")

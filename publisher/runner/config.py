@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from pydantic_core import ErrorDetails
 
 from publisher.messages import Lang, text
-from publisher.settings import SettingProblem, Settings, SettingsError, explain_error, read_toml
+from publisher.settings import DEFAULT_TIMEZONE, SettingProblem, Settings, SettingsError, explain_error, read_toml
 
 JobName = Literal["publish", "verify", "goal-report", "freshness"]
 JOB_NAMES: tuple[JobName, ...] = ("publish", "verify", "goal-report", "freshness")
@@ -148,7 +148,7 @@ DEFAULT = ScheduleConfig(
         JobSpec(name="goal-report", every="day", at="05:00"),
         JobSpec(name="freshness", every="monday", at="07:00"),
     ],
-    timezone="America/Sao_Paulo",
+    timezone=DEFAULT_TIMEZONE,
     source="built-in defaults",
 )
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from publisher.catalog import find_packages, package_dataset_name
-from publisher.messages import Texts
+from publisher.messages import Texts, number
 from publisher.settings import Settings
 from publisher.sync.events import ProgressEvent
 from publisher.sync.result import DatasetOutcome, DatasetVerification
@@ -26,7 +26,9 @@ def describe_outcome(o: DatasetOutcome, t: Texts, job: str = "publish") -> str:
         parts.append(o.error_message)
     if o.validation_errors:
         parts.append(t("runner.log.outcome.validation_errors", count=len(o.validation_errors)))
-    return t("runner.log.outcome", job=job, dataset=o.name, details=", ".join(parts), seconds=f"{o.duration_s:.1f}")
+    return t(
+        "runner.log.outcome", job=job, dataset=o.name, details=", ".join(parts), seconds=number(o.duration_s, t.lang)
+    )
 
 
 def describe_verification(v: DatasetVerification, t: Texts, job: str = "verify") -> str:

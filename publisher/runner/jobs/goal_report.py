@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import compute, load_goals
-from publisher.messages import text
+from publisher.messages import number, text
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.goal_package import load_publication, write_goal_package
 from publisher.reports.runs import recent_runs
@@ -26,9 +26,9 @@ def run(ctx: JobContext) -> JobOutcome:
         lookup = ctx.portal(ctx.settings) if ctx.portal is not None else portal
         facts = collect(ctx.settings, ctx.ledger, lookup)
     as_of = ctx.now().astimezone(ZoneInfo(ctx.settings.timezone)).date()
-    statuses = [compute(goal, facts, as_of=as_of) for goal in config.goals]
+    statuses = [compute(goal, facts, as_of=as_of, zone=ctx.settings.timezone) for goal in config.goals]
     for s in statuses:
-        values = {"goal": s.id, "achieved": s.achieved, "target": s.target, "percent": s.percent}
+        values = {"goal": s.id, "achieved": s.achieved, "target": s.target, "percent": number(s.percent, lang)}
         log.info("%s", text("runner.goal_report.status", lang, **values))
 
     html = render_goal_report(
