@@ -25,7 +25,7 @@ def test_dataset_lines_speak_portuguese_by_default() -> None:
     unchanged = DatasetOutcome(name="a", action="unchanged", duration_s=0.25)
     assert describe_outcome(unchanged, t) == "publish: a: sem mudanças (0,2 s)"
     created = DatasetOutcome(name="b", action="created", uploaded_files=2, uploaded_bytes=900, duration_s=1.0)
-    assert describe_outcome(created, t) == "publish: b: criado, 2 arquivo(s), 900 bytes (1.0 s)"
+    assert describe_outcome(created, t) == "publish: b: criado, 2 arquivo(s), 900 bytes (1,0 s)"
     bad = DatasetVerification(name="c", ok=False, problems=["x.csv: sha256 difere"])
     assert describe_verification(bad, t) == "verify: c não confere com o catálogo: x.csv: sha256 difere"
     assert describe_outcome(unchanged, Texts("en")) == "publish: a: unchanged (0.2 s)"
