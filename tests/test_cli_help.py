@@ -55,6 +55,7 @@ HELP_KEYS: dict[str, list[str]] = {
         "cli.help.retire.exit",
         "cli.help.retire.name",
         "cli.help.retire.undo",
+        "cli.help.retire.reason",
         *_SHARED,
     ],
     "goal": [

@@ -48,6 +48,7 @@ def test_retire_sticks_until_undone(catalogue: TmpCatalogue, ckan: ckanapi.Remot
     assert undo_retire(settings, name) is True
     assert undo_retire(settings, name) is False
     assert name not in load_retired(settings)
+    assert not retired_file(settings).exists()  # nothing retired any more: no file left behind
     back = only(publish(settings), name)
     assert (back.action, back.public) == ("reactivated", True)
     assert show(ckan, name)["state"] == "active"

@@ -412,6 +412,8 @@ def verify_command(paths: PathsArgument = None, json_output: JsonOption = False,
             for problem in d.problems:
                 console.print(f"    [red]{escape(problem)}[/]", highlight=False)
         bad = sum(not d.ok for d in result.datasets)
+        for name in result.retired:
+            console.print(f"[dim]⊘ {escape(t('cli.publish.verify.retired', name=name))}[/]", highlight=False)
         console.print(t("cli.publish.verify.summary", count=len(result.datasets), bad=bad), highlight=False)
     raise typer.Exit(0 if result.ok else 1)
 
@@ -422,13 +424,14 @@ def retire_command(
     json_output: JsonOption = False,
     lang: LangOption = None,
     undo: Annotated[bool, typer.Option("--undo", help=help_text("cli.help.retire.undo"))] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help=help_text("cli.help.retire.reason"))] = None,
 ) -> None:
     """Soft-delete a dataset and list it in datapackages/retired.json (or undo that)."""
     settings = build_settings(lang)
     if undo:
         _undo_retire(settings, name, json_output)
     with exclusive(settings, json_output), _recording_runner(settings, json_output) as runner, _token_required():
-        outcome: RetireOutcome = _run(runner, "retire", lambda ctx: retire_dataset(ctx, name))
+        outcome: RetireOutcome = _run(runner, "retire", lambda ctx: retire_dataset(ctx, name, reason))
     result = outcome.result
     assert result is not None
     t = Texts(settings.lang)

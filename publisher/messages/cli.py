@@ -180,6 +180,10 @@ _PUBLISH: Final[dict[str, Msg]] = {
     "cli.publish.bar.datasets": Msg(pt="conjuntos", en="datasets"),
     "cli.publish.bar.validated": Msg(pt="validado {dataset}", en="validated {dataset}"),
     "cli.publish.verify.files": Msg(pt="{files} arquivo(s), {size}", en="{files} file(s), {size}"),
+    "cli.publish.verify.retired": Msg(
+        pt="{name}: retirado (datapackages/retired.json), não verificado",
+        en="{name}: retired (datapackages/retired.json), not verified",
+    ),
     "cli.publish.verify.summary": Msg(
         pt="{count} conjunto(s) verificado(s), {bad} com problema(s).",
         en="{count} dataset(s) verified, {bad} with problems.",
@@ -329,6 +333,10 @@ MESSAGES.update(
             "3 another runner holds the lock. With --undo: 0 undone; 1 the dataset was not retired.",
         ),
         "cli.help.retire.name": Msg(pt="Nome do conjunto no portal.", en="Dataset name on the portal."),
+        "cli.help.retire.reason": Msg(
+            pt="Por que o conjunto sai do portal (fica em retired.json e aparece no plan).",
+            en="Why the dataset leaves the portal (kept in retired.json and shown by plan).",
+        ),
         "cli.help.retire.undo": Msg(
             pt="Tira o conjunto de datapackages/retired.json; o próximo publish o reativa.",
             en="Takes the dataset off datapackages/retired.json; the next publish reactivates it.",

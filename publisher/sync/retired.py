@@ -65,6 +65,9 @@ def load_retired(settings: Settings) -> dict[str, Retirement]:
 
 def _save(settings: Settings, entries: dict[str, Retirement]) -> None:
     path = retired_file(settings)
+    if not entries:  # nothing retired: no file, as before the first retirement
+        path.unlink(missing_ok=True)
+        return
     data = [entries[name].model_dump(mode="json") for name in sorted(entries)]
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -21,8 +21,8 @@ class RetireOutcome(JobOutcome):
     result: RetireResult | None = None
 
 
-def retire_dataset(ctx: JobContext, name: str) -> RetireOutcome:
-    result = retire(ctx.settings, name)
+def retire_dataset(ctx: JobContext, name: str, reason: str | None = None) -> RetireOutcome:
+    result = retire(ctx.settings, name, reason)
     ctx.ledger.record(retire_event(result, ctx.run_id))
     if result.ok:
         return RetireOutcome(status="succeeded", counts={"retired": int(result.retired)}, result=result)
