@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 DESCRIPTOR = "datapackage.json"
+# Where the state's agencies keep the package inside their own repositories.
+REPOSITORY_PACKAGE_DIR = "dataset"
 HASH_CHUNK = 1024 * 1024
 
 
@@ -25,7 +27,9 @@ class PackageDir:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        # The dataset's name, not the folder's: an agency's repository keeps its package in
+        # `dataset/`, and every package there would otherwise go by "dataset".
+        return package_dataset_name(self)
 
     @property
     def descriptor_path(self) -> Path:
@@ -39,14 +43,29 @@ def find_packages(catalogue: Path) -> list[PackageDir]:
     return [PackageDir(p) for p in sorted(catalogue.iterdir()) if (p / DESCRIPTOR).is_file()]
 
 
-def resolve_targets(paths: list[Path], catalogue: Path) -> list[PackageDir]:
+def repository_package(folder: Path) -> PackageDir | None:
+    """The package of an agency's repository run from `folder`: `folder` itself when it holds a
+    descriptor, else its `dataset/` folder (how the state's repositories keep it), else None."""
+    for candidate in (folder, folder / REPOSITORY_PACKAGE_DIR):
+        if (candidate / DESCRIPTOR).is_file():
+            return PackageDir(candidate)
+    return None
+
+
+def resolve_targets(paths: list[Path], catalogue: Path, here: Path | None = None) -> list[PackageDir]:
     """Turn CLI arguments (package folders, descriptor files, or the catalogue) into packages.
 
-    No argument means the whole catalogue. A folder without a descriptor is searched
-    one level down, so `publisher validate datapackages/` works too.
+    No argument means the whole catalogue or, where there is none, the package of the agency
+    repository the command runs in (`here`, the working directory by default). A folder
+    without a descriptor is searched one level down, so `publisher validate datapackages/`
+    and `publisher validate .` in a repository with `dataset/` work too.
     """
     if not paths:
-        return find_packages(catalogue)
+        catalogued = find_packages(catalogue)
+        if catalogued:
+            return catalogued
+        own = repository_package(Path.cwd() if here is None else here)
+        return [own] if own is not None else []
     found: list[PackageDir] = []
     for p in paths:
         if p.is_file() and p.name == DESCRIPTOR:

@@ -37,6 +37,15 @@ HELP_KEYS: dict[str, list[str]] = {
         "cli.help.new.org",
         *_SHARED,
     ],
+    "adopt": [
+        "cli.help.adopt",
+        "cli.help.adopt.details",
+        "cli.help.adopt.exit",
+        "cli.help.adopt.path",
+        "cli.help.adopt.yes",
+        "cli.help.adopt.dry_run",
+        *_SHARED,
+    ],
     "plan": ["cli.help.plan", "cli.help.plan.exit", "cli.help.option.prune", *_PATHS, *_SHARED],
     "publish": [
         "cli.help.publish",

@@ -408,3 +408,65 @@ MESSAGES.update(
         "cli.help.schedule.verbose": Msg(pt="Logs de depuração.", en="Debug logs."),
     }
 )
+
+# `publisher adopt`: a package an agency already publishes, brought into the portal's profile.
+MESSAGES.update(
+    {
+        "cli.adopt.confirm": Msg(pt="Gravar estas alterações? [s/N] ", en="Write these changes? [y/N] "),
+        "cli.adopt.not-interactive": Msg(
+            pt="Sessão não interativa: nada foi gravado. Use --yes para gravar as alterações acima.",
+            en="Not an interactive session: nothing was written. Use --yes to write the changes above.",
+        ),
+        "cli.adopt.summary": Msg(
+            pt="{filled} item(ns) preenchido(s) a partir do pacote e dos dados; {todos} TODO(s) para uma pessoa responder.",
+            en="{filled} item(s) filled in from the package and its data; {todos} TODO(s) for a person to answer.",
+        ),
+        "cli.adopt.nothing": Msg(
+            pt="O pacote já segue o perfil do portal: nada a alterar.",
+            en="The package already follows the portal's profile: nothing to change.",
+        ),
+        "cli.adopt.written": Msg(
+            pt="Gravado em {path} (os arquivos de dados não foram alterados).",
+            en="Written in {path} (the data files were not changed).",
+        ),
+        "cli.adopt.not-written": Msg(pt="Nada foi gravado.", en="Nothing was written."),
+        "cli.adopt.todos-left": Msg(
+            pt="publisher validate lista agora {count} TODO(s) a preencher:",
+            en="publisher validate now lists {count} TODO(s) to fill in:",
+        ),
+        "cli.adopt.error.no-package": Msg(
+            pt="Nenhum datapackage.json em {detail} nem em {detail}/dataset.",
+            en="No datapackage.json in {detail} nor in {detail}/dataset.",
+        ),
+        "cli.adopt.error.unreadable": Msg(
+            pt="Não foi possível ler o datapackage.json ({detail}): corrija-o e rode publisher validate.",
+            en="The datapackage.json could not be read ({detail}): fix it and run publisher validate.",
+        ),
+        "cli.help.adopt": Msg(
+            pt="Traz para o perfil do portal um pacote que o órgão já publica, sem alterar os dados.",
+            en="Brings a package an agency already publishes into the portal's profile, without changing its data.",
+        ),
+        "cli.help.adopt.details": Msg(
+            pt="Preenche o que se deduz do pacote e dos dados (format de cada coluna, grafia das chaves, "
+            "organização pelo organizations.json, CHANGELOG.md a partir da versão), marca com TODO o que só "
+            "uma pessoa sabe e mostra o diff antes de gravar. Com --yes grava sem perguntar; com --dry-run "
+            "ou fora de um terminal interativo só mostra o diff.",
+            en="Fills in what the package and its data tell (each column's format, key spellings, the "
+            "organization from organizations.json, CHANGELOG.md from the version), marks as TODO what only "
+            "a person knows, and shows the diff before writing. With --yes it writes without asking; with "
+            "--dry-run or outside an interactive terminal it only shows the diff.",
+        ),
+        "cli.help.adopt.exit": Msg(
+            pt="Saída: 0 diff mostrado (gravado ou não); 1 datapackage.json ilegível; 2 nenhum pacote no caminho.",
+            en="Exit: 0 diff shown (written or not); 1 unreadable datapackage.json; 2 no package at the path.",
+        ),
+        "cli.help.adopt.path": Msg(
+            pt="Pasta do pacote, seu datapackage.json ou o repositório com dataset/ (padrão: a pasta atual).",
+            en="The package folder, its datapackage.json or the repository holding dataset/ (default: the current folder).",
+        ),
+        "cli.help.adopt.yes": Msg(pt="Grava as alterações sem perguntar.", en="Writes the changes without asking."),
+        "cli.help.adopt.dry_run": Msg(
+            pt="Só mostra o diff; não grava nada.", en="Only shows the diff; writes nothing."
+        ),
+    }
+)

@@ -50,3 +50,17 @@ MESSAGES: Final[dict[str, Msg]] = {
         en="TODO: how citizens can send questions, corrections and suggestions.",
     ),
 }
+
+# `publisher adopt`: what only a person can answer in a package an agency already publishes.
+MESSAGES.update(
+    {
+        "scaffold.adopt.todo.licenses": Msg(
+            pt="TODO: licença dos dados (ex.: CC-BY-4.0, a do portal), com name, title e path",
+            en="TODO: the data's license (e.g. CC-BY-4.0, the portal's), with name, title and path",
+        ),
+        "scaffold.adopt.todo.field-title": Msg(
+            pt='TODO: título da coluna "{field}" para o cidadão.',
+            en='TODO: a title for the column "{field}" that citizens understand.',
+        ),
+    }
+)
