@@ -854,8 +854,8 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "validation.organization-unknown": Msg(
-            pt=_DESC_PT + "a organização {value} não existe {where}. {guess}",
-            en=_DESC_EN + "the organization {value} does not exist {where}. {guess}",
+            pt=_DESC_PT + "a organização {value} {where}. {guess}",
+            en=_DESC_EN + "the organization {value} is {where}. {guess}",
         ),
         "validation.organization-unknown.hint": Msg(
             pt="Use o identificador da organização no portal (o fim do endereço "
@@ -863,9 +863,9 @@ MESSAGES.update(
             en="Use the organization's id on the portal (the end of the address "
             "dados.mg.gov.br/organization/...) or add the organization to organizations.json.",
         ),
-        "validation.organization.where-file": Msg(pt="em {orgs_file}", en="in {orgs_file}"),
+        "validation.organization.where-file": Msg(pt="não está em {orgs_file}", en="not in {orgs_file}"),
         "validation.organization.where-both": Msg(
-            pt="em {orgs_file} nem no portal {url}", en="in {orgs_file} nor on the portal {url}"
+            pt="não está em {orgs_file} nem no portal {url}", en="neither in {orgs_file} nor on the portal {url}"
         ),
         "validation.profile-field-format": Msg(
             pt=_DESC_PT + 'o campo não declara "format"; vale o padrão do Table Schema, "default".',
