@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 FREQUENCIES: Final = (
     "diária",
@@ -111,8 +112,9 @@ class License(_Open):
 
 
 class FieldConstraints(_Open):
-    required: bool | None = None
-    unique: bool | None = None
+    # Strict: "false" in quotes is text, and a lax reading would take it for False silently.
+    required: StrictBool | None = None
+    unique: StrictBool | None = None
     enum: list[Any] | None = None
     minimum: Any = None
     maximum: Any = None
@@ -125,7 +127,9 @@ class TableField(_Open):
     name: NonEmpty
     title: NonEmpty
     type: FIELD_TYPES
-    format: NonEmpty
+    # Table Schema's default is "default": a field without it is read the same, so its
+    # absence is a warning (profile_check), not an error.
+    format: NonEmpty | None = Field(default=None, description='Table Schema defaults it to "default".')
     description: NonEmpty
     constraints: FieldConstraints | None = None
 
@@ -173,6 +177,7 @@ class DataPackage(_Open):
         description="Update frequency; the key may be spelled 'frequência de atualização' or 'frequency'.",
     )
     resources: list[Resource] = Field(min_length=1)
+    private: StrictBool | None = Field(default=None, description="true or false, never in quotes.")
     issued: IsoDate | None = Field(default=None, description="First publication on the portal (YYYY-MM-DD or YYYY-MM).")
     # Recommended, optional.
     documentation: Url | None = None
@@ -191,12 +196,79 @@ def ckan_license_id(name: str) -> str | None:
     return LICENSES_TO_CKAN.get(name.strip().lower())
 
 
+def folded_key(key: str) -> str:
+    """A property key as compared: no case, no accents, no surrounding spaces."""
+    decomposed = unicodedata.normalize("NFKD", key.strip().casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def frequency_of(descriptor: dict[str, Any]) -> str | None:
-    for key in FREQUENCY_KEYS:
-        value = descriptor.get(key)
-        if isinstance(value, str):
+    """The update frequency, under any spelling of its keys (`Frequência de atualização` too)."""
+    wanted = {folded_key(k) for k in FREQUENCY_KEYS}
+    for key in sorted(descriptor, key=lambda k: k not in FREQUENCY_KEYS):  # exact spellings first
+        value = descriptor[key]
+        if isinstance(key, str) and folded_key(key) in wanted and isinstance(value, str):
             return value
     return None
+
+
+# Where a key stands in the descriptor, spelled as written, and the profile's spelling of it.
+KeyFix = tuple[tuple[int | str, ...], str]
+
+
+def _known_keys(model: type[BaseModel]) -> dict[str, str]:
+    """Folded key -> the profile's spelling, for every property `model` names."""
+    known: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        spellings = [info.alias or name]
+        if isinstance(info.validation_alias, AliasChoices):
+            spellings += [c for c in info.validation_alias.choices if isinstance(c, str)]
+        for spelling in spellings:
+            known.setdefault(folded_key(spelling), spelling)
+    return known
+
+
+def _canonical_object(node: dict[str, Any], model: type[BaseModel], loc: tuple[int | str, ...],
+                      fixes: list[KeyFix]) -> dict[str, Any]:  # fmt: skip
+    known = _known_keys(model)
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        canonical = known.get(folded_key(key)) if isinstance(key, str) else None
+        # A key also written the profile's way is left alone: renaming would drop one of them.
+        if canonical is not None and canonical != key and canonical not in node:
+            fixes.append(((*loc, key), canonical))
+            key = canonical
+        out[key] = value
+    return out
+
+
+def _canonical_fields(fields: Any, loc: tuple[int | str, ...], fixes: list[KeyFix]) -> Any:
+    if not isinstance(fields, list):
+        return fields
+    return [
+        _canonical_object(f, TableField, (*loc, i), fixes) if isinstance(f, dict) else f for i, f in enumerate(fields)
+    ]
+
+
+def _canonical_resource(res: Any, loc: tuple[int | str, ...], fixes: list[KeyFix]) -> Any:
+    if not isinstance(res, dict):
+        return res
+    res = _canonical_object(res, Resource, loc, fixes)
+    if isinstance(res.get("schema"), dict):
+        schema = _canonical_object(res["schema"], TableSchema, (*loc, "schema"), fixes)
+        schema["fields"] = _canonical_fields(schema.get("fields"), (*loc, "schema", "fields"), fixes)
+        res["schema"] = schema
+    return res
+
+
+def canonical_keys(descriptor: dict[str, Any]) -> tuple[dict[str, Any], list[KeyFix]]:
+    """The descriptor with the profile's keys spelled the profile's way (`Frequência de
+    atualização` -> `frequência de atualização`, `Title` -> `title`), and what was renamed."""
+    fixes: list[KeyFix] = []
+    root = _canonical_object(descriptor, DataPackage, (), fixes)
+    if isinstance(root.get("resources"), list):
+        root["resources"] = [_canonical_resource(r, ("resources", i), fixes) for i, r in enumerate(root["resources"])]
+    return root, fixes
 
 
 def is_valid_name(name: str) -> bool:

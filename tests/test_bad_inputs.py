@@ -127,7 +127,7 @@ def assert_detected(run: Run, expected: dict[str, Any]) -> None:
     bug = known_bug(expected)
     if bug is not None and "code" in bug[0]:
         _fail_if_fixed(run.exit_code == 1 and expected["code"] in codes, bug[1])
-    assert run.exit_code == 1, summary(errors)
+    assert run.exit_code == expected.get("exit", 1), summary(errors)
     assert expected["code"] in codes, summary(errors)
     # One thing is broken: anything beyond the expected error and its listed consequences
     # is the validator reporting a problem that is not there.
@@ -355,7 +355,7 @@ def test_whole_corpus_at_once() -> None:
         package = by_folder[case]
         bug = known_bug(load_expected(case))
         if bug is None or "code" not in bug[0]:
-            assert package["valid"] is False, case
+            assert package["valid"] is (load_expected(case).get("exit", 1) == 0), case
         # Validating many packages in one run gives each the same report as validating it alone.
         alone = run_case(case).report()["packages"][0]
         assert package["errors"] == alone["errors"], case
@@ -396,7 +396,13 @@ def test_cache_does_not_change_a_report(tmp_path: Path) -> None:
     first = copy_base(tmp_path / "one", "dados-a")
     second = tmp_path / "two" / "dados-b"
     shutil.copytree(first, second)  # same bytes, another folder: its name no longer matches
-    cached = {"PUBLISHER_VALIDATION_CACHE": "true", "PUBLISHER_ROOT": str(tmp_path)}
+    # The repository's catalogue still names the organizations, as in the uncached run.
+    catalogue = str(Path(__file__).resolve().parents[1] / "datapackages")
+    cached = {
+        "PUBLISHER_VALIDATION_CACHE": "true",
+        "PUBLISHER_ROOT": str(tmp_path),
+        "PUBLISHER_DATAPACKAGES_DIR": catalogue,
+    }
     run_validate(first, env=cached)
     with_cache = run_validate(second, env=cached).report()
     without = run_validate(second).report()

@@ -174,7 +174,12 @@ def test_the_catalogue_once_published_reads_7_of_10_in_2022(tmp_path: Path) -> N
         status = compute(config.goals[0], collect(settings, ledger, None), as_of=date(2026, 11, 28))
     assert (status.achieved, status.target) == (7, 10)
     assert status.by_month == {"2022-04": 3, "2022-05": 1, "2022-06": 2, "2022-08": 1}
-    assert status.by_organization == {"fhemig": 3, "cge": 2, "sedese": 1, "seplag": 1}
+    assert status.by_organization == {
+        "fundacao-hospitalar-do-estado-de-minas-gerais-fhemig": 3,
+        "controladoria-geral-do-estado-cge": 2,
+        "secretaria-de-estado-de-desenvolvimento-social-sedese": 1,
+        "secretaria-de-estado-de-planejamento-e-gestao-seplag": 1,
+    }
     assert all(d.source == "issued" for d in status.datasets)
 
 

@@ -28,7 +28,7 @@ VALID: dict[str, Any] = {
     "title": "Receitas 2022",
     "description": "Receitas.\n\n## Como participar\nEscreva.\n\n## Controle de alterações\nVer CHANGELOG.",
     "homepage": "https://www.mg.gov.br/planejamento",
-    "owner_org": "seplag",
+    "owner_org": "secretaria-de-estado-de-planejamento-e-gestao-seplag",
     "version": "1.2.0",
     "contributors": [{"title": "SEPLAG", "email": "dados@planejamento.mg.gov.br", "role": "publisher"}],
     "licenses": [{"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
@@ -119,7 +119,7 @@ def test_each_required_dataset_field_is_required(missing: str) -> None:
     assert any(err["loc"] == (missing,) for err in info.value.errors())
 
 
-@pytest.mark.parametrize("missing", ["name", "title", "type", "format", "description"])
+@pytest.mark.parametrize("missing", ["name", "title", "type", "description"])
 def test_each_table_field_property_is_required(missing: str) -> None:
     data = copy.deepcopy(VALID)
     del data["resources"][0]["schema"]["fields"][0][missing]

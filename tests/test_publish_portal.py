@@ -288,7 +288,9 @@ def test_unknown_organization_fails_that_dataset_with_a_clear_error(
     catalogue.write(orphan, d)
     result = publish(catalogue.settings(lang="en"))
     out = only(result, orphan)
-    assert (out.action, out.error_code, out.write_requests) == ("failed", "organization-unknown", 0)
+    # Validation asks organizations.json and the portal, so nothing of the package is sent.
+    assert (out.action, out.write_requests) == ("invalid", 0)
+    assert "organization-unknown" in {e.code for e in out.validation_errors}
     assert "orgao-que-nao-existe" in (out.error_message or "") and "organizations.json" in (out.error_message or "")
     assert only(result, ok).action == "created"
     with pytest.raises(ckanapi.NotFound):

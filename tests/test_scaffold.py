@@ -72,7 +72,14 @@ def test_new_package_fails_only_on_todos_then_validates_once_filled(tmp_path: Pa
     src = _write(tmp_path, "utf-8-sig")
     result = runner.invoke(
         app,
-        ["new", "pagamentos-municipios", "--from", str(src), "--org", "seplag"],
+        [
+            "new",
+            "pagamentos-municipios",
+            "--from",
+            str(src),
+            "--org",
+            "secretaria-de-estado-de-planejamento-e-gestao-seplag",
+        ],
         env={"PUBLISHER_DATAPACKAGES_DIR": str(catalogue)},
     )
     assert result.exit_code == 0, result.stdout

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Any, Final
 
-from publisher.profile import FREQUENCY_KEYS, ckan_license_id
+from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id
 
 # CKAN extra key -> descriptor keys that feed it (first = the key `from_dataset` writes).
 EXTRAS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
@@ -202,6 +202,8 @@ def notes_for(description: str, readme: str | None) -> str:
 
 def to_dataset(descriptor: dict[str, Any], readme: str | None = None) -> dict[str, Any]:
     """The CKAN dataset fields for a descriptor (resources excluded; see `to_resource`)."""
+    # Validation only warns about a key spelled otherwise (`Frequência de atualização`): publish it too.
+    descriptor = canonical_keys(descriptor)[0]
     licenses = descriptor.get("licenses") or []
     license_name = licenses[0].get("name") if licenses and isinstance(licenses[0], dict) else None
     license_id = ckan_license_id(license_name) if isinstance(license_name, str) else None

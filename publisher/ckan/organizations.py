@@ -1,7 +1,10 @@
 """Organizations: looked up on the portal, created only from `datapackages/organizations.json`.
 
 An organization is never guessed from a slug: a dataset whose `owner_org` is neither
-on the portal nor in organizations.json fails with a clear error.
+on the portal nor in organizations.json fails with a clear error. Each entry's `name` is
+the portal's own slug (the long one the state portal shows in its addresses); its
+`aliases` are the short names stewards say (`seplag`), known only to suggest the slug,
+never to stand in for it: one organization has one slug in packages, the portal and the goal.
 """
 
 from __future__ import annotations
@@ -39,6 +42,18 @@ def load_organizations(catalogue_dir: Path) -> dict[str, dict[str, Any]]:
     if not isinstance(data, list):
         raise OrganizationError("organizations-file", str(path))
     return {str(o["name"]): o for o in data if isinstance(o, dict) and o.get("name")}
+
+
+def slug_index(declared: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Every name and alias of the declared organizations -> the organization's slug."""
+    index: dict[str, str] = {}
+    for slug, org in declared.items():
+        aliases = org.get("aliases")
+        for alias in aliases if isinstance(aliases, list) else []:
+            if isinstance(alias, str) and alias:
+                index.setdefault(alias, slug)
+    index.update({slug: slug for slug in declared})
+    return index
 
 
 def organization_dict(org: dict[str, Any]) -> dict[str, Any]:

@@ -820,8 +820,8 @@ MESSAGES.update(
             en="Values: diária, semanal, quinzenal, mensal, bimestral, trimestral, anual, por evento.",
         ),
         "validation.missing-detail.owner-org": Msg(
-            pt='É o identificador da organização no portal, por exemplo "seplag".',
-            en='It is the organization\'s id on the portal, for example "seplag".',
+            pt='É o identificador da organização no portal, por exemplo "secretaria-de-estado-de-planejamento-e-gestao-seplag".',
+            en='It is the organization\'s id on the portal, for example "secretaria-de-estado-de-planejamento-e-gestao-seplag".',
         ),
         "validation.missing-detail.version": Msg(
             pt='Use versionamento semântico, por exemplo "1.0.0".',
@@ -845,6 +845,51 @@ MESSAGES.update(
         ),
         "validation.log.cache-not-written": Msg(
             pt="cache de validação não gravado: {reason}", en="validation cache not written: {reason}"
+        ),
+    }
+)
+
+# The state's real packages: organizations checked by validate, and profile levels
+# (Table Schema defaults as warnings, keys matched regardless of case and accents, string booleans).
+MESSAGES.update(
+    {
+        "validation.organization-unknown": Msg(
+            pt=_DESC_PT + "a organização {value} {where}. {guess}",
+            en=_DESC_EN + "the organization {value} is {where}. {guess}",
+        ),
+        "validation.organization-unknown.hint": Msg(
+            pt="Use o identificador da organização no portal (o fim do endereço "
+            "dados.mg.gov.br/organization/...) ou cadastre a organização em organizations.json.",
+            en="Use the organization's id on the portal (the end of the address "
+            "dados.mg.gov.br/organization/...) or add the organization to organizations.json.",
+        ),
+        "validation.organization.where-file": Msg(pt="não está em {orgs_file}", en="not in {orgs_file}"),
+        "validation.organization.where-both": Msg(
+            pt="não está em {orgs_file} nem no portal {url}", en="neither in {orgs_file} nor on the portal {url}"
+        ),
+        "validation.profile-field-format": Msg(
+            pt=_DESC_PT + 'o campo não declara "format"; vale o padrão do Table Schema, "default".',
+            en=_DESC_EN + 'the field declares no "format"; the Table Schema default, "default", applies.',
+        ),
+        "validation.profile-field-format.hint": Msg(
+            pt='Declare "format": "default", ou o formato do campo (por exemplo "%d/%m/%Y" numa data).',
+            en='Declare "format": "default", or the field\'s format (for example "%d/%m/%Y" for a date).',
+        ),
+        "validation.profile-key-spelling": Msg(
+            pt=_DESC_PT + 'a chave está escrita de outro jeito; o perfil a escreve "{canonical}".',
+            en=_DESC_EN + 'the key is spelled differently; the profile spells it "{canonical}".',
+        ),
+        "validation.profile-key-spelling.hint": Msg(
+            pt='Renomeie a chave para "{canonical}" (minúsculas e acentos como no perfil).',
+            en='Rename the key to "{canonical}" (lowercase and accents as in the profile).',
+        ),
+        "validation.profile-boolean-string": Msg(
+            pt=_DESC_PT + "o valor {value} é um texto, não um valor lógico (verdadeiro/falso).",
+            en=_DESC_EN + "the value {value} is text, not a boolean (true/false).",
+        ),
+        "validation.profile-boolean-string.hint": Msg(
+            pt="Escreva true ou false sem aspas: {field}: {bare}.",
+            en="Write true or false without quotes: {field}: {bare}.",
         ),
     }
 )

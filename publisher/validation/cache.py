@@ -18,7 +18,7 @@ import logging
 import platform
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from publisher import __version__
 from publisher.catalog import PackageDir, sha256_file
@@ -38,6 +38,10 @@ def _code_fingerprint() -> str:
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
+
+# Problems that may go away with no change to the package (an organization created on the
+# portal): a report holding one is never reused.
+UNCACHED_CODES: Final = frozenset({"organization-unknown"})
 
 # The libraries whose verdicts a report holds; their versions float within pyproject's ranges.
 JUDGES = ("frictionless", "pydantic")
@@ -75,7 +79,10 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
         return None
     digest = hashlib.sha256()
     parts = [_code_fingerprint(), *dependency_versions()]
-    parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data)]
+    parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data), settings.ckan_url]
+    # The owner_org check reads the catalogue's organizations.json: a new entry there changes the verdict.
+    orgs = settings.catalogue_dir / "organizations.json"
+    parts.append(sha256_file(orgs) if orgs.is_file() else "-")
     for part in parts:
         digest.update(part.encode() + b"\0")
     root = pkg.path.resolve()
@@ -104,6 +111,8 @@ class ValidationCache:
             return None
 
     def put(self, key: str, report: PackageReport) -> None:
+        if any(e.code in UNCACHED_CODES for e in report.errors):
+            return  # the verdict depends on the portal, which the key cannot cover
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{key}.tmp"

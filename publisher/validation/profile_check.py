@@ -18,12 +18,22 @@ from typing import Any, Final
 from pydantic import ValidationError as PydanticError
 
 from publisher.messages import Lang, text
-from publisher.profile import DESCRIPTION_SECTIONS, FREQUENCY_KEYS, DataPackage, ckan_license_id, is_valid_name
+from publisher.profile import (
+    DESCRIPTION_SECTIONS,
+    FREQUENCY_KEYS,
+    DataPackage,
+    KeyFix,
+    canonical_keys,
+    ckan_license_id,
+    is_valid_name,
+)
 from publisher.validation.report import Problem, make_error
 
 # Only the upper-case marker followed by a colon or the end: "Todos os municípios" is Portuguese, not a TODO.
 TODO_MARKER = re.compile(r"^\s*TODO(:|\s*$)")
 _DESCRIPTOR = "datapackage.json"
+# The folder every state repository keeps its package in.
+HOME_FOLDER: Final = "dataset"
 
 _PATTERN_CODES = {
     "name": "profile-name",
@@ -140,13 +150,11 @@ def _code_for(error_type: str, loc: tuple[int | str, ...]) -> str:
     return "profile-invalid"
 
 
-def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[Problem]:
-    errors: list[Problem] = []
-    todos = list(_todo_locations(descriptor))
-    todo_locs = {loc for loc, _ in todos}
-    for loc, todo_text in todos:
+def _todo_problems(descriptor: dict[str, Any], package: str, lang: Lang) -> list[Problem]:
+    problems = []
+    for loc, todo_text in _todo_locations(descriptor):
         field, resource = _readable_path(descriptor, loc)
-        errors.append(
+        problems.append(
             make_error(
                 "todo",
                 lang,
@@ -156,9 +164,70 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
                 field=field,
                 value=todo_text,
                 severity="todo",
-            )
+            )  # fmt: skip
         )
+    return problems
 
+
+def _spelling_problems(original: dict[str, Any], fixes: list[KeyFix], package: str, lang: Lang) -> list[Problem]:
+    """A warning per key the profile spells otherwise: it was read under the profile's spelling."""
+    problems = []
+    for loc, canonical in fixes:
+        field, resource = _readable_path(original, loc)
+        problems.append(
+            make_error(
+                "profile-key-spelling",
+                lang,
+                package=package,
+                file=_DESCRIPTOR,
+                resource=resource,
+                field=field,
+                value=loc[-1],
+                severity="warning",
+                canonical=canonical,
+            )  # fmt: skip
+        )
+    return problems
+
+
+def _bare_boolean(value: Any) -> str:
+    """How a boolean written as text is written bare: "false" -> false; anything else -> true/false."""
+    folded = str(value).strip().casefold()
+    return folded if folded in ("true", "false") else "true / false"
+
+
+def _pydantic_problem(descriptor: dict[str, Any], item: Any, package: str, lang: Lang) -> Problem:
+    loc = tuple(item["loc"])
+    field, resource = _readable_path(descriptor, loc)
+    value = _value_at(descriptor, loc)
+    code = _code_for(item["type"], loc)
+    if item["type"] == "bool_type" and isinstance(value, str):
+        code = "profile-boolean-string"
+    if code == "profile-missing":
+        value = None
+    last: str = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
+    return make_error(
+        code,
+        lang,
+        package=package,
+        file=_DESCRIPTOR,
+        resource=resource,
+        field=field,
+        value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
+        note=item["msg"],
+        detail=missing_detail(last, lang),
+        suggestion=slugify(str(value)) if code == "profile-name" else None,
+        bare=_bare_boolean(value),
+    )
+
+
+def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, lang: Lang) -> list[Problem]:
+    original = descriptor
+    # Keys are read regardless of case and accents; each one spelled otherwise gets a warning.
+    descriptor, fixes = canonical_keys(original)
+    errors = _todo_problems(descriptor, package, lang) + _spelling_problems(original, fixes, package, lang)
+    todo_locs = {loc for loc, _ in _todo_locations(descriptor)}
     try:
         DataPackage.model_validate(descriptor)
     except PydanticError as exc:
@@ -166,28 +235,10 @@ def check_profile(descriptor: dict[str, Any], package_dir: Path, package: str, l
             loc = tuple(item["loc"])
             # A missing frequency is reported under the spelling real packages use.
             if item["type"] == "missing" and loc and loc[-1] in ("frequency", "frequência de atualização"):
-                loc = (*loc[:-1], FREQUENCY_KEYS[0])
-            if any(loc[: len(t)] == t for t in todo_locs):
+                item["loc"] = (*loc[:-1], FREQUENCY_KEYS[0])
+            if any(tuple(item["loc"])[: len(t)] == t for t in todo_locs):
                 continue
-            field, resource = _readable_path(descriptor, loc)
-            code = _code_for(item["type"], loc)
-            value = None if code == "profile-missing" else _value_at(descriptor, loc)
-            last: str = next((p for p in reversed(loc) if isinstance(p, str)), "")
-            value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
-            errors.append(
-                make_error(
-                    code,
-                    lang,
-                    package=package,
-                    file=_DESCRIPTOR,
-                    resource=resource,
-                    field=field,
-                    value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
-                    note=item["msg"],
-                    detail=missing_detail(last, lang),
-                    suggestion=slugify(str(value)) if code == "profile-name" else None,
-                )
-            )
+            errors.append(_pydantic_problem(descriptor, item, package, lang))
 
     errors.extend(_semantic_checks(descriptor, package_dir, package, lang, todo_locs))
     return errors
@@ -235,6 +286,8 @@ def _licenses_known_to_the_portal(pkg: _Package) -> Iterator[Problem]:
 
 def _name_matches_the_folder(pkg: _Package) -> Iterator[Problem]:
     name = pkg.descriptor.get("name")
+    if pkg.folder.name == HOME_FOLDER:
+        return  # an agency's repository keeps its package in dataset/: the name is the descriptor's
     if isinstance(name, str) and is_valid_name(name) and name != pkg.folder.name:
         yield pkg.problem("profile-name-mismatch", field="name", value=name, severity="warning", folder=pkg.folder.name)
 
@@ -274,6 +327,18 @@ def _resource_and_field_names_unique(pkg: _Package) -> Iterator[Problem]:
         yield from _duplicate_fields(pkg, res)
 
 
+def _fields_declare_format(pkg: _Package) -> Iterator[Problem]:
+    """Table Schema reads a field without `format` as "default": worth declaring, not an error."""
+    resources = pkg.descriptor.get("resources")
+    for i, res in enumerate(resources if isinstance(resources, list) else []):
+        schema = res.get("schema") if isinstance(res, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        for j, fld in enumerate(fields if isinstance(fields, list) else []):
+            if isinstance(fld, dict) and "format" not in fld:
+                field, resource = _readable_path(pkg.descriptor, ("resources", i, "schema", "fields", j, "format"))
+                yield pkg.problem("profile-field-format", field=field, resource=resource, severity="warning")
+
+
 def _version_in_the_changelog(pkg: _Package) -> Iterator[Problem]:
     version = pkg.descriptor.get("version")
     if not isinstance(version, str) or ("version",) in pkg.todo_locs:
@@ -295,6 +360,7 @@ SEMANTIC_RULES: Final[tuple[Rule, ...]] = (
     _name_matches_the_folder,
     _description_has_the_manuals_sections,
     _resource_and_field_names_unique,
+    _fields_declare_format,
     _version_in_the_changelog,
 )
 

@@ -13,6 +13,7 @@ from publisher.messages import text
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key
 from publisher.validation.data import validate_data
+from publisher.validation.organization_check import check_organization
 from publisher.validation.profile_check import check_profile
 from publisher.validation.report import PackageReport
 from publisher.validation.safety import check_resources
@@ -46,6 +47,7 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     if descriptor is None:
         return report
     report.errors.extend(check_profile(descriptor, pkg.path, report.name, lang))
+    report.errors.extend(check_organization(descriptor, report.name, settings))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)
     data = validate_data(descriptor, pkg.path, report.name, safe, lang)
