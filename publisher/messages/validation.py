@@ -854,9 +854,9 @@ MESSAGES.update(
     {
         "validation.errors-left-out": Msg(
             pt=_FILE_PT + "mais {left_out} erro(s) {value} além dos listados: só os primeiros {keep} erros de "
-            "cada recurso são guardados um a um (os demais só são contados).",
+            "cada tipo em cada recurso são guardados um a um (os demais só são contados).",
             en=_FILE_EN + "{left_out} more {value} error(s) besides those listed: only the first {keep} errors of "
-            "each resource are kept one by one (the rest are only counted).",
+            "each kind in each resource are kept one by one (the rest are only counted).",
         ),
         "validation.errors-left-out.hint": Msg(
             pt="Corrija as causas dos erros listados (em geral poucas) e valide de novo.",

@@ -21,15 +21,16 @@ from publisher.validation.report import LEFT_OUT, Problem, make_error
 if TYPE_CHECKING:
     from frictionless import Resource
 
-# Errors kept (and shown in `--json`) per resource; past it they are only counted.
-KEEP_PER_RESOURCE = 50_000
+# Errors of one code kept (and shown in `--json`) per resource; past it they are only counted. Per code,
+# so that a flood of one kind (a column of bad cells) never hides another (a duplicate key).
+KEEP_PER_RESOURCE = 20_000
 
 
 @attrs.define(kw_only=True, repr=False)
 class CountingChecklist(Checklist):
-    """A checklist that counts every error per resource and code and keeps the first `keep`."""
+    """A checklist that counts every error per resource and code and keeps the first `keep` of each."""
 
-    keep: int = KEEP_PER_RESOURCE
+    keep: int = attrs.field(factory=lambda: KEEP_PER_RESOURCE)
     # resource name -> code -> errors found / errors kept
     found: dict[str, Counter[str]] = attrs.field(factory=dict)
     kept: dict[str, Counter[str]] = attrs.field(factory=dict)
@@ -48,7 +49,7 @@ class CountingChecklist(Checklist):
             return False
         code = str(error.type)
         self.found[self._current][code] += 1
-        if self.kept[self._current].total() >= self.keep:
+        if self.kept[self._current][code] >= self.keep:
             return False
         self.kept[self._current][code] += 1
         return True
