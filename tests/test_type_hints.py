@@ -45,17 +45,23 @@ def test_the_hint_names_the_property_to_declare(value: str, field: dict[str, Any
 
 
 @pytest.mark.parametrize(
-    ("value", "field", "ftype"),
+    ("value", "field", "ftype", "key"),
     [
-        ("sete", {"name": "quantidade"}, "integer"),
-        ("31/02/2022", {"name": "data", "format": "%d/%m/%Y"}, "date"),  # declared already: the value is wrong
-        ("talvez", {"name": "ativo"}, "boolean"),
-        ("", {"name": "valor"}, "number"),
+        ("sete", {"name": "quantidade"}, "integer", GENERIC[0]),
+        ("", {"name": "valor"}, "number", GENERIC[0]),
+        # declared already: the value itself is wrong, and a date's advice speaks of dates
+        ("31/02/2022", {"name": "data", "format": "%d/%m/%Y"}, "date", "validation.type-fix.generic-date"),
+        ("talvez", {"name": "ativo"}, "boolean", "validation.type-fix.generic-plain"),
     ],
 )
-def test_values_no_declaration_can_fix_get_the_generic_advice(value: str, field: dict[str, Any], ftype: str) -> None:
-    assert type_error_hint(value, field, ftype, "pt") == text(GENERIC[0], "pt")
-    assert type_error_hint(value, field, ftype, "en") == text(GENERIC[0], "en")
+def test_values_no_declaration_can_fix_get_the_generic_advice_of_their_type(
+    value: str, field: dict[str, Any], ftype: str, key: str
+) -> None:
+    values = {"name": field["name"], "format": field.get("format", "default")}
+    assert type_error_hint(value, field, ftype, "pt") == text(key, "pt", **values)
+    assert type_error_hint(value, field, ftype, "en") == text(key, "en", **values)
+    if ftype not in ("number", "integer"):
+        assert "decimalChar" not in type_error_hint(value, field, ftype, "pt")
 
 
 def _rewrite_column(pkg: Path, column: str, change: Callable[[str], str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -19,9 +21,9 @@ from publisher.cli.common import (
     help_text,
     print_json,
 )
-from publisher.messages import Lang, Texts, text
+from publisher.messages import Lang, Texts, number, text
 from publisher.validation import PackageReport, Report, validate_all
-from publisher.validation.report import Severity
+from publisher.validation.report import ProblemGroup, Severity, group_problems
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "todo": "magenta"}
 
@@ -39,34 +41,80 @@ def _location(err_file: str | None, row: int | None, field: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+# Rows named in a group's line; `--json` has them all.
+SHOWN_ROWS = 10
+
+
 def render_package(report: PackageReport, lang: Lang) -> None:
     t = Texts(lang)
     verdict = f"[green]{t('cli.validate.valid')}[/]" if report.valid else f"[red]{t('cli.validate.invalid')}[/]"
     console.print(f"[bold]{escape(report.name)}[/] ({escape(report.path)}): {verdict}")
     if not report.errors:
         return
-    # One block per error rather than a table: readable at any width, in logs and pipes too.
-    for err in report.errors:
-        where = _location(err.file, err.row, err.field)
-        console.print(f"  {_severity(err.severity, t)} [bold]{err.code}[/] [cyan]{escape(where)}[/]")
-        console.print(f"    {escape(err.message)}", highlight=False)
-        if err.hint:
-            console.print(f"    [dim]→ {escape(err.hint)}[/]", highlight=False)
+    # One block per group of like errors rather than a table: readable at any width, in logs and pipes
+    # too, and short however many rows share a problem.
+    groups = group_problems(report.errors)
+    for group in groups:
+        _render_group(group, lang)
+    if len(groups) < len(report.errors):
+        _render_totals(report, lang)
+
+
+def _render_group(group: ProblemGroup, lang: Lang) -> None:
+    t = Texts(lang)
+    err = group.first
+    alone = group.count == 1
+    where = _location(err.file, err.row if alone else None, err.field)
+    console.print(f"  {_severity(err.severity, t)} [bold]{err.code}[/] [cyan]{escape(where)}[/]")
+    console.print(f"    {escape(err.message)}", highlight=False)
+    for line in [] if alone else _group_lines(group, lang):
+        console.print(f"    {escape(line)}", highlight=False)
+    if err.hint:
+        console.print(f"    [dim]→ {escape(err.hint)}[/]", highlight=False)
+
+
+def _group_lines(group: ProblemGroup, lang: Lang) -> list[str]:
+    t = Texts(lang)
+    lines: list[str] = []
+    if group.rows:
+        rows = sorted(group.rows)
+        shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
+        more = " " + t("cli.validate.group.more") if len(rows) > SHOWN_ROWS else ""
+        lines.append(t("cli.validate.group.rows", count=number(len(rows), lang, 0), rows=shown + more))
+    elif group.first.count is None:
+        lines.append(t("cli.validate.group.times", count=number(group.count, lang, 0)))
+    if len(group.values) > 1:
+        lines.append(t("cli.validate.group.values", values=", ".join(f'"{v}"' for v in group.values)))
+    return lines
+
+
+def _render_totals(report: PackageReport, lang: Lang) -> None:
+    t = Texts(lang)
+    console.print(f"  {t('cli.validate.totals')}", highlight=False)
+    by_place: dict[str, Counter[str]] = {}
+    for total in report.totals():
+        place = str(total["file"] or report.name)
+        by_place.setdefault(place, Counter())[str(total["code"])] += int(str(total["count"]))
+    for place, codes in by_place.items():
+        counts = ", ".join(f"{code} {number(n, lang, 0)}" for code, n in codes.items())
+        console.print(f"    {escape(place)}: {escape(counts)}", highlight=False)
+    if report.left_out:
+        console.print(f"  {t('cli.validate.left-out', count=number(report.left_out, lang, 0))}", highlight=False)
 
 
 def _summary(report: Report, lang: Lang) -> str:
     total = len(report.packages)
     invalid = sum(1 for p in report.packages if not p.valid)
-    errors = sum(1 for p in report.packages for e in p.errors if e.blocking)
-    warnings = sum(1 for p in report.packages for e in p.errors if not e.blocking)
+    errors = sum(e.weight for p in report.packages for e in p.errors if e.blocking)
+    warnings = sum(e.weight for p in report.packages for e in p.errors if not e.blocking)
     return text(
         "cli.validate.summary",
         lang,
         total=total,
         valid=total - invalid,
         invalid=invalid,
-        errors=errors,
-        warnings=warnings,
+        errors=number(errors, lang, 0),
+        warnings=number(warnings, lang, 0),
     )
 
 

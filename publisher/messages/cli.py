@@ -470,3 +470,22 @@ MESSAGES.update(
         ),
     }
 )
+
+# `publisher validate`: reports a person can read (like errors grouped, exact totals).
+MESSAGES.update(
+    {
+        "cli.validate.group.rows": Msg(
+            pt="{count} linhas com este problema: {rows}", en="{count} rows with this problem: {rows}"
+        ),
+        "cli.validate.group.more": Msg(pt="... (lista completa em --json)", en="... (full list in --json)"),
+        "cli.validate.group.times": Msg(
+            pt="{count} ocorrências deste problema", en="{count} occurrences of this problem"
+        ),
+        "cli.validate.group.values": Msg(pt="valores: {values}", en="values: {values}"),
+        "cli.validate.totals": Msg(pt="Totais por arquivo e código:", en="Totals by file and code:"),
+        "cli.validate.left-out": Msg(
+            pt="{count} erro(s) foram contados mas não listados um a um (nem no --json): o total acima os inclui.",
+            en="{count} error(s) were counted but not listed one by one (nor in --json): the totals above include them.",
+        ),
+    }
+)

@@ -893,3 +893,59 @@ MESSAGES.update(
         ),
     }
 )
+
+# Readable reports: errors counted past the cap, hints that fit the type, git conflict markers.
+MESSAGES.update(
+    {
+        "validation.errors-left-out": Msg(
+            pt=_FILE_PT + "mais {left_out} erro(s) {value} além dos listados: só os primeiros {keep} erros de "
+            "cada tipo em cada recurso são guardados um a um (os demais só são contados).",
+            en=_FILE_EN + "{left_out} more {value} error(s) besides those listed: only the first {keep} errors of "
+            "each kind in each resource are kept one by one (the rest are only counted).",
+        ),
+        "validation.errors-left-out.hint": Msg(
+            pt="Corrija as causas dos erros listados (em geral poucas) e valide de novo.",
+            en="Fix the causes of the errors listed (usually few) and validate again.",
+        ),
+        "validation.merge-conflict": Msg(
+            pt="{file}, linha {line}: marca de conflito do git ({value}): o arquivo ficou no meio de um merge "
+            "e não é JSON.",
+            en="{file}, line {line}: a git conflict marker ({value}): the file was left in the middle of a merge "
+            "and is not JSON.",
+        ),
+        "validation.merge-conflict.hint": Msg(
+            pt="Resolva o conflito: entre <<<<<<< e ======= está uma versão, entre ======= e >>>>>>> a outra; "
+            "fique com o conteúdo certo, apague as linhas de marca e valide de novo.",
+            en="Resolve the conflict: one version is between <<<<<<< and =======, the other between ======= and "
+            ">>>>>>>; keep the right content, delete the marker lines and validate again.",
+        ),
+        "validation.type-fix.generic-plain": Msg(
+            pt='Corrija o valor na planilha ou ajuste o tipo do campo "{name}" no esquema.',
+            en='Fix the value in the file or adjust the type of field "{name}" in the schema.',
+        ),
+        "validation.type-fix.generic-date": Msg(
+            pt='O valor não é uma data válida no formato do campo "{name}" ({format}): corrija o valor na '
+            'planilha ou o "format" do campo.',
+            en='The value is not a valid date in the format of field "{name}" ({format}): fix the value in the '
+            'file or the field\'s "format".',
+        ),
+        "validation.type-fix.date-format": Msg(
+            pt='A data está escrita no formato "{actual}", mas o campo "{name}" declara "format": "{declared}": '
+            'declare "format": "{actual}" se todas as datas forem assim, ou reescreva-as no formato declarado.',
+            en='The date is written in format "{actual}", but field "{name}" declares "format": "{declared}": '
+            'declare "format": "{actual}" if every date is written so, or rewrite them in the declared format.',
+        ),
+        "validation.type-fix.missing-value": Msg(
+            pt='O valor {value} marca um dado ausente: declare "missingValues": ["", {value}] no "schema" do '
+            "recurso (ou deixe a célula vazia).",
+            en='The value {value} marks a missing value: declare "missingValues": ["", {value}] in the '
+            'resource\'s "schema" (or leave the cell empty).',
+        ),
+        "validation.type-fix.several-numbers": Msg(
+            pt='A célula reúne mais de um número ({numbers}), e o campo "{name}" guarda um só: separe-os em '
+            'linhas ou colunas, ou declare o campo como "type": "string".',
+            en='The cell holds more than one number ({numbers}), and field "{name}" holds one: split them into '
+            'rows or columns, or declare the field as "type": "string".',
+        ),
+    }
+)

@@ -25,6 +25,7 @@ from frictionless import FrictionlessException, Package, Resource
 
 from publisher.messages import Lang, Texts, text
 from publisher.validation import delimiter
+from publisher.validation.error_cap import CountingChecklist, left_out_problems
 from publisher.validation.report import Problem, make_error
 from publisher.validation.safety import SafeResource
 from publisher.validation.suggest import closest_choice
@@ -44,7 +45,6 @@ METADATA_CODES = frozenset(
         "metadata-error",
     }
 )
-LIMIT_ERRORS = 1000  # per resource; beyond this a file is plainly broken and more rows add nothing
 _TYPE_NOTE = re.compile(r'type is "([^"/]+)/?([^"]*)"')
 _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
 
@@ -151,6 +151,16 @@ def _diagnosed(
     return delimiter.diagnose(found, resources[safe.index], safe.file, safe.relpath, package, lang)
 
 
+def _left_out(
+    so_far: list[Problem], counted: CountingChecklist, name: str, relpath: str | None, package: str, lang: Lang
+) -> list[Problem]:
+    """Error cap: how many errors of the resource were counted but not kept (none once a wrong
+    delimiter stands in for them all)."""
+    if any(e.code == "delimiter-mismatch" and e.resource == name for e in so_far):
+        return []
+    return left_out_problems(counted, name, relpath, package, lang)
+
+
 def _key_values(cells: list[Any], descriptor: dict[str, Any], resource: str, key: str | None) -> str | None:
     names = [n.strip() for n in (key or "").split(",") if n.strip()]
     for res in descriptor.get("resources", []):
@@ -203,7 +213,9 @@ def validate_data(
             if isinstance(res.get("schema"), dict):
                 res["schema"].pop("foreignKeys", None)
     try:
-        report = Package(subset, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
+        # Error cap: every error counted, the first ones per resource kept (error_cap.py).
+        counted = CountingChecklist()
+        report = Package(subset, basepath=str(package_dir)).validate(checklist=counted, limit_errors=0)
     except FRICTIONLESS_FAILURES:
         # Table by table, a broken descriptor or file is reported where it is.
         return _validate_each(subset, package_dir, package, by_name, lang, descriptor)
@@ -212,6 +224,7 @@ def validate_data(
         relpath = by_name[name].relpath if name in by_name else str(task.place)
         found = [_translate(err, lang, package, name, relpath, descriptor) for err in task.errors]
         result.errors.extend(_diagnosed(found, by_name.get(name), all_resources, package, lang))
+        result.errors.extend(_left_out(result.errors, counted, name, relpath, package, lang))
         sha = (task.stats or {}).get("sha256")
         if isinstance(sha, str) and not task.errors:
             result.hashes[name] = sha
@@ -238,7 +251,8 @@ def _validate_each(
         if isinstance(res.get("schema"), dict):
             res["schema"] = {k: v for k, v in res["schema"].items() if k != "foreignKeys"}
         try:
-            report = Resource(res, basepath=str(package_dir)).validate(limit_errors=LIMIT_ERRORS)
+            counted = CountingChecklist()
+            report = Resource(res, basepath=str(package_dir)).validate(checklist=counted, limit_errors=0)
         except FrictionlessException as exc:
             result.errors.extend(_metadata_errors(exc, lang, package, name))
             continue
@@ -250,6 +264,7 @@ def _validate_each(
                 _translate(err, lang, package, name, relpath or str(task.place), descriptor) for err in task.errors
             ]
             result.errors.extend(_diagnosed(found, by_name.get(name), descriptor.get("resources", []), package, lang))
+            result.errors.extend(_left_out(result.errors, counted, name, relpath, package, lang))
         for err in report.errors:
             result.errors.append(
                 make_error(str(err.type), lang, package=package, file=relpath, resource=name, note=str(err.note))

@@ -7,6 +7,7 @@ ledger) shows the same text.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -14,6 +15,8 @@ from pydantic import BaseModel, Field
 from publisher.messages import Lang, text
 
 Severity = Literal["error", "warning", "todo"]
+# The code of an entry standing for errors counted past the cap but not kept one by one.
+LEFT_OUT = "errors-left-out"
 
 
 class Problem(BaseModel):
@@ -30,6 +33,25 @@ class Problem(BaseModel):
     value: str | None = None
     message: str
     hint: str | None = None
+    count: int | None = Field(
+        default=None,
+        description="For an entry that stands for errors not listed one by one (code 'errors-left-out', "
+        "past the cap): how many; their own code is in `value`.",
+    )
+
+    def to_json(self) -> dict[str, object]:
+        # `count` only on the entries it describes: every other error keeps its documented keys.
+        return self.model_dump(exclude=None if self.count is not None else {"count"})
+
+    @property
+    def counted_code(self) -> str:
+        """The code this entry counts under: its own, or that of the errors it stands for."""
+        return (self.value or self.code) if self.code == LEFT_OUT else self.code
+
+    @property
+    def weight(self) -> int:
+        """How many errors this entry stands for."""
+        return self.count if self.count is not None else 1
 
     @property
     def blocking(self) -> bool:
@@ -48,6 +70,22 @@ class PackageReport(BaseModel):
     def valid(self) -> bool:
         return not any(e.blocking for e in self.errors)
 
+    def totals(self) -> list[dict[str, object]]:
+        """Exact counts per file, resource and code, errors left out past the cap included."""
+        counts: dict[tuple[str | None, str | None, str, Severity], int] = {}
+        for err in self.errors:
+            key = (err.file, err.resource, err.counted_code, err.severity)
+            counts[key] = counts.get(key, 0) + err.weight
+        return [
+            {"file": file, "resource": resource, "code": code, "severity": severity, "count": count}
+            for (file, resource, code, severity), count in counts.items()
+        ]
+
+    @property
+    def left_out(self) -> int:
+        """Errors counted but not listed one by one in `errors`."""
+        return sum(e.count or 0 for e in self.errors if e.code == LEFT_OUT)
+
 
 class Report(BaseModel):
     packages: list[PackageReport] = Field(default_factory=list)
@@ -60,16 +98,24 @@ class Report(BaseModel):
     def error_count(self) -> int:
         return sum(len(p.errors) for p in self.packages)
 
+    @property
+    def error_total(self) -> int:
+        """Every problem found, those counted past the cap included."""
+        return sum(e.weight for p in self.packages for e in p.errors)
+
     def to_json(self) -> dict[str, object]:
         return {
             "valid": self.valid,
             "error_count": self.error_count,
+            "error_total": self.error_total,
             "packages": [
                 {
                     "name": p.name,
                     "path": p.path,
                     "valid": p.valid,
-                    "errors": [e.model_dump() for e in p.errors],
+                    "errors": [e.to_json() for e in p.errors],
+                    "totals": p.totals(),
+                    "left_out": p.left_out,
                 }
                 for p in self.packages
             ],
@@ -131,3 +177,32 @@ def make_error(
         message=message,
         hint=hint,
     )
+
+
+@dataclasses.dataclass
+class ProblemGroup:
+    """Problems of the same kind, field and cause (same code, place and hint), shown once."""
+
+    first: Problem
+    rows: list[int] = dataclasses.field(default_factory=list)
+    values: list[str] = dataclasses.field(default_factory=list)
+    count: int = 0
+
+    def add(self, problem: Problem, keep_values: int) -> None:
+        self.count += problem.weight
+        if problem.row is not None:
+            self.rows.append(problem.row)
+        if problem.value is not None and len(self.values) < keep_values and problem.value not in self.values:
+            self.values.append(problem.value)
+
+
+def group_problems(errors: list[Problem], keep_values: int = 5) -> list[ProblemGroup]:
+    """`errors` grouped by code, file, resource, field and hint, in the order they were found."""
+    groups: dict[tuple[object, ...], ProblemGroup] = {}
+    for err in errors:
+        key = (err.severity, err.code, err.counted_code, err.file, err.resource, err.field, err.hint)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = ProblemGroup(first=err)
+        group.add(err, keep_values)
+    return list(groups.values())

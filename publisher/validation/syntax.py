@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,20 @@ _JSON_NOTES = {
 }
 
 
+# A file left mid-merge: git's markers at the start of a line, which no JSON can hold there.
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.M)
+
+
+def _conflict_marker(source: str, package: str, file: str, lang: Lang) -> Problem | None:
+    found = _CONFLICT_MARKER.search(source)
+    if found is None:
+        return None
+    line = source.count("\n", 0, found.start()) + 1
+    return make_error(
+        "merge-conflict", lang, package=package, file=file, row=line, line=line, value=found.group(0).rstrip()
+    )
+
+
 def _note(msg: str, lang: Lang) -> str:
     key = next((key for prefix, key in _JSON_NOTES.items() if msg.startswith(prefix)), None)
     return text(key, lang) if key else msg
@@ -40,6 +55,9 @@ def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        conflict = _conflict_marker(text, package, file, lang)
+        if conflict is not None:
+            return None, [conflict]
         return None, [
             make_error(
                 "json-syntax",

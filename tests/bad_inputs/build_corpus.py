@@ -943,6 +943,53 @@ CASES: list[Case] = [
         field="private",
         value="false",
     ),
+    # Readable reports: hints that fit the type, git conflict markers.
+    Case(
+        "json-conflict-marker",
+        "datapackage.json left mid-merge, with git's conflict markers around the version",
+        raw(
+            lambda t: t.replace(
+                '  "version": "1.0.0",\n',
+                '<<<<<<< HEAD\n  "version": "1.0.0",\n=======\n  "version": "1.1.0",\n>>>>>>> nova-versao\n',
+            )
+        ),
+        "merge-conflict",
+        row=lambda p: line_of((p.raw or b"").decode("utf-8"), "<<<<<<< HEAD"),
+        value="<<<<<<< HEAD",
+    ),
+    Case(
+        "number-dash",
+        "a dash for a missing value in a number column",
+        cell(ATE, 3, "valor", "-"),
+        "type-error",
+        file=ATE,
+        row=3,
+        field="valor",
+        resource="atendimentos",
+        value="-",
+    ),
+    Case(
+        "integer-two-values",
+        "two numbers in one cell of an integer column",
+        cell(ATE, 4, "quantidade", "1450 / 2270"),
+        "type-error",
+        file=ATE,
+        row=4,
+        field="quantidade",
+        resource="atendimentos",
+        value="1450 / 2270",
+    ),
+    Case(
+        "date-iso-in-dmy-field",
+        "ISO dates in a date field declaring %d/%m/%Y",
+        field_set("atendimentos", "data", "format", "%d/%m/%Y"),
+        "type-error",
+        file=ATE,
+        row=2,
+        field="data",
+        resource="atendimentos",
+        value="2022-03-31",
+    ),
 ]
 
 
