@@ -848,3 +848,17 @@ MESSAGES.update(
         ),
     }
 )
+
+# Compressed resources and external schema and dialect files.
+MESSAGES.update(
+    {
+        "validation.zip-not-single": Msg(
+            pt=_FILE_PT + "o arquivo zip deve conter um único arquivo de dados, mas contém {value}: {members}.",
+            en=_FILE_EN + "the zip file must hold a single data file, but it holds {value}: {members}.",
+        ),
+        "validation.zip-not-single.hint": Msg(
+            pt="Deixe um arquivo por zip (um recurso para cada tabela) ou publique os CSV sem compressão.",
+            en="Keep one file per zip (one resource per table) or publish the CSVs uncompressed.",
+        ),
+    }
+)
