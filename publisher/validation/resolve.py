@@ -31,6 +31,8 @@ class Resolved:
     errors: list[Problem] = field(default_factory=list)
     # (resource name, "schema" | "dialect") -> the package-relative file it was read from.
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (resource name, property path) of every reference that could not be used.
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _read(
@@ -83,6 +85,7 @@ def resolve_externals(descriptor: Mapping[str, Any], package_dir: Path, package:
                 res[prop] = loaded
                 resolved.origins[(name, prop)] = ref
             elif loaded is not None:
+                resolved.failed.add((name, f'resources["{name}"].{prop}'))
                 # The file's own problems (bad JSON) are told once; where it is named, per resource.
                 fresh = [p for p in loaded if p.file == "datapackage.json" or ref not in reported]
                 resolved.errors.extend(fresh)
@@ -124,7 +127,6 @@ def _relocate(problem: Problem, origins: Mapping[tuple[str, str], str]) -> Probl
     return problem.model_copy(update={"file": origin, "message": problem.message.replace("datapackage.json", origin)})
 
 
-def without_echoes(profile: list[Problem], unusable: list[Problem]) -> list[Problem]:
+def without_echoes(profile: list[Problem], failed: set[tuple[str, str]]) -> list[Problem]:
     """The profile's problems less its complaint that an unusable external file's path is no object."""
-    told = {(p.resource, p.field) for p in unusable}
-    return [p for p in profile if (p.resource, p.field) not in told]
+    return [p for p in profile if (p.resource, p.field) not in failed]

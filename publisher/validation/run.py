@@ -49,7 +49,7 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     resolved = resolve_externals(descriptor, pkg.path, report.name, settings)
     descriptor = resolved.descriptor
     report.errors.extend(resolved.errors)
-    profile = without_echoes(check_profile(descriptor, pkg.path, report.name, lang), resolved.errors)
+    profile = without_echoes(check_profile(descriptor, pkg.path, report.name, lang), resolved.failed)
     report.errors.extend(relocated(profile, resolved.origins))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)
