@@ -130,3 +130,9 @@ def _relocate(problem: Problem, origins: Mapping[tuple[str, str], str]) -> Probl
 def without_echoes(profile: list[Problem], failed: set[tuple[str, str]]) -> list[Problem]:
     """The profile's problems less its complaint that an unusable external file's path is no object."""
     return [p for p in profile if (p.resource, p.field) not in failed]
+
+
+def inlined(descriptor: Mapping[str, Any], package_dir: Path) -> dict[str, Any]:
+    """The descriptor with its external schemas and dialects inlined, for the portal. Validation
+    has already reported any that cannot be read; the defaults keep remote ones as they are."""
+    return resolve_externals(descriptor, package_dir, "", Settings.model_construct()).descriptor
