@@ -53,7 +53,11 @@ _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
 # compressed file cut short or corrupt, a file that cannot be opened): frictionless reports
 # some of these itself, but others escape it, and a bad file must be a problem, not a crash.
 UNREADABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, OSError)
-FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE)
+# What frictionless raises, instead of a metadata error, on a descriptor shape it does not
+# expect (a number where it iterates, `null` where it compares, a dialect `type`): the
+# profile check names the property; here it must only not take the whole report down.
+SHAPE_CRASHES: tuple[type[Exception], ...] = (TypeError, AttributeError, KeyError, IndexError, ValueError)
+FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE, *SHAPE_CRASHES)
 
 
 def _unreadable_error(exc: Exception, lang: Lang, package: str, resource: str, relpath: str | None) -> Problem:
@@ -266,6 +270,12 @@ def _validate_each(
             continue
         except UNREADABLE as exc:
             result.errors.append(_unreadable_error(exc, lang, package, name, relpath))
+            continue
+        except SHAPE_CRASHES as exc:
+            note = f"{type(exc).__name__}: {exc}"
+            result.errors.append(
+                make_error("descriptor-shape", lang, package=package, file="datapackage.json", resource=name, note=note)
+            )
             continue
         for task in report.tasks:
             found = [
