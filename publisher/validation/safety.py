@@ -3,7 +3,8 @@
 A resource path must stay inside its package folder (no absolute paths, no `..`,
 no symlink out), must not be a URL unless remote data is allowed, and must point at
 an existing, non-empty file under the size limit whose bytes decode in the declared
-encoding. Only resources that pass go on to frictionless.
+encoding. A compressed file (`.gz`, a `.zip` of one file) is checked as the table it holds,
+decompressed on the fly. Only resources that pass go on to frictionless.
 """
 
 from __future__ import annotations
