@@ -230,3 +230,21 @@ def test_readme_code_fences_become_indented_blocks_ckan_can_render() -> None:
     notes = notes_for("Descrição.", readme)
     assert "```" not in notes
     assert notes.endswith("\n\n    frictionless validate datapackage.json\n    publisher validate .")
+
+
+@pytest.mark.parametrize(
+    ("path", "declared", "expected"),
+    [
+        ("data/despesas.csv.gz", {}, ("CSV", "application/gzip", "gz")),
+        ("data/despesas.csv.gz", {"format": "csv", "mediatype": "text/csv"}, ("CSV", "application/gzip", "gz")),
+        ("data/despesas.zip", {"format": "csv", "compression": "zip"}, ("CSV", "application/zip", "zip")),
+        ("data/despesas.csv", {"format": "csv"}, ("CSV", "text/csv", None)),
+    ],
+)
+def test_a_compressed_table_is_published_as_its_archive(
+    path: str, declared: dict[str, str], expected: tuple[str, str, str | None]
+) -> None:
+    """The format names the table a citizen gets; the media type what the download is."""
+    fields = to_resource({"name": "despesas", "path": path, **declared}, size=10, sha256="0" * 64)
+    assert (fields["format"], fields["mimetype"], fields.get("compression")) == expected
+    assert comparable_resource(fields)["compression"] == expected[2]

@@ -18,6 +18,7 @@ import unicodedata
 from typing import Any, Final
 
 from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id
+from publisher.validation.compressed import MEDIATYPES, compression_of, inner_suffix
 
 # CKAN extra key -> descriptor keys that feed it (first = the key `from_dataset` writes).
 EXTRAS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
@@ -51,6 +52,7 @@ RESOURCE_FIELDS: Final = (
     "hash",
     "schema",
     "dialect",
+    "compression",
 )
 JSON_RESOURCE_FIELDS: Final = frozenset({"schema", "dialect"})
 
@@ -242,13 +244,18 @@ def ckan_format(fmt: str | None) -> str | None:
 
 def to_resource(res: dict[str, Any], *, size: int, sha256: str) -> dict[str, Any]:
     """CKAN resource fields for a descriptor resource and its file's size and hash."""
-    fmt = ckan_format(res.get("format")) or ckan_format(str(res.get("path", "")).rsplit(".", 1)[-1])
+    compression = compression_of(res)
+    fmt = ckan_format(res.get("format")) or ckan_format(inner_suffix(str(res.get("path", "")), compression))
+    # A compressed table is published as the archive the package holds: the format names the
+    # table inside (what a citizen looks for), the media type and `compression` what is downloaded.
+    mimetype = MEDIATYPES[compression] if compression else _text(res.get("mediatype")) or _MIMETYPES.get(fmt or "")
     fields: dict[str, Any] = {
         "name": res.get("name"),
         "title": _text(res.get("title")),
         "description": _text(res.get("description")),
         "format": fmt,
-        "mimetype": _text(res.get("mediatype")) or _MIMETYPES.get(fmt or ""),
+        "mimetype": mimetype,
+        "compression": compression,
         "encoding": _text(res.get("encoding")),
         "size": size,
         "hash": f"sha256:{sha256}",
@@ -364,6 +371,7 @@ def from_dataset(ds: dict[str, Any]) -> dict[str, Any]:
             "encoding": r["encoding"],
             "schema": r["schema"],
             "dialect": r["dialect"],
+            "compression": r["compression"],
         }
         resources.append({k: v for k, v in item.items() if v is not None})
     descriptor["resources"] = resources

@@ -949,3 +949,28 @@ MESSAGES.update(
         ),
     }
 )
+
+# Compressed resources and external schema and dialect files.
+MESSAGES.update(
+    {
+        "validation.zip-not-single": Msg(
+            pt=_FILE_PT + "o arquivo zip deve conter um único arquivo de dados, mas contém {value}: {members}.",
+            en=_FILE_EN + "the zip file must hold a single data file, but it holds {value}: {members}.",
+        ),
+        "validation.descriptor-shape": Msg(
+            pt='{file}: o recurso "{resource}" tem uma propriedade com um tipo que o validador de dados '
+            "não consegue ler ({note}).",
+            en='{file}: resource "{resource}" has a property of a type the data validator cannot read ({note}).',
+        ),
+        "validation.descriptor-shape.hint": Msg(
+            pt="Corrija os tipos apontados nos outros erros deste recurso (texto, número, lista ou objeto, como "
+            "pede a especificação Data Package); os dados serão conferidos em seguida.",
+            en="Fix the types the other errors of this resource point at (text, number, list or object, as the "
+            "Data Package spec asks); the data is checked next.",
+        ),
+        "validation.zip-not-single.hint": Msg(
+            pt="Deixe um arquivo por zip (um recurso para cada tabela) ou publique os CSV sem compressão.",
+            en="Keep one file per zip (one resource per table) or publish the CSVs uncompressed.",
+        ),
+    }
+)

@@ -13,6 +13,7 @@ from typing import Any
 
 from publisher.catalog import PackageDir, dataset_name, read_descriptor, sha256_file
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, MappingError, descriptor_resource, to_dataset, to_resource
+from publisher.validation.resolve import inlined
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def _readme(pkg: PackageDir) -> str | None:
 
 def build_desired(pkg: PackageDir, known_hashes: dict[str, str] | None = None) -> DesiredDataset:
     """Raises MappingError for what the portal cannot express, OSError for unreadable files."""
-    descriptor = read_descriptor(pkg)
+    # The portal holds each schema and dialect inline, whatever file the package keeps it in.
+    descriptor = inlined(read_descriptor(pkg), pkg.path)
     name = dataset_name(descriptor, pkg.path)
     org = descriptor.get("owner_org")
     if not isinstance(org, str) or not org:

@@ -68,7 +68,9 @@ def resource_paths(descriptor_bytes: bytes) -> list[str]:
     resources = data.get("resources") if isinstance(data, dict) else None
     if not isinstance(resources, list):
         return []
-    return [r["path"] for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)]
+    # External schema and dialect files judge the data as much as the data files do.
+    named = [r.get(key) for r in resources if isinstance(r, dict) for key in ("path", "schema", "dialect")]
+    return list(dict.fromkeys(n for n in named if isinstance(n, str)))
 
 
 def cache_key(pkg: PackageDir, settings: Settings) -> str | None:

@@ -12,10 +12,8 @@ from __future__ import annotations
 import copy
 import gzip
 import logging
-import lzma
 import re
-import zipfile
-import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,10 @@ from frictionless import FrictionlessException, Package, Resource
 
 from publisher.messages import Lang, Texts, text
 from publisher.validation import delimiter
+from publisher.validation.compressed import COMPRESSION_ERRORS
 from publisher.validation.error_cap import CountingChecklist, left_out_problems
 from publisher.validation.report import Problem, make_error
+from publisher.validation.resolve import relocated
 from publisher.validation.safety import SafeResource
 from publisher.validation.suggest import closest_choice
 from publisher.validation.type_hints import type_error_hint
@@ -52,9 +52,12 @@ _CONSTRAINT_NOTE = re.compile(r'constraint "([^"]+)" is "(.*)"$', re.S)
 # What Python's readers raise through frictionless on a file it cannot read to the end (a
 # compressed file cut short or corrupt, a file that cannot be opened): frictionless reports
 # some of these itself, but others escape it, and a bad file must be a problem, not a crash.
-COMPRESSION_ERRORS: tuple[type[Exception], ...] = (EOFError, zlib.error, zipfile.BadZipFile, lzma.LZMAError)
 UNREADABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, OSError)
-FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE)
+# What frictionless raises, instead of a metadata error, on a descriptor shape it does not
+# expect (a number where it iterates, `null` where it compares, a dialect `type`): the
+# profile check names the property; here it must only not take the whole report down.
+SHAPE_CRASHES: tuple[type[Exception], ...] = (TypeError, AttributeError, KeyError, IndexError, ValueError)
+FRICTIONLESS_FAILURES: tuple[type[Exception], ...] = (FrictionlessException, *UNREADABLE, *SHAPE_CRASHES)
 
 
 def _unreadable_error(exc: Exception, lang: Lang, package: str, resource: str, relpath: str | None) -> Problem:
@@ -69,20 +72,30 @@ class DataResult:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
-def _field_of(descriptor: dict[str, Any], resource: str, name: str | None) -> dict[str, Any]:
-    for res in descriptor.get("resources", []):
+def _schema_of(descriptor: dict[str, Any], resource: str) -> dict[str, Any]:
+    """The named resource's schema, `{}` for any other shape (a broken schema is the profile's to report)."""
+    resources = descriptor.get("resources")
+    for res in resources if isinstance(resources, list) else []:
         if isinstance(res, dict) and res.get("name") == resource:
-            for f in (res.get("schema") or {}).get("fields", []):
-                if isinstance(f, dict) and f.get("name") == name:
-                    return f
+            schema = res.get("schema")
+            return schema if isinstance(schema, dict) else {}
     return {}
+
+
+def _fields_of(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    fields = schema.get("fields")
+    return [f for f in fields if isinstance(f, dict)] if isinstance(fields, list) else []
+
+
+def _field_of(descriptor: dict[str, Any], resource: str, name: str | None) -> dict[str, Any]:
+    return next((f for f in _fields_of(_schema_of(descriptor, resource)) if f.get("name") == name), {})
 
 
 def _constraint_params(lang: Lang, note: str, schema_field: dict[str, Any], value: object) -> dict[str, str]:
     match = _CONSTRAINT_NOTE.search(note)
     name = match.group(1) if match else "?"
-    constraints = schema_field.get("constraints") or {}
-    limit = constraints.get(name, match.group(2) if match else "?")
+    constraints = schema_field.get("constraints")
+    limit = (constraints if isinstance(constraints, dict) else {}).get(name, match.group(2) if match else "?")
     t = Texts(lang)
     if name == "enum" and isinstance(limit, list):
         allowed = t("validation.constraint.allowed", values=", ".join(str(v) for v in limit))
@@ -163,27 +176,25 @@ def _left_out(
 
 def _key_values(cells: list[Any], descriptor: dict[str, Any], resource: str, key: str | None) -> str | None:
     names = [n.strip() for n in (key or "").split(",") if n.strip()]
-    for res in descriptor.get("resources", []):
-        if isinstance(res, dict) and res.get("name") == resource:
-            order = [f.get("name") for f in (res.get("schema") or {}).get("fields", []) if isinstance(f, dict)]
-            picked = [str(cells[order.index(n)]) for n in names if n in order and order.index(n) < len(cells)]
-            if picked:
-                return ", ".join(picked)
-    return ", ".join(str(c) for c in cells) or None
+    order = [f.get("name") for f in _fields_of(_schema_of(descriptor, resource))]
+    picked = [str(cells[order.index(n)]) for n in names if n in order and order.index(n) < len(cells)]
+    return ", ".join(picked) if picked else ", ".join(str(c) for c in cells) or None
 
 
 def _key_fields(descriptor: dict[str, Any], resource: str, code: str) -> str | None:
-    for res in descriptor.get("resources", []):
-        if isinstance(res, dict) and res.get("name") == resource:
-            schema = res.get("schema") or {}
-            if code == "primary-key":
-                pk = schema.get("primaryKey")
-                return ", ".join(pk) if isinstance(pk, list) else pk if isinstance(pk, str) else None
-            fks = schema.get("foreignKeys") or []
-            names = [fk.get("fields") for fk in fks if isinstance(fk, dict)]
-            flat = [n if isinstance(n, str) else ", ".join(n) for n in names if n]
-            return "; ".join(flat) or None
-    return None
+    schema = _schema_of(descriptor, resource)
+    if code == "primary-key":
+        return _names(schema.get("primaryKey")) or None
+    fks = schema.get("foreignKeys")
+    flat = [_names(fk.get("fields")) for fk in fks if isinstance(fk, dict)] if isinstance(fks, list) else []
+    return "; ".join(n for n in flat if n) or None
+
+
+def _names(key: object) -> str:
+    """A key's field names as text: one name, or a list of them."""
+    if isinstance(key, list):
+        return ", ".join(str(n) for n in key)
+    return key if isinstance(key, str) else ""
 
 
 def _metadata_errors(exc: FrictionlessException, lang: Lang, package: str, resource: str | None) -> list[Problem]:
@@ -197,6 +208,21 @@ def _metadata_errors(exc: FrictionlessException, lang: Lang, package: str, resou
 
 
 def validate_data(
+    descriptor: dict[str, Any],
+    package_dir: Path,
+    package: str,
+    safe: list[SafeResource],
+    lang: Lang,
+    origins: Mapping[tuple[str, str], str] | None = None,
+) -> DataResult:
+    """Errors of the data; `origins` names the external schema and dialect files (see `resolve`),
+    under which a descriptor error frictionless finds in them is reported."""
+    result = _validate_data(descriptor, package_dir, package, safe, lang)
+    result.errors = relocated(result.errors, origins or {})
+    return result
+
+
+def _validate_data(
     descriptor: dict[str, Any], package_dir: Path, package: str, safe: list[SafeResource], lang: Lang
 ) -> DataResult:
     result = DataResult()
@@ -258,6 +284,12 @@ def _validate_each(
             continue
         except UNREADABLE as exc:
             result.errors.append(_unreadable_error(exc, lang, package, name, relpath))
+            continue
+        except SHAPE_CRASHES as exc:
+            note = f"{type(exc).__name__}: {exc}"
+            result.errors.append(
+                make_error("descriptor-shape", lang, package=package, file="datapackage.json", resource=name, note=note)
+            )
             continue
         for task in report.tasks:
             found = [

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
 from publisher.messages import Lang, text
+from publisher.validation.compressed import COMPRESSION_ERRORS, ZipNotSingle, compression_of, open_table
 from publisher.validation.report import Problem, make_error
 
 CANDIDATES = (",", ";", "\t", "|")
 # Codes that follow from reading a line as one cell; their presence is what starts the check.
 _SYMPTOMS = frozenset({"incorrect-label", "missing-label", "extra-label"})
 _FIRST_LINE_LIMIT = 64 * 1024
+# A header that cannot be read leaves frictionless' errors as they are.
+_UNREADABLE: tuple[type[Exception], ...] = (OSError, LookupError, ValueError, ZipNotSingle, *COMPRESSION_ERRORS)
 
 _NAME_KEYS: dict[str, str] = {
     ",": "validation.delimiter.comma",
@@ -37,12 +41,13 @@ def delimiter_name(delimiter: str, lang: Lang) -> str:
     return text(key, lang) if key else f'"{delimiter}"'
 
 
-def _header(file: Path, encoding: str) -> str | None:
+def _header(file: Path, encoding: str, compression: str | None) -> str | None:
     try:
         codecs.lookup(encoding)
-        with file.open("r", encoding=encoding, errors="replace", newline="") as fh:
-            line = fh.readline(_FIRST_LINE_LIMIT)
-    except (OSError, LookupError):
+        with open_table(file, compression) as raw:
+            start = raw.read(_FIRST_LINE_LIMIT)
+        line = re.split("\r\n|\r|\n", start.decode(encoding, errors="replace"), maxsplit=1)[0]
+    except _UNREADABLE:
         return None
     return line.lstrip("\ufeff").rstrip("\r\n")
 
@@ -72,7 +77,7 @@ def diagnose(
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f.get("name") for f in (schema or {}).get("fields", []) if isinstance(f, dict)]
     encoding = resource.get("encoding") if isinstance(resource.get("encoding"), str) else "utf-8"
-    header = _header(file, encoding or "utf-8")
+    header = _header(file, encoding or "utf-8", compression_of(resource))
     if header is None or not isinstance(declared, str) or not all(isinstance(f, str) for f in fields):
         return errors
     actual = actual_delimiter(header, declared, [str(f) for f in fields])

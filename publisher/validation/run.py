@@ -16,6 +16,7 @@ from publisher.validation.data import validate_data
 from publisher.validation.organization_check import check_organization
 from publisher.validation.profile_check import check_profile
 from publisher.validation.report import PackageReport
+from publisher.validation.resolve import relocated, resolve_externals, without_echoes
 from publisher.validation.safety import check_resources
 from publisher.validation.syntax import load_descriptor
 
@@ -46,11 +47,15 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     report = PackageReport(name=dataset_name(descriptor, pkg.path), path=str(pkg.path), errors=errors)
     if descriptor is None:
         return report
-    report.errors.extend(check_profile(descriptor, pkg.path, report.name, lang))
+    resolved = resolve_externals(descriptor, pkg.path, report.name, settings)
+    descriptor = resolved.descriptor
+    report.errors.extend(resolved.errors)
+    profile = without_echoes(check_profile(descriptor, pkg.path, report.name, lang), resolved.failed)
+    report.errors.extend(relocated(profile, resolved.origins))
     report.errors.extend(check_organization(descriptor, report.name, settings))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)
-    data = validate_data(descriptor, pkg.path, report.name, safe, lang)
+    data = validate_data(descriptor, pkg.path, report.name, safe, lang, origins=resolved.origins)
     report.errors.extend(data.errors)
     report.hashes = data.hashes
     log.info(text("validation.log.validated", lang, package=report.name, count=len(report.errors)))

@@ -3,12 +3,14 @@
 A resource path must stay inside its package folder (no absolute paths, no `..`,
 no symlink out), must not be a URL unless remote data is allowed, and must point at
 an existing, non-empty file under the size limit whose bytes decode in the declared
-encoding. Only resources that pass go on to frictionless.
+encoding. A compressed file (`.gz`, a `.zip` of one file) is checked as the table it holds,
+decompressed on the fly. Only resources that pass go on to frictionless.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import re
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.settings import Lang, Settings
+from publisher.validation.compressed import COMPRESSION_ERRORS, ZipNotSingle, compression_of, open_table
 from publisher.validation.report import Problem, make_error
 
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -32,20 +35,21 @@ class SafeResource:
     file: Path
 
 
-def _resource_name(res: dict[str, Any], index: int) -> str:
+def resource_name(res: dict[str, Any], index: int) -> str:
     name = res.get("name")
     return name if isinstance(name, str) and name else f"#{index + 1}"
 
 
-def check_encoding(file: Path, encoding: str) -> tuple[int, int, int] | None:
+def check_encoding(file: Path, encoding: str, compression: str | None = None) -> tuple[int, int, int] | None:
     """(row, byte offset, byte value) of the first byte that does not decode, or None.
 
-    Streams the file with an incremental decoder: constant memory, one pass.
+    Streams the file (decompressed when it is compressed) with an incremental decoder:
+    constant memory, one pass; the offset counts bytes of the table, not of the archive.
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     row = 1
     offset = 0
-    with file.open("rb") as fh:
+    with open_table(file, compression) as fh:
         while chunk := fh.read(_CHUNK):
             try:
                 decoder.decode(chunk)
@@ -70,7 +74,7 @@ def check_encoding(file: Path, encoding: str) -> tuple[int, int, int] | None:
 _LEGACY = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
 
 
-def utf8_read_as_legacy(file: Path, encoding: str) -> tuple[int, str] | None:
+def utf8_read_as_legacy(file: Path, encoding: str, compression: str | None = None) -> tuple[int, str] | None:
     """(row, a sample word) when a file declared in a legacy encoding is in fact UTF-8 with
     accents, or None. Streams the file once; only called for the legacy encodings."""
     if codecs.lookup(encoding).name not in _LEGACY:
@@ -79,7 +83,7 @@ def utf8_read_as_legacy(file: Path, encoding: str) -> tuple[int, str] | None:
     first: tuple[int, str] | None = None
     word_open = False  # the sample word ran to the end of a read and may go on in the next
     row = 1
-    with file.open("rb") as fh:
+    with open_table(file, compression) as fh:
         while chunk := fh.read(_CHUNK):
             try:
                 text = decoder.decode(chunk)
@@ -110,7 +114,7 @@ def _word_end(text: str, start: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Reporter:
+class Reporter:
     """Problems of one resource, named after it; `field` is its property (`path`, `encoding`)."""
 
     lang: Lang
@@ -126,7 +130,20 @@ class _Reporter:
         )
 
 
-def _location_problem(rel: str, package_dir: Path) -> str | None:
+# A corrupt archive; gzip's own complaint is an OSError, which a missing file also is.
+_UNPACKABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, gzip.BadGzipFile)
+
+
+def is_remote(rel: str) -> bool:
+    return bool(_REMOTE.match(rel))
+
+
+def _unresolved(ref: object, settings: Settings) -> bool:
+    """A schema or dialect still named by path after resolution: frictionless must not open it."""
+    return isinstance(ref, str) and not (is_remote(ref) and settings.allow_remote_data)
+
+
+def location_problem(rel: str, package_dir: Path) -> str | None:
     """The code of what is wrong with where a local path points, or None when it is a file inside."""
     if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
         return "path-absolute"
@@ -139,7 +156,7 @@ def _location_problem(rel: str, package_dir: Path) -> str | None:
     return None
 
 
-def _size_problem(target: Path, rel: str, settings: Settings, report: _Reporter) -> Problem | None:
+def _size_problem(target: Path, rel: str, settings: Settings, report: Reporter) -> Problem | None:
     size = target.stat().st_size
     if size == 0:
         return report("file-empty", file=rel, field=None)
@@ -148,18 +165,31 @@ def _size_problem(target: Path, rel: str, settings: Settings, report: _Reporter)
     return None
 
 
-def _encoding_problem(target: Path, rel: str, encoding: str, report: _Reporter) -> Problem | None:
+def _encoding_problem(target: Path, rel: str, res: dict[str, Any], report: Reporter) -> Problem | None:
+    encoding = str(res.get("encoding")) if isinstance(res.get("encoding"), str) else "utf-8"
     try:
         codecs.lookup(encoding)
     except LookupError:
         return report("encoding-unknown", value=encoding, field="encoding")
-    bad = check_encoding(target, encoding)
+    compression = compression_of(res)
+    try:
+        return _decoding_problem(target, rel, encoding, compression, report)
+    except ZipNotSingle as exc:
+        return report("zip-not-single", value=len(exc.members), file=rel, field=None, members=str(exc))
+    except _UNPACKABLE as exc:
+        return report("compression-error", file=rel, field=None, note=str(exc))
+
+
+def _decoding_problem(
+    target: Path, rel: str, encoding: str, compression: str | None, report: Reporter
+) -> Problem | None:
+    bad = check_encoding(target, encoding, compression)
     if bad is not None:
         row, _offset, byte = bad
         return report(
             "encoding-mismatch", value=f"0x{byte:02X}", file=rel, field="encoding", row=row, declared=encoding
         )
-    misread = utf8_read_as_legacy(target, encoding)
+    misread = utf8_read_as_legacy(target, encoding, compression)
     if misread is not None:
         row, word = misread
         garbled = word.encode("utf-8").decode(encoding, errors="replace")
@@ -174,21 +204,22 @@ def _check_resource(
 ) -> SafeResource | Problem | None:
     """The resource made safe to open, the problem that stops it, or None when it is not ours to
     judge (no path, which the profile check reports; remote data that is allowed)."""
-    name = _resource_name(res, index)
-    report = _Reporter(settings.lang, package, name)
+    name = resource_name(res, index)
+    report = Reporter(settings.lang, package, name)
     rel = res.get("path")
     if not isinstance(rel, str) or not rel.strip():
         if "path" not in res:
             return None
         return report("path-invalid", value=rel if rel is None or isinstance(rel, str) else type(rel).__name__)
-    if _REMOTE.match(rel):
+    if any(_unresolved(res.get(p), settings) for p in ("schema", "dialect")):
+        return None  # an external schema or dialect that could not be read: already reported
+    if is_remote(rel):
         return None if settings.allow_remote_data else report("path-remote", value=rel)
-    where = _location_problem(rel, package_dir)
+    where = location_problem(rel, package_dir)
     if where is not None:
         return report(where, value=rel)
     target = (package_dir / rel).resolve()
-    encoding = str(res.get("encoding")) if isinstance(res.get("encoding"), str) else "utf-8"
-    problem = _size_problem(target, rel, settings, report) or _encoding_problem(target, rel, encoding, report)
+    problem = _size_problem(target, rel, settings, report) or _encoding_problem(target, rel, res, report)
     return problem or SafeResource(index=index, name=name, relpath=rel, file=target)
 
 

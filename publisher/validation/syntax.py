@@ -43,9 +43,12 @@ def _note(msg: str, lang: Lang) -> str:
     return text(key, lang) if key else msg
 
 
-def load_descriptor(path: Path, package: str, lang: Lang) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The parsed descriptor, or None with the errors that stopped it from parsing."""
-    file = path.name
+def load_descriptor(
+    path: Path, package: str, lang: Lang, shown: str | None = None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The parsed descriptor (or external schema or dialect file, named `shown` in problems),
+    or None with the errors that stopped it from parsing."""
+    file = shown or path.name
     if not path.is_file():
         return None, [make_error("descriptor-missing", lang, package=package, file=str(path))]
     try:

@@ -14,6 +14,7 @@ environment, a symlink) are built by tests/test_bad_inputs.py in a temporary fol
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import sys
@@ -284,6 +285,40 @@ def _fk_resource(p: Pkg) -> None:
 # --- the corpus ---------------------------------------------------------------------------
 # Data rows: header = row 1; atendimentos ids 1..4 are rows 2..5; municipios rows 2..5 are
 # Belo Horizonte, Uberlândia, Juiz de Fora, Montes Claros.
+
+
+# Compressed resources and external schema and dialect files (issue 9).
+def _gzipped(rel: str, *, cut: int | None = None) -> Callable[[Pkg], None]:
+    """The table at `rel` gzipped (the state's budget packages ship every table so), or cut short."""
+
+    def mutate(p: Pkg) -> None:
+        packed = gzip.compress(p.files.pop(rel), mtime=0)
+        p.files[rel + ".gz"] = packed[:cut] if cut else packed
+        p.deleted.add(rel)
+        next(r for r in p.descriptor["resources"] if r["path"] == rel)["path"] = rel + ".gz"
+
+    return mutate
+
+
+def _then(*steps: Callable[[Pkg], None]) -> Callable[[Pkg], None]:
+    def mutate(p: Pkg) -> None:
+        for step in steps:
+            step(p)
+
+    return mutate
+
+
+def _external(res: str, prop: str, ref: str, content: bytes | None = None) -> Callable[[Pkg], None]:
+    """The resource's schema or dialect moved to the file `ref` (with `content`, or as it was)."""
+
+    def mutate(p: Pkg) -> None:
+        r = p.res(res)
+        if not ref.startswith(".."):
+            p.files[ref] = content if content is not None else dump(r[prop]).encode("utf-8")
+        r[prop] = ref
+
+    return mutate
+
 
 CASES: list[Case] = [
     # JSON syntax
@@ -989,6 +1024,63 @@ CASES: list[Case] = [
         field="data",
         resource="atendimentos",
         value="2022-03-31",
+    ),
+    # Compressed resources and external schema and dialect files (issue 9).
+    Case(
+        "gz-primary-key-duplicate",
+        "two rows with id 1 in a gzipped table",
+        _then(cell(ATE, 3, "id", "1"), _gzipped(ATE)),
+        "primary-key",
+        file=ATE + ".gz",
+        row=3,
+        field="id",
+        resource="atendimentos",
+        value="1",
+    ),
+    Case(
+        "gz-encoding-cp1252-as-utf8",
+        "windows-1252 bytes in a gzipped table declared utf-8",
+        _then(_cp1252, _gzipped(MUN)),
+        "encoding-mismatch",
+        file=MUN + ".gz",
+        row=3,
+        field=fpath("municipios", prop="encoding"),
+        resource="municipios",
+        value="0xE2",
+    ),
+    Case(
+        "gz-truncated",
+        "a gzipped table cut short",
+        _gzipped(MUN, cut=40),
+        "compression-error",
+        file=MUN + ".gz",
+        resource="municipios",
+    ),
+    Case(
+        "schema-external-field-missing-title",
+        "a field without title in an external schema file",
+        _then(field_drop("atendimentos", "valor", "title"), _external("atendimentos", "schema", "schema.json")),
+        "profile-missing",
+        file="schema.json",
+        field=fpath("atendimentos", "valor", "title"),
+        resource="atendimentos",
+    ),
+    Case(
+        "schema-external-traversal",
+        "an external schema path climbs out of the package",
+        _external("municipios", "schema", "../schema.json"),
+        "path-traversal",
+        field=fpath("municipios", prop="schema"),
+        resource="municipios",
+        value="../schema.json",
+    ),
+    Case(
+        "dialect-external-bad-json",
+        "an external dialect file with a trailing comma",
+        _external("municipios", "dialect", "dialect.json", b'{"delimiter": ";",}'),
+        "json-syntax",
+        file="dialect.json",
+        row=1,
     ),
 ]
 
