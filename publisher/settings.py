@@ -193,7 +193,7 @@ class Settings(BaseSettings):
         default=500_000, gt=0, description="Largest non-file field of a multipart request (max_form_memory_size)."
     )
     form_max_parts: int = Field(
-        default=1000, ge=3, description="Most parts (fields and files) in one multipart request (max_form_parts)."
+        default=1000, ge=4, description="Most parts (fields and files) in one multipart request (max_form_parts)."
     )
     allow_remote_data: Flag = False
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
 
-from publisher.messages import Lang, text
+from publisher.messages import Lang, number, text
 
 __all__ = [
     "CKANAPIError",
@@ -156,7 +156,13 @@ class FormTooLarge(CkanError):
     code = "form-too-large"
 
     def __init__(self, what: str, max_field_bytes: int, max_parts: int) -> None:
-        super().__init__(key="ckan.form-too-large", what=what, bytes=max_field_bytes, parts=max_parts)
+        super().__init__(key="ckan.form-too-large", what=what)
+        self.max_field_bytes = max_field_bytes
+        self.max_parts = max_parts
+
+    def localized(self, lang: Lang) -> str:
+        limits = {"bytes": number(self.max_field_bytes, lang, 0), "parts": number(self.max_parts, lang, 0)}
+        return text("ckan.form-too-large", lang, **self.values, **limits)
 
 
 def scrub(text: str, secret: str | None) -> str:

@@ -8,6 +8,7 @@ request (and its Authorization header) never travels inside an exception.
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from datetime import UTC
 from typing import Any
@@ -76,6 +77,9 @@ _CKAN_ERROR_TYPES = frozenset(
 )
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def check_answer(action: str, response: requests.Response, secret: str | None) -> None:
     """Raise `PortalRefused` unless the body is an answer of CKAN's action API.
 
@@ -94,7 +98,7 @@ def check_answer(action: str, response: requests.Response, secret: str | None) -
     if isinstance(error, dict) and error.get("__type") in _CKAN_ERROR_TYPES:
         return
     said = error.get("message") if isinstance(error, dict) else error
-    detail = " ".join(scrub(str(said or ""), secret).split())[:300]
+    detail = " ".join(_TAG.sub("", scrub(str(said or ""), secret)).split())[:300]
     raise PortalRefused(action, response.status_code, detail)
 
 

@@ -10,9 +10,11 @@
   next run's plan picks up where this one stopped.
 - An existing public dataset whose changes are all in place (metadata, replaced files,
   resource fields) gets them in one `package_revise` on the same resource ids (ids and
-  URLs stay): citizens see the previous version whole until the new one is whole.
+  URLs stay): citizens see the previous version whole until the new one is whole. Beyond
+  the form limits, the resources go in batches and the metadata (its version) with the last.
 - When resources are also added, deleted (prune only) or reordered, it goes step by step:
-  files by `resource_patch`/`resource_create`, deletions, order, then the dataset's
+  replaced files by `resource_patch`, new ones appended by `package_revise` in batches
+  within the form limits, deletions, order, then the dataset's
   metadata by `package_patch`, so a new version number shows only once its files are
   in. It is never without its resources.
 - What the portal stored is read back from each answer and compared with what was
@@ -123,10 +125,12 @@ def execute(
     package_id = portal["id"] if portal else None
 
     if plan.of("create_dataset"):
+        # Measured first: a resource no request can carry fails the dataset before it exists.
+        batches = _extend_batches(client, desired.resources)
         created = client.call("package_create", {**desired.fields, "private": True})
         package_id = created["id"]
         state.done("dataset-created")
-        _fill_new_dataset(client, plan, desired, str(package_id), state, on_bytes)
+        _fill_new_dataset(client, plan, str(package_id), batches, state, on_bytes)
         return
     if plan.of("reactivate"):
         # Hidden while it is brought up to date; made public at the end like a new one.
@@ -197,17 +201,29 @@ def _send_resources(
             state.done("resource-metadata", resource=res.name)
     new = [r for r in desired.resources if r.name in uploads and r.name not in ids]
     if new:
-        _extend(client, desired.name, package_id, new, count, ids, state, on_bytes, private=not state.public)
+        batches = _extend_batches(client, new)
+        _extend(client, desired.name, package_id, batches, count, ids, state, on_bytes, private=not state.public)
 
 
 _EXTEND = "update__resources__extend"
+
+
+def _extend_batches(client: CkanClient, new: Sequence[DesiredResource]) -> list[list[DesiredResource]]:
+    """`new` cut into consecutive batches that each fit one request within the portal's form
+    limits; `FormTooLarge` names a resource no request can carry."""
+    base = FormCost(parts=3, field_bytes={_EXTEND: 2})  # match, extend ("[]"), update
+
+    def cost(res: DesiredResource) -> FormCost:
+        return FormCost(1, {_EXTEND: form_bytes(json.dumps(_multipart(res.fields))) + 2})
+
+    return client.form_limits.batches(new, base, cost, label=lambda r: r.name)
 
 
 def _extend(
     client: CkanClient,
     name: str,
     package_id: str,
-    new: Sequence[DesiredResource],
+    batches: list[list[DesiredResource]],
     count: int,
     ids: dict[str, str],
     state: ApplyState,
@@ -216,20 +232,16 @@ def _extend(
     private: bool,
     publish_last: bool = False,
 ) -> None:
-    """Append `new` (files streamed) to a dataset holding `count` resources: one `package_revise`
-    when one request can carry them, else consecutive batches within the portal's form limits.
+    """Append the resources of `batches` (files streamed) to a dataset holding `count`, one
+    `package_revise` per batch (one in all when one request can carry them).
 
     Each batch matches the dataset's resource count, so a batch repeated after it landed fails
     instead of adding its resources twice, and a run cut between batches leaves a prefix the
     next run's plan completes. `publish_last` makes the dataset public in the last batch,
     atomically with its last files."""
-    metas = {r.name: json.dumps(_multipart(r.fields)) for r in new}
-    base = FormCost(parts=3, field_bytes={_EXTEND: 2})  # match, extend ("[]"), update
-    batches = client.form_limits.batches(
-        new, base, lambda r: FormCost(1, {_EXTEND: form_bytes(metas[r.name]) + 2}), label=lambda r: r.name
-    )
+    metas = {r.name: json.dumps(_multipart(r.fields)) for batch in batches for r in batch}
     if len(batches) > 1:
-        log.info("%s", text("sync.log.batches", state.lang, name=name, count=len(new), total=len(batches)))
+        log.info("%s", text("sync.log.batches", state.lang, name=name, count=len(metas), total=len(batches)))
     for n, batch in enumerate(batches, 1):
         match: dict[str, Any] = {"id": package_id, "num_resources": count}
         if private:
@@ -307,8 +319,8 @@ def _revise_in_place(
 def _fill_new_dataset(
     client: CkanClient,
     plan: DatasetPlan,
-    desired: DesiredDataset,
     package_id: str,
+    batches: list[list[DesiredResource]],
     state: ApplyState,
     on_bytes: BytesCallback | None,
 ) -> None:
@@ -316,8 +328,7 @@ def _fill_new_dataset(
     when the portal's form limits allow (two requests fewer per dataset than one upload each plus
     a final patch, and atomic); else in batches while it is private, made public by the last."""
     make_public = bool(plan.of("make_public"))
-    _extend(client, desired.name, package_id, desired.resources, 0, {}, state, on_bytes,
-            private=True, publish_last=make_public)  # fmt: skip
+    _extend(client, plan.name, package_id, batches, 0, {}, state, on_bytes, private=True, publish_last=make_public)
     if make_public:
         state.public = True
         state.first_public_at = datetime.now(UTC)
