@@ -187,6 +187,14 @@ class Settings(BaseSettings):
         gt=0,
         description="The portal's ckan.max_resource_size; CKAN does not expose it, so it is a setting.",
     )
+    # The portal's multipart form limits (Werkzeug 3.1's defaults, which CKAN 2.12 keeps): a request
+    # over them is refused with 413 before CKAN sees it, so large datasets are sent in batches.
+    form_max_field_bytes: int = Field(
+        default=500_000, gt=0, description="Largest non-file field of a multipart request (max_form_memory_size)."
+    )
+    form_max_parts: int = Field(
+        default=1000, ge=4, description="Most parts (fields and files) in one multipart request (max_form_parts)."
+    )
     allow_remote_data: Flag = False
 
     validation_cache: Flag = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")

@@ -29,6 +29,7 @@ from publisher.ckan.errors import (
     CkanError,
     NotAuthorized,
     NotFound,
+    PortalRefused,
     PortalUnavailable,
     PortalUnreachable,
     UploadTooLarge,
@@ -37,8 +38,8 @@ from publisher.ckan.errors import (
 )
 from publisher.ckan.meter import RateLimiter, RequestStats
 from publisher.ckan.retry import RetryPolicy, call_with_retries
-from publisher.ckan.transport import check_status, is_idempotent, is_write, translate
-from publisher.ckan.upload import BytesCallback, post_files
+from publisher.ckan.transport import check_answer, check_status, is_idempotent, is_write, translate
+from publisher.ckan.upload import BytesCallback, FormLimits, post_files
 from publisher.messages import Lang
 from publisher.settings import Settings
 
@@ -61,15 +62,18 @@ class FileChangedDuringUpload(CkanError):
 
 
 class _Remote(RemoteCKAN):  # type: ignore[misc]
-    """RemoteCKAN on the versioned API path, turning 429/5xx into `TransientError`."""
+    """RemoteCKAN on the versioned API path, turning 429/5xx into `TransientError` and any
+    answer that is not CKAN's API (an HTML error page) into `PortalRefused`."""
 
     base_url = "api/3/action/"
+    secret: str | None = None
 
     def _request_fn(
         self, url: str, data: Any, headers: dict[str, str], files: Any, requests_kwargs: dict[str, Any]
     ) -> tuple[int, str]:
         r = self.session.post(url, data=data, headers=headers, files=files, allow_redirects=False, **requests_kwargs)
         check_status(r)
+        check_answer(url.rstrip("/").rsplit("/", 1)[-1], r, self.secret)
         return r.status_code, r.text
 
 
@@ -97,6 +101,8 @@ class CkanClient:
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
         self._remote = _Remote(self.url, apikey=self._token, user_agent=USER_AGENT, session=self._session)
+        self._remote.secret = self._token
+        self.form_limits = FormLimits(settings.form_max_field_bytes, settings.form_max_parts)
         self._anon: requests.Session | None = None
 
     def __repr__(self) -> str:
@@ -162,7 +168,7 @@ class CkanClient:
             )
         except (NotAuthorized, ValidationError):
             return {}  # it is CKAN; the calls that matter will say what is wrong
-        except CKANAPIError as exc:
+        except (CKANAPIError, PortalRefused) as exc:
             key = "ckan.not-ckan.no-status-show" if isinstance(exc, NotFound) else "ckan.not-ckan.not-api"
             failure = PortalUnreachable(key=key, url=self.url)
         else:
@@ -222,7 +228,8 @@ class CkanClient:
         if self._token:
             headers["Authorization"] = self._token
             headers["X-CKAN-API-Key"] = self._token
-        names = ", ".join(f.path.name for f in files)
+        # A batch may carry hundreds of files: its log lines and messages name a few.
+        names = ", ".join(f.path.name for f in files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
 
         def attempt() -> Any:
             self._before_request(write=True)
@@ -231,6 +238,7 @@ class CkanClient:
                 timeout=self._timeout, what=action, secret=self._token, on_bytes=on_bytes,
             )  # fmt: skip
             check_status(sent.response)
+            check_answer(action, sent.response, self._token)
             result = reverse_apicontroller_action(url, sent.response.status_code, sent.response.text)
             for f in files:
                 self.stats.count_upload(f.path.stat().st_size)

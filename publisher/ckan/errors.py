@@ -20,14 +20,16 @@ from typing import Any
 
 from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
 
-from publisher.messages import Lang, text
+from publisher.messages import Lang, number, text
 
 __all__ = [
     "CKANAPIError",
     "CkanError",
+    "FormTooLarge",
     "NotAuthorized",
     "NotFound",
     "PortalUnavailable",
+    "PortalRefused",
     "PortalUnreachable",
     "TransientError",
     "UnexpectedResponse",
@@ -121,6 +123,46 @@ class UploadTooLarge(CkanError):
         self.path = path
         self.size = size
         self.limit = limit
+
+
+class PortalRefused(CkanError):
+    """The portal refused an action with an answer that is not CKAN's (an HTML error page of
+    CKAN's web layer or of a proxy: 413 over the form limits, 404, 502...). Only the action,
+    the status and what that status means are kept: never the page (it holds a CSRF token)."""
+
+    code = "portal-refused"
+
+    def __init__(self, action: str, status: int, detail: str = "") -> None:
+        meaning = f"ckan.refused.status.{status}" if status in REFUSED_STATUSES else "ckan.refused.status.other"
+        if detail:
+            super().__init__(key="ckan.refused.detail", action=action, status=status, detail=detail)
+        else:
+            super().__init__(key="ckan.refused", action=action, status=status, meaning=_Meaning(key=meaning))
+        self.action = action
+        self.status = status
+
+
+class _Meaning(CkanError):
+    """What an HTTP status means to the reader, rendered in their language."""
+
+
+# Statuses with a sentence of their own in the catalogue (`ckan.refused.status.<n>`).
+REFUSED_STATUSES = frozenset({400, 401, 403, 404, 405, 408, 409, 413, 414, 500, 502, 503, 504})
+
+
+class FormTooLarge(CkanError):
+    """One resource alone makes a request over the portal's form limits: no batch can carry it."""
+
+    code = "form-too-large"
+
+    def __init__(self, what: str, max_field_bytes: int, max_parts: int) -> None:
+        super().__init__(key="ckan.form-too-large", what=what)
+        self.max_field_bytes = max_field_bytes
+        self.max_parts = max_parts
+
+    def localized(self, lang: Lang) -> str:
+        limits = {"bytes": number(self.max_field_bytes, lang, 0), "parts": number(self.max_parts, lang, 0)}
+        return text("ckan.form-too-large", lang, **self.values, **limits)
 
 
 def scrub(text: str, secret: str | None) -> str:

@@ -8,12 +8,14 @@ request (and its Authorization header) never travels inside an exception.
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 from datetime import UTC
+from typing import Any
 
 import requests
 
-from publisher.ckan.errors import TransientError, UnexpectedResponse, scrub
+from publisher.ckan.errors import PortalRefused, TransientError, UnexpectedResponse, scrub
 
 # 502/503: a proxy or an overloaded server refused the request before the application saw it.
 _SAFE_STATUSES = frozenset({429, 502, 503})
@@ -60,6 +62,44 @@ def check_status(response: requests.Response) -> None:
             safe=status in _SAFE_STATUSES,
             reason=response.reason or "",
         )
+
+
+# The error types of CKAN's action API, which ckanapi turns back into CKAN's exceptions.
+_CKAN_ERROR_TYPES = frozenset(
+    {
+        "Validation Error",
+        "Not Found Error",
+        "Authorization Error",
+        "Search Query Error",
+        "Search Error",
+        "Search Index Error",
+    }
+)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def check_answer(action: str, response: requests.Response, secret: str | None) -> None:
+    """Raise `PortalRefused` unless the body is an answer of CKAN's action API.
+
+    An HTML page (CKAN's own 413 over its form limits, a proxy's 404 or 502) never travels
+    further: it may hold a CSRF token, and it is no sentence for a person. A JSON error of a
+    type CKAN does not define keeps only its (token-free, shortened) message."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or "success" not in body:
+        raise PortalRefused(action, response.status_code)
+    if body.get("success"):
+        return
+    error = body.get("error")
+    if isinstance(error, dict) and error.get("__type") in _CKAN_ERROR_TYPES:
+        return
+    said = error.get("message") if isinstance(error, dict) else error
+    detail = " ".join(_TAG.sub("", scrub(str(said or ""), secret)).split())[:300]
+    raise PortalRefused(action, response.status_code, detail)
 
 
 # What an operator needs from urllib3's nested reprs ("HTTPConnectionPool(...): Max retries

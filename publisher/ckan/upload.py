@@ -10,18 +10,71 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import requests
 from requests_toolbelt.multipart.encoder import MultipartEncoder, MultipartEncoderMonitor
 
+from publisher.ckan.errors import FormTooLarge
 from publisher.ckan.transport import translate
 
 BytesCallback = Callable[[int], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FormCost:
+    """What an item adds to a multipart body: parts, and bytes to named non-file fields
+    (several items may add to the same field, e.g. a JSON list of new resources)."""
+
+    parts: int = 0
+    field_bytes: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormLimits:
+    """A portal's multipart limits (Werkzeug's `max_form_memory_size` per non-file field,
+    `max_form_parts` per body). Over them the portal answers 413 without acting, so a request
+    is measured before it is sent and a large change split into batches that fit."""
+
+    max_field_bytes: int = 500_000
+    max_parts: int = 1000
+
+    def fits(self, parts: int, field_bytes: Mapping[str, int]) -> bool:
+        return parts <= self.max_parts and all(n <= self.max_field_bytes for n in field_bytes.values())
+
+    def batches(
+        self, items: Iterable[T], base: FormCost, cost: Callable[[T], FormCost], label: Callable[[T], str] = str
+    ) -> list[list[T]]:
+        """`items` in order, cut into the fewest consecutive batches whose body (`base` plus
+        the batch's items) fits. Raises `FormTooLarge` with an item that fits in no batch."""
+        batches: list[list[T]] = []
+        current: list[T] = []
+        parts, sizes = base.parts, Counter(base.field_bytes)
+        for item in items:
+            more = cost(item)
+            grown = sizes + Counter(more.field_bytes)
+            if current and not self.fits(parts + more.parts, grown):
+                batches.append(current)
+                current, parts, sizes = [], base.parts, Counter(base.field_bytes)
+                grown = sizes + Counter(more.field_bytes)
+            if not self.fits(parts + more.parts, grown):
+                raise FormTooLarge(label(item), self.max_field_bytes, self.max_parts)
+            current.append(item)
+            parts, sizes = parts + more.parts, grown
+        if current:
+            batches.append(current)
+        return batches
+
+
+def form_bytes(value: str) -> int:
+    """The size of a form field as the body carries it (UTF-8)."""
+    return len(value.encode("utf-8"))
 
 
 class HashingReader:

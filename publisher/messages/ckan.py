@@ -54,3 +54,57 @@ MESSAGES: Final[dict[str, Msg]] = {
     ),
     "ckan.organization-created": Msg(pt="organização {name} criada no portal", en="created organization {name}"),
 }
+
+# Large packages and portal error pages: a refusal the portal answered with a page instead of CKAN's
+# API (one sentence: the action, the status, what it means; never the page), and a resource that no
+# request within the portal's form limits can carry.
+MESSAGES.update(
+    {
+        "ckan.refused": Msg(
+            pt="o portal recusou {action}: HTTP {status}, {meaning}",
+            en="the portal refused {action}: HTTP {status}, {meaning}",
+        ),
+        "ckan.refused.detail": Msg(
+            pt="o portal recusou {action}: HTTP {status}, {detail}",
+            en="the portal refused {action}: HTTP {status}, {detail}",
+        ),
+        "ckan.refused.status.400": Msg(pt="requisição malformada", en="malformed request"),
+        "ckan.refused.status.401": Msg(
+            pt="não autenticado (confira o token)", en="not authenticated (check the token)"
+        ),
+        "ckan.refused.status.403": Msg(pt="acesso negado", en="access denied"),
+        "ckan.refused.status.404": Msg(
+            pt="endereço não encontrado (CKAN_URL é o endereço raiz do portal?)",
+            en="address not found (is CKAN_URL the portal's root address?)",
+        ),
+        "ckan.refused.status.405": Msg(pt="método não permitido", en="method not allowed"),
+        "ckan.refused.status.408": Msg(
+            pt="o portal cansou de esperar a requisição", en="the portal timed out waiting for the request"
+        ),
+        "ckan.refused.status.409": Msg(pt="conflito", en="conflict"),
+        "ckan.refused.status.413": Msg(
+            pt="requisição grande demais para o portal (limites de formulário: PUBLISHER_FORM_MAX_FIELD_BYTES, "
+            "PUBLISHER_FORM_MAX_PARTS)",
+            en="request too large for the portal (form limits: PUBLISHER_FORM_MAX_FIELD_BYTES, "
+            "PUBLISHER_FORM_MAX_PARTS)",
+        ),
+        "ckan.refused.status.414": Msg(pt="endereço longo demais", en="address too long"),
+        "ckan.refused.status.500": Msg(pt="erro interno do portal", en="internal error of the portal"),
+        "ckan.refused.status.502": Msg(
+            pt="o servidor à frente do portal não obteve resposta dele",
+            en="the server in front of the portal got no answer from it",
+        ),
+        "ckan.refused.status.503": Msg(pt="portal indisponível no momento", en="portal unavailable at the moment"),
+        "ckan.refused.status.504": Msg(
+            pt="o servidor à frente do portal esperou demais por ele",
+            en="the server in front of the portal waited too long for it",
+        ),
+        "ckan.refused.status.other": Msg(pt="a resposta não é da API do CKAN", en="the answer is not CKAN's API"),
+        "ckan.form-too-large": Msg(
+            pt="{what}: os metadados deste recurso sozinhos passam dos limites de formulário do portal "
+            "({bytes} bytes por campo, {parts} partes por requisição)",
+            en="{what}: this resource's metadata alone exceeds the portal's form limits "
+            "({bytes} bytes per field, {parts} parts per request)",
+        ),
+    }
+)

@@ -186,3 +186,19 @@ MESSAGES: Final[dict[str, Msg]] = {
     "sync.log.verify-problems": Msg(pt="verificação de {name}: {problems}", en="verify {name}: {problems}"),
     "sync.log.dataset-failed": Msg(pt="{name}: {message}", en="{name}: {message}"),
 }
+
+# Large packages and portal error pages: the frames of a refusal and of a resource too large for any batch,
+# and the log line of a change sent in batches.
+MESSAGES.update(
+    {
+        "sync.error.portal-refused": Msg(pt="{detail}", en="{detail}"),
+        "sync.error.form-too-large": Msg(
+            pt="Recurso grande demais para uma requisição ao portal: {detail}",
+            en="Resource too large for one request to the portal: {detail}",
+        ),
+        "sync.log.batches": Msg(
+            pt="{name}: {count} recurso(s) em {total} lotes, dentro dos limites de formulário do portal",
+            en="{name}: {count} resource(s) in {total} batches, within the portal's form limits",
+        ),
+    }
+)

@@ -3,14 +3,18 @@
 - A new dataset is created private; then one `package_revise` attaches every file
   (streamed in one body) and makes it public, atomically: CKAN commits all of it or
   nothing, so a failure leaves an empty private dataset and the next run fills it.
+  Where one request cannot carry it (the portal's multipart form limits, measured before
+  sending), the files go in batches while it is private, and the last batch makes it public.
 - A reactivated dataset is private until every resource is in place; only then
   `package_patch private=false`. A failure on the way leaves it private, and the
   next run's plan picks up where this one stopped.
 - An existing public dataset whose changes are all in place (metadata, replaced files,
   resource fields) gets them in one `package_revise` on the same resource ids (ids and
-  URLs stay): citizens see the previous version whole until the new one is whole.
+  URLs stay): citizens see the previous version whole until the new one is whole. Beyond
+  the form limits, the resources go in batches and the metadata (its version) with the last.
 - When resources are also added, deleted (prune only) or reordered, it goes step by step:
-  files by `resource_patch`/`resource_create`, deletions, order, then the dataset's
+  replaced files by `resource_patch`, new ones appended by `package_revise` in batches
+  within the form limits, deletions, order, then the dataset's
   metadata by `package_patch`, so a new version number shows only once its files are
   in. It is never without its resources.
 - What the portal stored is read back from each answer and compared with what was
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -29,7 +34,7 @@ from publisher.ckan.client import CkanClient, UploadFile
 from publisher.ckan.errors import CkanError
 from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
 from publisher.ckan.organizations import Organizations
-from publisher.ckan.upload import BytesCallback
+from publisher.ckan.upload import BytesCallback, FormCost, form_bytes
 from publisher.messages import text
 from publisher.settings import Lang
 from publisher.sync.desired import DesiredDataset, DesiredResource
@@ -120,10 +125,12 @@ def execute(
     package_id = portal["id"] if portal else None
 
     if plan.of("create_dataset"):
+        # Measured first: a resource no request can carry fails the dataset before it exists.
+        batches = _extend_batches(client, desired.resources)
         created = client.call("package_create", {**desired.fields, "private": True})
         package_id = created["id"]
         state.done("dataset-created")
-        _fill_new_dataset(client, plan, desired, str(package_id), state, on_bytes)
+        _fill_new_dataset(client, plan, str(package_id), batches, state, on_bytes)
         return
     if plan.of("reactivate"):
         # Hidden while it is brought up to date; made public at the end like a new one.
@@ -140,7 +147,8 @@ def execute(
     if in_place and package_id and all(name in ids for name in [*uploads, *patches]):
         _revise_in_place(client, plan, desired, portal, str(package_id), ids, state, on_bytes)
         return
-    _send_resources(client, plan, desired, str(package_id), ids, state, on_bytes)
+    count = len((portal or {}).get("resources") or [])
+    _send_resources(client, plan, desired, str(package_id), ids, state, on_bytes, count)
 
     for action in plan.of("delete_resource"):
         client.call("resource_delete", {"id": action.resource_id})
@@ -172,28 +180,84 @@ def _send_resources(
     ids: dict[str, str],
     state: ApplyState,
     on_bytes: BytesCallback | None,
+    count: int,
 ) -> None:
-    """Step by step: each changed file by `resource_patch` (same id) or `resource_create`,
-    each changed resource's fields by `resource_patch`; `ids` learns the new resources' ids."""
+    """Step by step: each changed file by `resource_patch` (same id), each changed resource's
+    fields by `resource_patch`, then the new resources appended by `package_revise` in as few
+    batches as the portal's form limits allow; `ids` learns the new resources' ids.
+    `count` is how many resources the dataset holds now."""
     uploads = {a.resource for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
     cleared = _cleared(plan)
     for res in desired.resources:
-        if res.name in uploads:
-            if res.name in ids:
-                data = {"id": ids[res.name], **cleared.get(res.name, {}), **_multipart(res.fields)}
-                stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
-                state.done("file-replaced", resource=res.name, size=res.size)
-            else:
-                data = {"package_id": package_id, **_multipart(res.fields)}
-                stored = client.upload("resource_create", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
-                ids[res.name] = stored["id"]
-                state.done("file-uploaded", resource=res.name, size=res.size)
+        if res.name in ids and res.name in uploads:
+            data = {"id": ids[res.name], **cleared.get(res.name, {}), **_multipart(res.fields)}
+            stored = client.upload("resource_patch", data, res.path, expected_sha256=res.sha256, on_bytes=on_bytes)
             _check_stored(res, stored)
-        elif res.name in patches:
+            state.done("file-replaced", resource=res.name, size=res.size)
+        elif res.name in ids and res.name in patches:
             stored = client.call("resource_patch", {"id": ids[res.name], **cleared.get(res.name, {}), **res.fields})
             _check_stored(res, stored)
             state.done("resource-metadata", resource=res.name)
+    new = [r for r in desired.resources if r.name in uploads and r.name not in ids]
+    if new:
+        batches = _extend_batches(client, new)
+        _extend(client, desired.name, package_id, batches, count, ids, state, on_bytes, private=not state.public)
+
+
+_EXTEND = "update__resources__extend"
+
+
+def _extend_batches(client: CkanClient, new: Sequence[DesiredResource]) -> list[list[DesiredResource]]:
+    """`new` cut into consecutive batches that each fit one request within the portal's form
+    limits; `FormTooLarge` names a resource no request can carry."""
+    base = FormCost(parts=3, field_bytes={_EXTEND: 2})  # match, extend ("[]"), update
+
+    def cost(res: DesiredResource) -> FormCost:
+        return FormCost(1, {_EXTEND: form_bytes(json.dumps(_multipart(res.fields))) + 2})
+
+    return client.form_limits.batches(new, base, cost, label=lambda r: r.name)
+
+
+def _extend(
+    client: CkanClient,
+    name: str,
+    package_id: str,
+    batches: list[list[DesiredResource]],
+    count: int,
+    ids: dict[str, str],
+    state: ApplyState,
+    on_bytes: BytesCallback | None,
+    *,
+    private: bool,
+    publish_last: bool = False,
+) -> None:
+    """Append the resources of `batches` (files streamed) to a dataset holding `count`, one
+    `package_revise` per batch (one in all when one request can carry them).
+
+    Each batch matches the dataset's resource count, so a batch repeated after it landed fails
+    instead of adding its resources twice, and a run cut between batches leaves a prefix the
+    next run's plan completes. `publish_last` makes the dataset public in the last batch,
+    atomically with its last files."""
+    metas = {r.name: json.dumps(_multipart(r.fields)) for batch in batches for r in batch}
+    if len(batches) > 1:
+        log.info("%s", text("sync.log.batches", state.lang, name=name, count=len(metas), total=len(batches)))
+    for n, batch in enumerate(batches, 1):
+        match: dict[str, Any] = {"id": package_id, "num_resources": count}
+        if private:
+            match["private"] = True
+        form = {"match": json.dumps(match), _EXTEND: "[" + ", ".join(metas[r.name] for r in batch) + "]"}
+        if publish_last and n == len(batches):
+            form["update"] = json.dumps({"private": False})
+        files = [UploadFile(f"update__resources__{count + i}__upload", r.path, r.sha256) for i, r in enumerate(batch)]
+        answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
+        stored = answer["package"].get("resources") or []
+        for i, res in enumerate(batch):
+            got = stored[count + i] if count + i < len(stored) else {}
+            _check_stored(res, got)
+            ids[res.name] = got.get("id", "")
+            state.done("file-uploaded", resource=res.name, size=res.size)
+        count = len(stored)
 
 
 def _revise_in_place(
@@ -206,37 +270,48 @@ def _revise_in_place(
     state: ApplyState,
     on_bytes: BytesCallback | None,
 ) -> None:
-    """A public dataset's new metadata, replaced files and resource fields in one `package_revise`.
+    """A public dataset's new metadata, replaced files and resource fields by `package_revise`
+    on the same resource ids (so download URLs stay).
 
-    CKAN commits all of it or nothing: citizens see the previous version whole until the
-    new one is whole, and resource ids (so download URLs) stay the same.
+    One request when the portal's form limits allow: CKAN commits all of it or nothing, and
+    citizens see the previous version whole until the new one is. Beyond the limits, the
+    resources go in batches (each whole) and the dataset's metadata (its version) with the
+    last, so a new version shows only once its files are in, as in a step-by-step update.
     """
     fields = [a.field for a in plan.of("update_field") if a.field]
     uploads = {a.resource for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
     cleared = _cleared(plan)
-    form: dict[str, str] = {"match": json.dumps({"id": package_id})}
     metadata = {k: v for k, v in _metadata_patch(desired, portal, fields).items() if k != "id"}
-    if metadata:
-        form["update"] = json.dumps(metadata)
-    files: list[UploadFile] = []
     changed = [r for r in desired.resources if r.name in uploads or r.name in patches]
     if not metadata and not changed:
         return
-    for res in changed:
-        form[f"update__resources__{ids[res.name]}"] = json.dumps(
-            {**cleared.get(res.name, {}), **_multipart(res.fields)}
-        )
-        if res.name in uploads:
-            files.append(UploadFile(f"update__resources__{ids[res.name]}__upload", res.path, res.sha256))
-    answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
-    stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
-    for res in changed:
-        _check_stored(res, stored.get(res.name) or {})
-        if res.name in uploads:
-            state.done("file-replaced", resource=res.name, size=res.size)
-        else:
-            state.done("resource-metadata", resource=res.name)
+    forms = {r.name: json.dumps({**cleared.get(r.name, {}), **_multipart(r.fields)}) for r in changed}
+    base = FormCost(parts=2, field_bytes={"update": form_bytes(json.dumps(metadata))})  # match, update
+
+    def cost(res: DesiredResource) -> FormCost:
+        key = f"update__resources__{ids[res.name]}"
+        return FormCost(1 + (res.name in uploads), {key: form_bytes(forms[res.name])})
+
+    batches = client.form_limits.batches(changed, base, cost, label=lambda r: r.name) or [[]]
+    if len(batches) > 1:
+        log.info("%s", text("sync.log.batches", state.lang, name=desired.name, count=len(changed), total=len(batches)))
+    for n, batch in enumerate(batches, 1):
+        form: dict[str, str] = {"match": json.dumps({"id": package_id})}
+        if metadata and n == len(batches):
+            form["update"] = json.dumps(metadata)
+        files: list[UploadFile] = []
+        for res in batch:
+            form[f"update__resources__{ids[res.name]}"] = forms[res.name]
+            if res.name in uploads:
+                files.append(UploadFile(f"update__resources__{ids[res.name]}__upload", res.path, res.sha256))
+        answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
+        stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
+        for res in batch:
+            _check_stored(res, stored.get(res.name) or {})
+            state.done(
+                "file-replaced" if res.name in uploads else "resource-metadata", resource=res.name, size=res.size
+            )
     if fields:
         state.done("metadata", fields=", ".join(fields))
 
@@ -244,30 +319,16 @@ def _revise_in_place(
 def _fill_new_dataset(
     client: CkanClient,
     plan: DatasetPlan,
-    desired: DesiredDataset,
     package_id: str,
+    batches: list[list[DesiredResource]],
     state: ApplyState,
     on_bytes: BytesCallback | None,
 ) -> None:
-    """Every resource of a just-created (empty, private) dataset, and publication, in one request.
-
-    Two requests fewer per dataset than one upload each plus a final patch, and atomic.
-    The match on `private` makes a repeat of a revise that did land fail instead of
-    adding the resources twice.
-    """
+    """Every resource of a just-created (empty, private) dataset, and publication, in one request
+    when the portal's form limits allow (two requests fewer per dataset than one upload each plus
+    a final patch, and atomic); else in batches while it is private, made public by the last."""
     make_public = bool(plan.of("make_public"))
-    fields = {
-        "match": json.dumps({"id": package_id, "private": True}),
-        "update__resources__extend": json.dumps([_multipart(r.fields) for r in desired.resources]),
-    }
-    if make_public:
-        fields["update"] = json.dumps({"private": False})
-    files = [UploadFile(f"update__resources__{i}__upload", r.path, r.sha256) for i, r in enumerate(desired.resources)]
-    answer = client.upload_files("package_revise", fields, files, on_bytes=on_bytes)
-    stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
-    for res in desired.resources:
-        _check_stored(res, stored.get(res.name) or {})
-        state.done("file-uploaded", resource=res.name, size=res.size)
+    _extend(client, plan.name, package_id, batches, 0, {}, state, on_bytes, private=True, publish_last=make_public)
     if make_public:
         state.public = True
         state.first_public_at = datetime.now(UTC)
