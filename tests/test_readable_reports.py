@@ -165,3 +165,25 @@ def test_a_git_conflict_marker_is_named(tmp_path: Path) -> None:
     assert "conflito do git" in errors[0]["message"] and "vírgula" not in errors[0]["message"]
     _, out = validate(pkg, "--lang", "en")
     assert "git conflict marker" in " ".join(out.split())
+
+
+def test_a_property_missing_on_many_fields_is_one_group_naming_them(tmp_path: Path) -> None:
+    # As the state's repositories write schemas: fields with only a name and a type.
+    pkg = state_package(tmp_path, [_row(1)])
+    descriptor: dict[str, Any] = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in descriptor["resources"] if r["name"] == "atendimentos")
+    for field in res["schema"]["fields"]:
+        field.pop("title", None)
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    names = [f["name"] for f in res["schema"]["fields"]]
+
+    code, out = validate(pkg)
+    flat = " ".join(out.split())
+    assert code == 1
+    assert flat.count("erro profile-missing") == 1  # one block for all the fields, not one each
+    assert f"o mesmo em {len(names)} lugares (recurso/campo):" in flat
+    assert all(f"atendimentos/{name}" in flat for name in names)
+    assert "publisher adopt" in flat  # what fills these in is named
+    # --json still lists each field's finding on its own.
+    missing = [e for e in validate_json(pkg)["packages"][0]["errors"] if e["code"] == "profile-missing"]
+    assert len(missing) == len(names)

@@ -41,8 +41,13 @@ def _location(err_file: str | None, row: int | None, field: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+# Profile findings that `publisher adopt` fills in or turns into TODOs to answer.
+ADOPT_FIXES = frozenset({"profile-missing", "profile-field-format", "profile-key-spelling"})
+
 # Rows named in a group's line; `--json` has them all.
 SHOWN_ROWS = 10
+# Resources/fields named in a group of descriptor findings (a package may have hundreds of fields).
+SHOWN_PLACES = 30
 
 
 def render_package(report: PackageReport, lang: Lang) -> None:
@@ -58,6 +63,8 @@ def render_package(report: PackageReport, lang: Lang) -> None:
         _render_group(group, lang)
     if len(groups) < len(report.errors):
         _render_totals(report, lang)
+    if any(e.code in ADOPT_FIXES for e in report.errors):
+        console.print(f"  [dim]{escape(t('cli.validate.adopt-tip', path=report.path))}[/]", highlight=False)
 
 
 def _render_group(group: ProblemGroup, lang: Lang) -> None:
@@ -81,6 +88,10 @@ def _group_lines(group: ProblemGroup, lang: Lang) -> list[str]:
         shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
         more = " " + t("cli.validate.group.more") if len(rows) > SHOWN_ROWS else ""
         lines.append(t("cli.validate.group.rows", count=number(len(rows), lang, 0), rows=shown + more))
+    elif len(group.places) > 1:
+        shown = ", ".join(group.places[:SHOWN_PLACES])
+        more = " " + t("cli.validate.group.more") if len(group.places) > SHOWN_PLACES else ""
+        lines.append(t("cli.validate.group.places", count=number(len(group.places), lang, 0), places=shown + more))
     elif group.first.count is None:
         lines.append(t("cli.validate.group.times", count=number(group.count, lang, 0)))
     if len(group.values) > 1:

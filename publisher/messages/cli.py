@@ -481,6 +481,14 @@ MESSAGES.update(
         "cli.validate.group.times": Msg(
             pt="{count} ocorrências deste problema", en="{count} occurrences of this problem"
         ),
+        "cli.validate.adopt-tip": Msg(
+            pt="Dica: `publisher adopt {path}` preenche o que dá para inferir e marca o resto como TODO.",
+            en="Tip: `publisher adopt {path}` fills in what can be inferred and marks the rest as TODO.",
+        ),
+        "cli.validate.group.places": Msg(
+            pt="o mesmo em {count} lugares (recurso/campo): {places}",
+            en="the same in {count} places (resource/field): {places}",
+        ),
         "cli.validate.group.values": Msg(pt="valores: {values}", en="values: {values}"),
         "cli.validate.totals": Msg(pt="Totais por arquivo e código:", en="Totals by file and code:"),
         "cli.validate.left-out": Msg(

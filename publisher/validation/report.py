@@ -8,6 +8,7 @@ ledger) shows the same text.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -186,21 +187,42 @@ class ProblemGroup:
     first: Problem
     rows: list[int] = dataclasses.field(default_factory=list)
     values: list[str] = dataclasses.field(default_factory=list)
+    # For findings on descriptor properties: which resources/fields share the problem ("ano", ...).
+    places: list[str] = dataclasses.field(default_factory=list)
     count: int = 0
 
     def add(self, problem: Problem, keep_values: int) -> None:
         self.count += problem.weight
         if problem.row is not None:
             self.rows.append(problem.row)
+        selectors = _SELECTOR.findall(problem.field or "") if problem.row is None else []
+        if selectors:
+            self.places.append("/".join(selectors))
         if problem.value is not None and len(self.values) < keep_values and problem.value not in self.values:
             self.values.append(problem.value)
 
 
+# A named item in a property path: resources["receitas"].schema.fields["ano"].title
+_SELECTOR = re.compile(r'\["([^"]*)"\]')
+
+
+def _property_shape(err: Problem) -> tuple[str | None, str | None]:
+    """The field and hint of a descriptor finding with its named items blanked, so that "title
+    missing" on 40 fields is one group; cell findings keep their field (a column) as it is."""
+    if err.row is not None or not err.field or not _SELECTOR.search(err.field):
+        return err.field, err.hint
+    shape = _SELECTOR.sub("[*]", err.field)
+    return shape, err.hint.replace(err.field, shape) if err.hint else err.hint
+
+
 def group_problems(errors: list[Problem], keep_values: int = 5) -> list[ProblemGroup]:
-    """`errors` grouped by code, file, resource, field and hint, in the order they were found."""
+    """`errors` grouped by code, file, resource, field and hint, in the order they were found;
+    findings on descriptor properties group across the resources and fields they name."""
     groups: dict[tuple[object, ...], ProblemGroup] = {}
     for err in errors:
-        key = (err.severity, err.code, err.counted_code, err.file, err.resource, err.field, err.hint)
+        field, hint = _property_shape(err)
+        resource = err.resource if field == err.field else None
+        key = (err.severity, err.code, err.counted_code, err.file, resource, field, hint)
         group = groups.get(key)
         if group is None:
             group = groups[key] = ProblemGroup(first=err)
