@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from publisher.notify import NotifyConfig
 from publisher.runner import JobSpec, OpsPaths, Runner, ScheduleConfig, StopFlag
 from publisher.runner.jobs.common import describe_outcome, describe_verification
 from publisher.runner.lock import LockHolder
+from publisher.runner.logs import ZonedFormatter
 from publisher.runner.runner import schedule_clock
 from publisher.settings import Settings
 from publisher.sync.result import DatasetOutcome, DatasetVerification
@@ -59,3 +60,10 @@ def test_the_lock_holder_is_described_in_the_run_language_with_the_zone() -> Non
         "pid 7 em srv, desde 2026-12-02 02:00 (America/Sao_Paulo) (publisher schedule)"
     )
     assert holder.describe("en") == "pid 7 on srv, since 2026-12-02T05:00:00+00:00 (publisher schedule)"
+
+
+def test_plain_log_lines_carry_the_operators_clock_and_offset() -> None:
+    record = logging.LogRecord("publisher.runner", logging.INFO, __file__, 1, "linha", None, None)
+    record.created = datetime(2026, 12, 2, 0, 40, 37, tzinfo=UTC).timestamp()
+    line = ZonedFormatter("America/Sao_Paulo").format(record)
+    assert line.startswith("2026-12-01 21:40:37-03:00 INFO publisher.runner: linha")

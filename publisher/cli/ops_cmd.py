@@ -397,7 +397,8 @@ def schedule(
         secrets.append(notify.email.password.get_secret_value())
     if notify.webhook.url is not None:
         secrets.append(notify.webhook.url.get_secret_value())
-    configure_logging(json_lines=log_json, level=logging.DEBUG if verbose else logging.INFO, secrets=secrets)
+    level = logging.DEBUG if verbose else logging.INFO
+    configure_logging(json_lines=log_json, level=level, secrets=secrets, timezone=settings.timezone)
     log = logging.getLogger("publisher.runner")
 
     lock = RunnerLock(paths.lock_file, lang=settings.lang)

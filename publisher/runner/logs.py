@@ -10,6 +10,9 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from publisher.settings import DEFAULT_TIMEZONE
 
 MASK = "***"
 
@@ -60,16 +63,30 @@ class JsonFormatter(logging.Formatter):
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class ZonedFormatter(logging.Formatter):
+    """Plain lines whose time is on the operator's clock with its offset
+    (`2026-12-01 21:40:37-03:00`): a log line read next to `status` or the schedule shows the
+    same hour, and one copied elsewhere still says which clock it was."""
+
+    def __init__(self, timezone: str) -> None:
+        super().__init__(PLAIN_FORMAT)
+        self._zone = ZoneInfo(timezone)
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
+        return datetime.fromtimestamp(record.created, self._zone).isoformat(sep=" ", timespec="seconds")
+
+
 def configure_logging(
     *,
     json_lines: bool = False,
     level: int = logging.INFO,
     secrets: Iterable[str | None] = (),
     stream: TextIO | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> logging.Handler:
     """Install one handler on the root logger (replacing the previous one installed here)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(PLAIN_FORMAT))
+    handler.setFormatter(JsonFormatter() if json_lines else ZonedFormatter(timezone))
     handler.addFilter(RedactSecrets(secrets))
     handler.set_name("publisher-jobs")
     root = logging.getLogger()
