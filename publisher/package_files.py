@@ -121,5 +121,5 @@ def load_json(data: bytes, rel: str, max_depth: int) -> Any:
     deep = json_too_deep(data, max_depth)
     if deep is not None:
         line, column = deep
-        raise PackageFileError("json-too-deep", rel, max_depth, limit=max_depth, row=line, column=column)
+        raise PackageFileError("json-too-deep", rel, limit=max_depth, row=line, column=column)
     return json.loads(data.decode("utf-8-sig"))

@@ -70,8 +70,8 @@ def check_encoding(file: Path, encoding: str, compression: str | None = None) ->
     return None
 
 
-def long_line(file: Path, max_bytes: int, compression: str | None = None) -> tuple[int, int] | None:
-    """(row, bytes read of it) of the first line longer than `max_bytes`, or None.
+def long_line(file: Path, max_bytes: int, compression: str | None = None) -> int | None:
+    """The row of the first line longer than `max_bytes`, or None.
 
     Streams the table and stops at the first line over the limit, so a file of one endless
     line (or a sparse file of zeros, which has no newline at all) costs one limit's worth
@@ -85,7 +85,7 @@ def long_line(file: Path, max_bytes: int, compression: str | None = None) -> tup
             lengths = [current + len(lines[0]), *map(len, lines[1:])]
             over = next((i for i, n in enumerate(lengths) if n > max_bytes), None)
             if over is not None:
-                return row + over, lengths[over]
+                return row + over
             row += len(lines) - 1
             current = lengths[-1]
     return None
@@ -177,13 +177,12 @@ def _size_problem(target: Path, rel: str, settings: Settings, report: Reporter) 
 
 def _line_problem(target: Path, rel: str, res: dict[str, Any], settings: Settings, report: Reporter) -> Problem | None:
     try:
-        found = long_line(target, settings.max_line_bytes, compression_of(res))
+        row = long_line(target, settings.max_line_bytes, compression_of(res))
     except _UNREADABLE_TABLE:
         return None  # the encoding check names what is wrong with the archive
-    if found is None:
+    if row is None:
         return None
-    row, size = found
-    return report("line-too-long", value=size, file=rel, field=None, row=row, limit=settings.max_line_bytes)
+    return report("line-too-long", file=rel, field=None, row=row, limit=settings.max_line_bytes)
 
 
 def _encoding_problem(target: Path, rel: str, res: dict[str, Any], report: Reporter) -> Problem | None:
