@@ -7,11 +7,12 @@ checking what the descriptor says is the job of `publisher.validation`.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from publisher.package_files import DEFAULT_LIMITS, Limits, load_json, read_package_file
 
 DESCRIPTOR = "datapackage.json"
 # Where the state's agencies keep the package inside their own repositories.
@@ -78,10 +79,12 @@ def resolve_targets(paths: list[Path], catalogue: Path, here: Path | None = None
     return found
 
 
-def read_descriptor(pkg: PackageDir) -> dict[str, Any]:
-    """Parse the descriptor; raises json.JSONDecodeError / OSError / ValueError."""
-    text = pkg.descriptor_path.read_text(encoding="utf-8-sig")
-    data = json.loads(text)
+def read_descriptor(pkg: PackageDir, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """Parse the descriptor, read as every package file is (inside the package, bounded);
+    raises PackageFileError (a ValueError) / json.JSONDecodeError / OSError / ValueError."""
+    data = load_json(
+        read_package_file(pkg.path, DESCRIPTOR, limits.max_metadata_bytes), DESCRIPTOR, limits.max_json_depth
+    )
     if not isinstance(data, dict):
         raise ValueError("datapackage.json must hold a JSON object")
     return data

@@ -43,6 +43,7 @@ from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from publisher.messages import LANGS, Lang, text
+from publisher.package_files import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_METADATA_BYTES, DEFAULT_MAX_NOTES_BYTES, Limits
 
 __all__ = ["JobsFiles", "Lang", "NotifyEnv", "Settings", "SettingsError", "explain_error", "file_problem"]
 
@@ -196,6 +197,22 @@ class Settings(BaseSettings):
         default=1000, ge=4, description="Most parts (fields and files) in one multipart request (max_form_parts)."
     )
     allow_remote_data: Flag = False
+    # Bounded input: what one package may ask of memory and time before anything is read whole.
+    max_metadata_bytes: int = Field(
+        default=DEFAULT_MAX_METADATA_BYTES,
+        gt=0,
+        description="Largest datapackage.json, external schema or dialect, README.md or CHANGELOG.md.",
+    )
+    max_json_depth: int = Field(
+        default=DEFAULT_MAX_JSON_DEPTH, ge=2, description="Deepest nesting of objects and lists in a JSON file."
+    )
+    max_line_bytes: int = Field(default=8 * 1024**2, gt=0, description="Longest line of a data file.")
+    max_cell_bytes: int = Field(default=4 * 1024**2, gt=0, description="Longest cell of a data file (characters).")
+    max_notes_bytes: int = Field(
+        default=DEFAULT_MAX_NOTES_BYTES,
+        gt=0,
+        description="Largest description, and notes (description and README) on the portal.",
+    )
 
     validation_cache: Flag = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
     ledger_path: OptionalPath = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
@@ -244,6 +261,10 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.root / ".publisher" / "cache"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_metadata_bytes, self.max_json_depth, self.max_notes_bytes)
 
     @property
     def ledger_file(self) -> Path:

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from publisher.ckan.mapping import notes_for
 from publisher.cli import _register, app
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -242,6 +243,111 @@ RUNTIME: dict[str, Callable[[Path], tuple[Path, dict[str, Any], dict[str, str]]]
     "file-too-large": _too_large,
     "symlink-escape": _symlink_escape,
 }
+
+
+# --- bounded input: package files stay in the package; lines, cells, metadata and notes are capped ---
+
+
+def _expect(code: str, file: str, **where: Any) -> dict[str, Any]:
+    return {"code": code, "file": file, "row": None, "field": None, "resource": None, "value": None, **where}
+
+
+def _linked_out(rel: str) -> Callable[[Path], tuple[Path, dict[str, Any], dict[str, str]]]:
+    """`rel` (README, CHANGELOG, the descriptor) a symlink to a file outside the package."""
+
+    def build(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+        name = "linked-" + rel.split(".")[0].lower()
+        pkg = copy_base(tmp_path, name)
+        secret = tmp_path / "outside" / rel
+        secret.parent.mkdir()
+        shutil.move(pkg / rel, secret)
+        (pkg / rel).symlink_to(secret)
+        return pkg, _expect("file-outside-package", rel, value=rel), {}
+
+    return build
+
+
+def _schema_linked_out(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "schema-linked-out")
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in descriptor["resources"] if r["name"] == "municipios")
+    (tmp_path / "schema.json").write_text(json.dumps(res["schema"]), encoding="utf-8")
+    (pkg / "schema.json").symlink_to(tmp_path / "schema.json")
+    res["schema"] = "schema.json"
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    field = 'resources["municipios"].schema'
+    return (
+        pkg,
+        _expect("path-traversal", "datapackage.json", field=field, resource="municipios", value="schema.json"),
+        {},
+    )
+
+
+def _sparse_data_file(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    # 2 GB of zeros after the real rows, with no newline: a sparse file, so it costs no disk.
+    pkg = copy_base(tmp_path, "sparse-data-file")
+    data = pkg / "data/atendimentos.csv"
+    rows = data.read_bytes().count(b"\n")
+    os.truncate(data, 2 * 1024**3)
+    return pkg, _expect("line-too-long", "data/atendimentos.csv", row=rows + 1, resource="atendimentos"), {}
+
+
+def _long_line(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "long-line")
+    set_cell(pkg, "data/atendimentos.csv", 3, "quantidade", "9" * 300)
+    expected = _expect("line-too-long", "data/atendimentos.csv", row=3, resource="atendimentos")
+    return pkg, expected, {"PUBLISHER_MAX_LINE_BYTES": "200"}
+
+
+def _long_cell(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    # A quoted cell over many short lines: no line is long, the cell is.
+    pkg = copy_base(tmp_path, "long-cell")
+    set_cell(pkg, "data/municipios.csv", 3, "nome", '"' + "Belo Horizonte\n" * 20 + '"')
+    expected = _expect("cell-too-long", "data/municipios.csv", resource="municipios")
+    return pkg, expected, {"PUBLISHER_MAX_CELL_BYTES": "100"}
+
+
+def _metadata_too_large(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "metadata-too-large")
+    size = (pkg / "datapackage.json").stat().st_size
+    expected = _expect("metadata-too-large", "datapackage.json", value=str(size))
+    return pkg, expected, {"PUBLISHER_MAX_METADATA_BYTES": str(size - 1)}
+
+
+def _description_too_large(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    pkg = copy_base(tmp_path, "description-too-large")
+    description = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["description"]
+    size = len(description.encode("utf-8"))
+    expected = _expect("description-too-large", "datapackage.json", field="description", value=str(size))
+    return pkg, expected, {"PUBLISHER_MAX_NOTES_BYTES": str(size - 1)}
+
+
+def _notes_too_large(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    # The description fits; with the README's "Metodologia" section (sent as notes too) it does not.
+    pkg = copy_base(tmp_path, "notes-too-large")
+    description = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["description"]
+    readme = (pkg / "README.md").read_text(encoding="utf-8") + "\n## Metodologia\n\n" + "Contagem mensal. " * 200
+    (pkg / "README.md").write_text(readme, encoding="utf-8")
+    notes = len(notes_for(description, readme).encode("utf-8"))
+    limit = len(description.encode("utf-8")) + 1000
+    assert notes > limit
+    return pkg, _expect("notes-too-large", "README.md", value=str(notes)), {"PUBLISHER_MAX_NOTES_BYTES": str(limit)}
+
+
+RUNTIME.update(
+    {
+        "readme-linked-out": _linked_out("README.md"),
+        "changelog-linked-out": _linked_out("CHANGELOG.md"),
+        "descriptor-linked-out": _linked_out("datapackage.json"),
+        "schema-linked-out": _schema_linked_out,
+        "sparse-data-file": _sparse_data_file,
+        "long-line": _long_line,
+        "long-cell": _long_cell,
+        "metadata-too-large": _metadata_too_large,
+        "description-too-large": _description_too_large,
+        "notes-too-large": _notes_too_large,
+    }
+)
 
 
 @pytest.mark.parametrize("case", sorted(RUNTIME))

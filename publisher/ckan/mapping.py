@@ -17,6 +17,7 @@ import re
 import unicodedata
 from typing import Any, Final
 
+from publisher.package_files import DEFAULT_MAX_NOTES_BYTES
 from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id
 from publisher.validation.compressed import MEDIATYPES, compression_of, inner_suffix
 
@@ -202,7 +203,19 @@ def notes_for(description: str, readme: str | None) -> str:
     return body + README_MARK + "\n\n".join(sections) if sections else body
 
 
-def to_dataset(descriptor: dict[str, Any], readme: str | None = None) -> dict[str, Any]:
+def capped_notes(description: str, readme: str | None, max_bytes: int = DEFAULT_MAX_NOTES_BYTES) -> str:
+    """`notes_for`, refused over `max_bytes`: validation already tells the steward, this keeps a
+    package that skipped it from sending megabytes of notes to every page of the dataset."""
+    notes = notes_for(description, readme)
+    size = len(notes.encode("utf-8"))
+    if size > max_bytes:
+        raise MappingError("notes-too-large", f"{size} > {max_bytes} bytes")
+    return notes
+
+
+def to_dataset(
+    descriptor: dict[str, Any], readme: str | None = None, max_notes_bytes: int = DEFAULT_MAX_NOTES_BYTES
+) -> dict[str, Any]:
     """The CKAN dataset fields for a descriptor (resources excluded; see `to_resource`)."""
     # Validation only warns about a key spelled otherwise (`Frequência de atualização`): publish it too.
     descriptor = canonical_keys(descriptor)[0]
@@ -222,7 +235,7 @@ def to_dataset(descriptor: dict[str, Any], readme: str | None = None) -> dict[st
     return {
         "name": descriptor.get("name"),
         "title": _text(descriptor.get("title")),
-        "notes": notes_for(str(descriptor.get("description") or ""), readme) or None,
+        "notes": capped_notes(str(descriptor.get("description") or ""), readme, max_notes_bytes) or None,
         "owner_org": descriptor.get("owner_org"),
         "license_id": license_id,
         "version": _text(descriptor.get("version")),

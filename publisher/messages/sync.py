@@ -202,3 +202,17 @@ MESSAGES.update(
         ),
     }
 )
+
+# Bounded input: a package file that is not read, and notes over the portal's cap.
+MESSAGES.update(
+    {
+        "sync.error.package-file-refused": Msg(
+            pt="Arquivo do pacote recusado (fora da pasta do pacote ou grande demais): {detail}",
+            en="Package file refused (outside the package folder or too large): {detail}",
+        ),
+        "sync.error.notes-too-large": Msg(
+            pt="Descrição grande demais para o portal: {detail}",
+            en="Description too large for the portal: {detail}",
+        ),
+    }
+)

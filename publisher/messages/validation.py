@@ -974,3 +974,77 @@ MESSAGES.update(
         ),
     }
 )
+
+# Bounded input: package files read from inside the package, within size and depth limits.
+MESSAGES.update(
+    {
+        "validation.file-outside-package": Msg(
+            pt='{file}: o arquivo fica fora da pasta do pacote (caminho absoluto, ".." ou link simbólico '
+            "para fora) e não é lido nem publicado.",
+            en='{file}: the file is outside the package folder (an absolute path, ".." or a symbolic link '
+            "out) and is neither read nor published.",
+        ),
+        "validation.file-outside-package.hint": Msg(
+            pt="Coloque o próprio arquivo dentro da pasta do pacote, no lugar do link.",
+            en="Put the file itself inside the package folder, in place of the link.",
+        ),
+        "validation.metadata-too-large": Msg(
+            pt="{file}: tem {value} bytes, acima do limite de {limit} bytes para arquivos de metadados.",
+            en="{file}: has {value} bytes, over the limit of {limit} bytes for metadata files.",
+        ),
+        "validation.metadata-too-large.hint": Msg(
+            pt="Confira se o arquivo certo está nesse lugar; se o tamanho for mesmo necessário, peça ao "
+            "operador para aumentar PUBLISHER_MAX_METADATA_BYTES.",
+            en="Check that the right file is there; if the size is really needed, ask the operator to raise "
+            "PUBLISHER_MAX_METADATA_BYTES.",
+        ),
+        "validation.json-too-deep": Msg(
+            pt="{file}: o JSON aninha objetos e listas em mais de {limit} níveis (linha {row}, coluna {column}).",
+            en="{file}: the JSON nests objects and lists more than {limit} levels deep (line {row}, column {column}).",
+        ),
+        "validation.json-too-deep.hint": Msg(
+            pt="Um datapackage.json tem poucos níveis (pacote, recursos, esquema, campos); confira se o "
+            "arquivo não foi gerado errado.",
+            en="A datapackage.json has few levels (package, resources, schema, fields); check that the file "
+            "was not generated wrong.",
+        ),
+        "validation.line-too-long": Msg(
+            pt=_FILE_PT + "a linha {row} tem mais de {limit} bytes.",
+            en=_FILE_EN + "line {row} is longer than {limit} bytes.",
+        ),
+        "validation.line-too-long.hint": Msg(
+            pt="Confira se o arquivo é mesmo um CSV com uma linha por registro (um arquivo sem quebras de "
+            "linha ou cheio de zeros não é); se for, peça ao operador para aumentar PUBLISHER_MAX_LINE_BYTES.",
+            en="Check that the file really is a CSV with one line per record (a file with no line breaks or "
+            "full of zeros is not); if it is, ask the operator to raise PUBLISHER_MAX_LINE_BYTES.",
+        ),
+        "validation.cell-too-long": Msg(
+            pt=_FILE_PT + "uma célula tem mais de {limit} bytes.",
+            en=_FILE_EN + "a cell is longer than {limit} bytes.",
+        ),
+        "validation.cell-too-long.hint": Msg(
+            pt="Confira as aspas do arquivo: uma aspa sem par junta o resto do arquivo numa célula só; se a "
+            "célula for mesmo assim, peça ao operador para aumentar PUBLISHER_MAX_CELL_BYTES.",
+            en="Check the file's quotes: an unmatched quote joins the rest of the file into one cell; if the "
+            "cell really is that long, ask the operator to raise PUBLISHER_MAX_CELL_BYTES.",
+        ),
+        "validation.description-too-large": Msg(
+            pt=_DESC_PT + "a descrição tem {value} bytes, acima do limite de {limit} bytes.",
+            en=_DESC_EN + "the description has {value} bytes, over the limit of {limit} bytes.",
+        ),
+        "validation.description-too-large.hint": Msg(
+            pt="Resuma a descrição e deixe os detalhes no README.md ou em um documento publicado como recurso.",
+            en="Shorten the description and keep the details in README.md or in a document published as a resource.",
+        ),
+        "validation.notes-too-large": Msg(
+            pt="{file}: a descrição com as seções do README que vão para o portal somam {value} bytes, acima do "
+            "limite de {limit} bytes.",
+            en="{file}: the description with the README sections sent to the portal add up to {value} bytes, over "
+            "the limit of {limit} bytes.",
+        ),
+        "validation.notes-too-large.hint": Msg(
+            pt="Encurte as seções Origem, Como usar, Metodologia e Limitações do README, ou a descrição.",
+            en="Shorten the README's Origin, How to use, Methodology and Limitations sections, or the description.",
+        ),
+    }
+)

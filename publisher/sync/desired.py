@@ -13,6 +13,7 @@ from typing import Any
 
 from publisher.catalog import PackageDir, dataset_name, read_descriptor, sha256_file
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, MappingError, descriptor_resource, to_dataset, to_resource
+from publisher.package_files import DEFAULT_LIMITS, Limits, PackageFileError, optional_package_file, package_file
 from publisher.validation.resolve import inlined
 
 
@@ -38,29 +39,45 @@ class DesiredDataset:
         return sum(r.size for r in self.resources)
 
 
-def _readme(pkg: PackageDir) -> str | None:
-    readme = pkg.path / "README.md"
+def _readme(pkg: PackageDir, limits: Limits) -> str | None:
+    """The README as notes may quote it: never a file outside the package, never past the cap."""
     try:
-        return readme.read_text(encoding="utf-8-sig") if readme.is_file() else None
-    except (OSError, UnicodeDecodeError):
-        return None
+        raw = optional_package_file(pkg.path, "README.md", limits.max_metadata_bytes)
+    except PackageFileError as exc:
+        raise MappingError("package-file-refused", exc.rel) from None
+    return None if raw is None else raw.decode("utf-8-sig", errors="replace")
 
 
-def build_desired(pkg: PackageDir, known_hashes: dict[str, str] | None = None) -> DesiredDataset:
-    """Raises MappingError for what the portal cannot express, OSError for unreadable files."""
+def build_desired(
+    pkg: PackageDir, known_hashes: dict[str, str] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> DesiredDataset:
+    """Raises MappingError for what the portal cannot express or a package file it must not
+    read, OSError for unreadable files."""
+    try:
+        raw = read_descriptor(pkg, limits)
+    except PackageFileError as exc:
+        raise MappingError("package-file-refused", exc.rel) from None
     # The portal holds each schema and dialect inline, whatever file the package keeps it in.
-    descriptor = inlined(read_descriptor(pkg), pkg.path)
+    descriptor = inlined(raw, pkg.path)
     name = dataset_name(descriptor, pkg.path)
     org = descriptor.get("owner_org")
     if not isinstance(org, str) or not org:
         raise MappingError("organization-missing", name)
-    desired = DesiredDataset(name=name, organization=org, fields=to_dataset(descriptor, _readme(pkg)), path=pkg.path)
+    desired = DesiredDataset(
+        name=name,
+        organization=org,
+        fields=to_dataset(descriptor, _readme(pkg, limits), limits.max_notes_bytes),
+        path=pkg.path,
+    )
     hashes = known_hashes or {}
     for res in descriptor.get("resources") or []:
         rel = res.get("path")
         if not isinstance(rel, str):
             raise MappingError("resource-not-local", f"{name}/{res.get('name')}")
-        file = pkg.path / rel
+        try:
+            file = package_file(pkg.path, rel)
+        except PackageFileError as exc:
+            raise MappingError("package-file-refused", f"{name}/{exc.rel}") from None
         size = file.stat().st_size
         sha = hashes.get(str(res.get("name"))) or sha256_file(file)
         if res.get("name") == DESCRIPTOR_RESOURCE:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 import platform
 from importlib.metadata import PackageNotFoundError, version
@@ -21,8 +20,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from publisher import __version__
-from publisher.catalog import PackageDir, sha256_file
+from publisher.catalog import DESCRIPTOR, PackageDir, sha256_file
 from publisher.messages import Lang, text
+from publisher.package_files import DEFAULT_MAX_JSON_DEPTH, PackageFileError, load_json, read_package_file
 from publisher.settings import Settings
 from publisher.validation.report import PackageReport
 
@@ -62,7 +62,8 @@ def dependency_versions() -> list[str]:
 
 def resource_paths(descriptor_bytes: bytes) -> list[str]:
     try:
-        data: Any = json.loads(descriptor_bytes.decode("utf-8-sig"))
+        # Bounded like every read of a package file: a deeply nested descriptor is no crash here.
+        data: Any = load_json(descriptor_bytes, DESCRIPTOR, DEFAULT_MAX_JSON_DEPTH)
     except (ValueError, UnicodeDecodeError):
         return []
     resources = data.get("resources") if isinstance(data, dict) else None
@@ -76,12 +77,13 @@ def resource_paths(descriptor_bytes: bytes) -> list[str]:
 def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     """The content key of a package, or None when it cannot be keyed (then it is not cached)."""
     try:
-        descriptor = pkg.descriptor_path.read_bytes()
-    except OSError:
+        descriptor = read_package_file(pkg.path, DESCRIPTOR, settings.max_metadata_bytes)
+    except (OSError, PackageFileError):
         return None
     digest = hashlib.sha256()
     parts = [_code_fingerprint(), *dependency_versions()]
     parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data), settings.ckan_url]
+    parts += [str(settings.limits), str(settings.max_line_bytes), str(settings.max_cell_bytes)]
     # The owner_org check reads the catalogue's organizations.json: a new entry there changes the verdict.
     orgs = settings.catalogue_dir / "organizations.json"
     parts.append(sha256_file(orgs) if orgs.is_file() else "-")
@@ -91,7 +93,7 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     # The report names its folder (and warns when it differs from the package name).
     digest.update(str(root).encode() + b"\0")
     digest.update(descriptor)
-    for rel in [*resource_paths(descriptor), "CHANGELOG.md"]:
+    for rel in [*resource_paths(descriptor), "CHANGELOG.md", "README.md"]:
         file = (pkg.path / rel).resolve()
         # Paths outside the package are never read here; the safety check reports them.
         inside = file == root or root in file.parents

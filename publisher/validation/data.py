@@ -10,16 +10,19 @@ sha256), which is what lets `publish` skip a second validation of unchanged file
 from __future__ import annotations
 
 import copy
+import csv
 import gzip
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from frictionless import Error as FrictionlessError
 from frictionless import FrictionlessException, Package, Resource
+from frictionless.formats.csv import parser as _csv_parser  # noqa: F401  (sets its limit on import)
 
 from publisher.messages import Lang, Texts, text
 from publisher.validation import delimiter
@@ -115,6 +118,10 @@ def _translate(
     d = err.to_descriptor()
     code = str(d.get("type", "error"))
     note = str(d.get("note", ""))
+    too_long = _CELL_LIMIT_NOTE.search(note) if code == "source-error" else None
+    if too_long:
+        limit = int(too_long.group(1))
+        return make_error("cell-too-long", lang, package=package, file=relpath, resource=resource, limit=limit)
     # Frictionless says "" for "none": an extra cell belongs to no field, a missing cell has no value.
     field_name = d.get("fieldName") or None
     params: dict[str, Any] = {"note": note}
@@ -207,6 +214,23 @@ def _metadata_errors(exc: FrictionlessException, lang: Lang, package: str, resou
     ]
 
 
+# Python's csv reader holds a whole cell before it yields it: its own limit, which frictionless
+# lifts to 2 GiB when its CSV parser is imported (here, before ours is set), is what bounds it.
+DEFAULT_MAX_CELL_BYTES = 4 * 1024**2
+_CELL_LIMIT_NOTE = re.compile(r"field larger than field limit \((\d+)\)")
+
+
+@contextmanager
+def cell_limit(max_bytes: int) -> Iterator[None]:
+    """The csv module's cell limit set to `max_bytes` for one validation. It counts characters:
+    a cell of `max_bytes` characters holds at least that many bytes."""
+    before = csv.field_size_limit(max_bytes)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def validate_data(
     descriptor: dict[str, Any],
     package_dir: Path,
@@ -214,10 +238,12 @@ def validate_data(
     safe: list[SafeResource],
     lang: Lang,
     origins: Mapping[tuple[str, str], str] | None = None,
+    max_cell_bytes: int = DEFAULT_MAX_CELL_BYTES,
 ) -> DataResult:
     """Errors of the data; `origins` names the external schema and dialect files (see `resolve`),
     under which a descriptor error frictionless finds in them is reported."""
-    result = _validate_data(descriptor, package_dir, package, safe, lang)
+    with cell_limit(max_cell_bytes):
+        result = _validate_data(descriptor, package_dir, package, safe, lang)
     result.errors = relocated(result.errors, origins or {})
     return result
 

@@ -15,8 +15,9 @@ import os
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from publisher.catalog import PackageDir
+from publisher.catalog import DESCRIPTOR, PackageDir
 from publisher.messages import text
+from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, read_package_file
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key, resource_paths
 from publisher.validation.report import PackageReport, Report
@@ -33,8 +34,9 @@ Outcome = PackageReport | Exception
 
 def _data_bytes(pkg: PackageDir) -> int:
     try:
-        raw = pkg.descriptor_path.read_bytes()
-    except OSError:
+        # Bounded like every read of a package file: an oversized descriptor is validation's to report.
+        raw = read_package_file(pkg.path, DESCRIPTOR, DEFAULT_MAX_METADATA_BYTES)
+    except (OSError, PackageFileError):
         return 0
     total = 0
     for rel in resource_paths(raw):

@@ -18,6 +18,7 @@ from typing import Any, Final
 from pydantic import ValidationError as PydanticError
 
 from publisher.messages import Lang, text
+from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, optional_package_file
 from publisher.profile import (
     DESCRIPTION_SECTIONS,
     FREQUENCY_KEYS,
@@ -343,11 +344,14 @@ def _version_in_the_changelog(pkg: _Package) -> Iterator[Problem]:
     version = pkg.descriptor.get("version")
     if not isinstance(version, str) or ("version",) in pkg.todo_locs:
         return
-    changelog = pkg.folder / "CHANGELOG.md"
     where: dict[str, Any] = {"file": "CHANGELOG.md", "field": "version", "value": version, "version": version}
-    if not changelog.is_file():
+    try:
+        changelog = optional_package_file(pkg.folder, "CHANGELOG.md", DEFAULT_MAX_METADATA_BYTES)
+    except PackageFileError:
+        return  # outside the package or too large: the safety check names it
+    if changelog is None:
         yield pkg.problem("changelog-missing", **where)
-    elif version not in changelog.read_text(encoding="utf-8", errors="replace"):
+    elif version not in changelog.decode("utf-8", errors="replace"):
         yield pkg.problem("changelog-version", severity="warning", **where)
 
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from publisher.package_files import location_problem
 from publisher.settings import Settings
 from publisher.validation.report import Problem
-from publisher.validation.safety import Reporter, is_remote, location_problem, resource_name
+from publisher.validation.safety import Reporter, is_remote, resource_name
 from publisher.validation.syntax import load_descriptor
 
 EXTERNAL: Final = ("schema", "dialect")
@@ -42,11 +43,8 @@ def _read(
     where = location_problem(rel, package_dir)
     if where is not None:
         return [report(where, value=rel, field=prop)]
-    target = (package_dir / rel).resolve()
-    size = target.stat().st_size
-    if size > settings.max_file_bytes:
-        return [report("file-too-large", value=size, file=rel, field=None, limit=settings.max_file_bytes)]
-    loaded, errors = load_descriptor(target, report.package, settings.lang, shown=rel)
+    # Size, depth and JSON syntax are the file's own problems, told under its name.
+    loaded, errors = load_descriptor(package_dir, rel, report.package, settings.lang, settings.limits)
     return loaded if loaded is not None else errors
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from publisher.catalog import PackageDir, dataset_name
+from publisher.catalog import DESCRIPTOR, PackageDir, dataset_name
 from publisher.messages import text
 from publisher.settings import Settings
 from publisher.validation.cache import ValidationCache, cache_key
@@ -17,7 +17,7 @@ from publisher.validation.organization_check import check_organization
 from publisher.validation.profile_check import check_profile
 from publisher.validation.report import PackageReport
 from publisher.validation.resolve import relocated, resolve_externals, without_echoes
-from publisher.validation.safety import check_resources
+from publisher.validation.safety import check_package_texts, check_resources
 from publisher.validation.syntax import load_descriptor
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     """Every check, no cache (a top-level function: worker processes run it)."""
     lang = settings.lang
     # Until the descriptor parses, the package goes by its folder's name.
-    descriptor, errors = load_descriptor(pkg.descriptor_path, dataset_name(None, pkg.path), lang)
+    descriptor, errors = load_descriptor(pkg.path, DESCRIPTOR, dataset_name(None, pkg.path), lang, settings.limits)
     report = PackageReport(name=dataset_name(descriptor, pkg.path), path=str(pkg.path), errors=errors)
     if descriptor is None:
         return report
@@ -53,9 +53,12 @@ def validate_uncached(pkg: PackageDir, settings: Settings) -> PackageReport:
     profile = without_echoes(check_profile(descriptor, pkg.path, report.name, lang), resolved.failed)
     report.errors.extend(relocated(profile, resolved.origins))
     report.errors.extend(check_organization(descriptor, report.name, settings))
+    report.errors.extend(check_package_texts(descriptor, pkg.path, report.name, settings))
     safe, safety_errors = check_resources(descriptor, pkg.path, report.name, settings)
     report.errors.extend(safety_errors)
-    data = validate_data(descriptor, pkg.path, report.name, safe, lang, origins=resolved.origins)
+    data = validate_data(
+        descriptor, pkg.path, report.name, safe, lang, origins=resolved.origins, max_cell_bytes=settings.max_cell_bytes
+    )
     report.errors.extend(data.errors)
     report.hashes = data.hashes
     log.info(text("validation.log.validated", lang, package=report.name, count=len(report.errors)))

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher.ckan.mapping import notes_for
+from publisher.package_files import PackageFileError, location_problem, optional_package_file
 from publisher.settings import Lang, Settings
 from publisher.validation.compressed import COMPRESSION_ERRORS, ZipNotSingle, compression_of, open_table
 from publisher.validation.report import Problem, make_error
+from publisher.validation.syntax import refused_file
 
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-_WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 _CHUNK = 1024 * 1024
 _DESCRIPTOR = "datapackage.json"
 
@@ -66,6 +67,27 @@ def check_encoding(file: Path, encoding: str, compression: str | None = None) ->
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return row, offset, 0
+    return None
+
+
+def long_line(file: Path, max_bytes: int, compression: str | None = None) -> int | None:
+    """The row of the first line longer than `max_bytes`, or None.
+
+    Streams the table and stops at the first line over the limit, so a file of one endless
+    line (or a sparse file of zeros, which has no newline at all) costs one limit's worth
+    of reading, not the whole file; frictionless, which holds a line at a time, would
+    otherwise take the whole file into memory."""
+    row = 1
+    current = 0  # bytes of the line still open at the end of the last chunk
+    with open_table(file, compression) as fh:
+        while chunk := fh.read(_CHUNK):
+            lines = chunk.split(b"\n")
+            lengths = [current + len(lines[0]), *map(len, lines[1:])]
+            over = next((i for i, n in enumerate(lengths) if n > max_bytes), None)
+            if over is not None:
+                return row + over
+            row += len(lines) - 1
+            current = lengths[-1]
     return None
 
 
@@ -132,6 +154,7 @@ class Reporter:
 
 # A corrupt archive; gzip's own complaint is an OSError, which a missing file also is.
 _UNPACKABLE: tuple[type[Exception], ...] = (*COMPRESSION_ERRORS, gzip.BadGzipFile)
+_UNREADABLE_TABLE: tuple[type[Exception], ...] = (ZipNotSingle, *_UNPACKABLE)
 
 
 def is_remote(rel: str) -> bool:
@@ -143,19 +166,6 @@ def _unresolved(ref: object, settings: Settings) -> bool:
     return isinstance(ref, str) and not (is_remote(ref) and settings.allow_remote_data)
 
 
-def location_problem(rel: str, package_dir: Path) -> str | None:
-    """The code of what is wrong with where a local path points, or None when it is a file inside."""
-    if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
-        return "path-absolute"
-    root = package_dir.resolve()
-    target = (package_dir / rel).resolve()
-    if root != target and root not in target.parents:
-        return "path-traversal"
-    if not target.is_file():
-        return "path-missing"
-    return None
-
-
 def _size_problem(target: Path, rel: str, settings: Settings, report: Reporter) -> Problem | None:
     size = target.stat().st_size
     if size == 0:
@@ -163,6 +173,16 @@ def _size_problem(target: Path, rel: str, settings: Settings, report: Reporter) 
     if size > settings.max_file_bytes:
         return report("file-too-large", value=size, file=rel, field=None, limit=settings.max_file_bytes)
     return None
+
+
+def _line_problem(target: Path, rel: str, res: dict[str, Any], settings: Settings, report: Reporter) -> Problem | None:
+    try:
+        row = long_line(target, settings.max_line_bytes, compression_of(res))
+    except _UNREADABLE_TABLE:
+        return None  # the encoding check names what is wrong with the archive
+    if row is None:
+        return None
+    return report("line-too-long", file=rel, field=None, row=row, limit=settings.max_line_bytes)
 
 
 def _encoding_problem(target: Path, rel: str, res: dict[str, Any], report: Reporter) -> Problem | None:
@@ -219,7 +239,11 @@ def _check_resource(
     if where is not None:
         return report(where, value=rel)
     target = (package_dir / rel).resolve()
-    problem = _size_problem(target, rel, settings, report) or _encoding_problem(target, rel, res, report)
+    problem = (
+        _size_problem(target, rel, settings, report)
+        or _line_problem(target, rel, res, settings, report)
+        or _encoding_problem(target, rel, res, report)
+    )
     return problem or SafeResource(index=index, name=name, relpath=rel, file=target)
 
 
@@ -241,3 +265,55 @@ def check_resources(
         elif outcome is not None:
             errors.append(outcome)
     return safe, errors
+
+
+# The package's own text files, read whole (the README goes to the portal as notes).
+PACKAGE_TEXTS = ("README.md", "CHANGELOG.md")
+
+
+def _package_text(package_dir: Path, rel: str, package: str, settings: Settings) -> str | Problem | None:
+    try:
+        raw = optional_package_file(package_dir, rel, settings.max_metadata_bytes)
+    except PackageFileError as exc:
+        return refused_file(exc, package, settings.lang)
+    return None if raw is None else raw.decode("utf-8-sig", errors="replace")
+
+
+def _notes_problem(descriptor: dict[str, Any], readme: str | None, package: str, settings: Settings) -> Problem | None:
+    """The description, and the notes the portal gets (description and README sections), over the cap."""
+    description = descriptor.get("description")
+    if not isinstance(description, str):
+        return None
+    limit = settings.max_notes_bytes
+    size = len(description.encode("utf-8"))
+    if size > limit:
+        return make_error(
+            "description-too-large",
+            settings.lang,
+            package=package,
+            file=_DESCRIPTOR,
+            field="description",
+            value=size,
+            limit=limit,
+        )
+    notes = len(notes_for(description, readme).encode("utf-8"))
+    if notes > limit:
+        return make_error("notes-too-large", settings.lang, package=package, file="README.md", value=notes, limit=limit)
+    return None
+
+
+def check_package_texts(
+    descriptor: dict[str, Any], package_dir: Path, package: str, settings: Settings
+) -> list[Problem]:
+    """README.md and CHANGELOG.md read as every package file is (inside the package, under the
+    metadata size limit), and the notes they make on the portal under theirs."""
+    problems: list[Problem] = []
+    readme: str | None = None
+    for rel in PACKAGE_TEXTS:
+        found = _package_text(package_dir, rel, package, settings)
+        if isinstance(found, Problem):
+            problems.append(found)
+        elif rel == "README.md":
+            readme = found
+    notes = _notes_problem(descriptor, readme, package, settings)
+    return [*problems, notes] if notes else problems

@@ -1082,6 +1082,25 @@ CASES: list[Case] = [
         file="dialect.json",
         row=1,
     ),
+    # Bounded input: JSON nested deeper than PUBLISHER_MAX_JSON_DEPTH (64) is refused before it is
+    # parsed, in the descriptor and in an external file alike (Python's parser would recurse).
+    Case(
+        "json-too-deep",
+        "a property nested 100 lists deep",
+        raw(lambda text: text.replace("{\n", '{\n  "x": ' + "[" * 100 + "]" * 100 + ",\n", 1)),
+        "json-too-deep",
+        row=2,
+    ),
+    Case(
+        "dialect-external-too-deep",
+        "an external dialect file nested 100 lists deep",
+        _external(
+            "municipios", "dialect", "dialect.json", b'{"delimiter": ";", "x": ' + b"[" * 100 + b"]" * 100 + b"}"
+        ),
+        "json-too-deep",
+        file="dialect.json",
+        row=1,
+    ),
 ]
 
 
