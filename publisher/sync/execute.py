@@ -162,7 +162,8 @@ def execute(
             # A name taken meanwhile by another organization's dataset is not ours to fill.
             if portal is not None and not _ours(portal, desired):
                 raise
-            reason = client.scrub(describe(exc, state.lang, None)[1])
+            said = exc.localized(state.lang) if isinstance(exc, CkanError) else describe(exc, state.lang, None)[1]
+            reason = client.scrub(said)
             log.warning("%s", text("sync.log.read-back", state.lang, name=desired.name, reason=reason))
             plan = diff_dataset(desired, portal, org_exists=True, prune=prune)
     if state.public and not was_public and state.first_public_at is None:
