@@ -132,7 +132,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def cli_env(catalogue: TmpCatalogue, root: Path | None = None, **extra: str) -> dict[str, str | None]:
+def cli_env(catalogue: TmpCatalogue, *, root: Path | None = None, **extra: str) -> dict[str, str | None]:
     return {
         "PUBLISHER_ROOT": str(root or catalogue.root),
         "PUBLISHER_DATAPACKAGES_DIR": str(catalogue.dir),
@@ -290,7 +290,7 @@ def run_two(catalogue: TmpCatalogue, roots: list[Path]) -> list[subprocess.Compl
     command = [sys.executable, "-c", "from publisher.cli import main; main()", "publish", "--json"]
     procs = []
     for root in roots:
-        env = {**base, **{k: v for k, v in cli_env(catalogue, root).items() if v is not None}}
+        env = {**base, **{k: v for k, v in cli_env(catalogue, root=root).items() if v is not None}}
         procs.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     done = []
     for proc in procs:
