@@ -132,7 +132,9 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def cli_env(catalogue: TmpCatalogue, *, root: Path | None = None, **extra: str) -> dict[str, str | None]:
+def cli_env(
+    catalogue: TmpCatalogue, root: Path | None = None, extra: dict[str, str] | None = None
+) -> dict[str, str | None]:
     return {
         "PUBLISHER_ROOT": str(root or catalogue.root),
         "PUBLISHER_DATAPACKAGES_DIR": str(catalogue.dir),
@@ -140,12 +142,12 @@ def cli_env(catalogue: TmpCatalogue, *, root: Path | None = None, **extra: str) 
         "CKAN_API_TOKEN_FILE": str(catalogue.token_file),
         "CKAN_API_TOKEN": None,
         "PUBLISHER_LANG": "pt",
-        **extra,
+        **(extra or {}),
     }
 
 
 def publish_cli(runner: CliRunner, catalogue: TmpCatalogue, **extra: str) -> tuple[int, dict[str, Any]]:
-    result = runner.invoke(app, ["publish", "--json"], env=cli_env(catalogue, **extra))
+    result = runner.invoke(app, ["publish", "--json"], env=cli_env(catalogue, extra=extra))
     return result.exit_code, json.loads(result.stdout)
 
 
