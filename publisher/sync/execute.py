@@ -159,8 +159,9 @@ def execute(
             if round_ == RECONCILE_ROUNDS or not _read_back_needed(exc):
                 raise
             portal = client.package_show(desired.name)
-            # A name taken meanwhile by another organization's dataset is not ours to fill.
-            if portal is not None and not _ours(portal, desired):
+            # A refusal with no dataset behind it (an invalid name) is no race to settle; a name
+            # taken meanwhile by another organization's dataset is not ours to fill.
+            if (portal is None and not isinstance(exc, WriteUnconfirmed)) or (portal and not _ours(portal, desired)):
                 raise
             said = exc.localized(state.lang) if isinstance(exc, CkanError) else describe(exc, state.lang, None)[1]
             reason = client.scrub(said)
