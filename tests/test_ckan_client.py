@@ -52,14 +52,15 @@ def test_503_then_success_is_retried_and_counted(fake_portal: FakePortal) -> Non
 
 def test_503_mid_upload_is_retried_with_a_fresh_stream(fake_portal: FakePortal, tmp_path: Path) -> None:
     path = a_file(tmp_path)
+    # A replace (idempotent): a create answered 503 once its body is sent is read back instead.
     # First attempt: the server reads a third of the body, answers 503 and cuts the connection,
     # but only after the client's (unslept) retry could have picked that connection up again.
     busy = Reply(503, "<html>busy</html>", read_fraction=0.33, linger_s=0.5)
-    fake_portal.script("resource_create", busy, Reply.ok({"id": "r1"}))
+    fake_portal.script("resource_patch", busy, Reply.ok({"id": "r1"}))
     client = client_for(fake_portal)
-    result = client.upload("resource_create", {"package_id": "p", "name": "dados"}, path)
+    result = client.upload("resource_patch", {"id": "r1", "name": "dados"}, path)
     assert result == {"id": "r1"}
-    calls = fake_portal.calls("resource_create")
+    calls = fake_portal.calls("resource_patch")
     assert len(calls) == 2
     assert calls[0].body_read < calls[0].body_length
     assert calls[1].client_port != calls[0].client_port, "the retry must not reuse the cut connection"

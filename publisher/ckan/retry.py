@@ -4,6 +4,12 @@ Only `TransientError` is retried; CKAN's terminal answers (ValidationError,
 NotAuthorized, NotFound) pass straight through on the first attempt. A 429's
 `Retry-After` is honoured (up to a ceiling: a portal asking for an hour's pause
 fails the dataset instead of stalling the run).
+
+A write that cannot be repeated (a create, a revise that appends resources) is retried
+only when the portal certainly did not act on it. After an ambiguous failure (a 5xx, a
+timeout, the connection lost once the body was sent) it raises `WriteUnconfirmed`
+instead: a proxy's 502 may come after CKAN committed, and a blind retry would add the
+resources twice. The caller reads the dataset back and continues from what CKAN did.
 """
 
 from __future__ import annotations
@@ -22,6 +28,19 @@ from publisher.messages import Lang, text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class WriteUnconfirmed(PortalUnavailable):
+    """A write that cannot be repeated failed in a way that leaves unknown whether the portal
+    acted on it: the dataset must be read back before anything else is sent."""
+
+    code = "write-unconfirmed"
+
+
+def ambiguous(exc: TransientError) -> bool:
+    """Whether the portal may have acted on the request before it failed. Any 5xx counts: a
+    proxy answers 502/503/504 for a request it passed on and CKAN may still have committed."""
+    return not exc.safe or (exc.status is not None and exc.status >= 500)
 
 
 @dataclass(frozen=True)
@@ -50,13 +69,14 @@ def _wait(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
 def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, policy: RetryPolicy, lang: Lang = "pt") -> T:
     """Run `fn`, retrying transient failures; exhausted retries become `PortalUnavailable`.
 
-    `idempotent=False` (creates) retries only failures the portal certainly did not act on.
+    `idempotent=False` (creates) retries only failures the portal certainly did not act on;
+    an ambiguous one raises `WriteUnconfirmed` at once.
     """
 
     def retryable(exc: BaseException) -> bool:
         if not isinstance(exc, TransientError):
             return False
-        if not (exc.safe or idempotent):
+        if not idempotent and ambiguous(exc):
             return False
         return exc.retry_after is None or exc.retry_after <= policy.max_retry_after_s
 
@@ -85,7 +105,8 @@ def call_with_retries(fn: Callable[[], T], *, what: str, idempotent: bool, polic
     try:
         return retrying(counted)
     except TransientError as exc:
-        failure = PortalUnavailable(
+        kind = WriteUnconfirmed if not idempotent and ambiguous(exc) else PortalUnavailable
+        failure = kind(
             key="ckan.after-attempts", status=exc.status, attempts=attempts, what=what, reason=exc, tries=attempts
         )
     # Raised outside the except block: the chained context could otherwise carry a request object.

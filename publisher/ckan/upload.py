@@ -20,8 +20,8 @@ from typing import BinaryIO, TypeVar
 import requests
 from requests_toolbelt.multipart.encoder import MultipartEncoder, MultipartEncoderMonitor
 
-from publisher.ckan.errors import FormTooLarge
-from publisher.ckan.transport import translate
+from publisher.ckan.errors import FormTooLarge, TransientError
+from publisher.ckan.transport import check_status, translate
 
 BytesCallback = Callable[[int], None]
 T = TypeVar("T")
@@ -115,6 +115,20 @@ class SentFiles:
     size: int
 
 
+def _early_refusal(response: requests.Response, *, body_sent: bool) -> TransientError | None:
+    """A 429/5xx answered before the whole body was read: the application never had the
+    request, so even a write that cannot be repeated may be sent again (any other 5xx to a
+    write leaves unknown whether CKAN acted, and is read back instead)."""
+    if body_sent:
+        return None
+    try:
+        check_status(response)
+    except TransientError as exc:
+        exc.safe = True
+        return exc
+    return None
+
+
 def post_files(
     session: requests.Session,
     url: str,
@@ -145,6 +159,8 @@ def post_files(
             response = session.post(url, data=monitor, headers=all_headers, timeout=timeout, allow_redirects=False)
         except requests.RequestException as exc:
             error = translate(exc, what, body_sent=monitor.bytes_read >= encoder.len, secret=secret)
+        else:
+            error = _early_refusal(response, body_sent=monitor.bytes_read >= encoder.len)
     if error is not None or not response.ok:
         # A server that refuses an upload often answers before reading the whole body and then
         # closes the connection; until that close arrives the connection looks reusable, and a

@@ -216,3 +216,26 @@ MESSAGES.update(
         ),
     }
 )
+
+# No duplicates: a write the portal may have carried out is read back, not repeated; a second copy
+# of a resource is repaired and reported.
+MESSAGES.update(
+    {
+        "sync.log.read-back": Msg(
+            pt="{name}: o portal pode ter atendido o pedido anterior ({reason}); relendo o conjunto para seguir dali",
+            en="{name}: the portal may have carried out the previous request ({reason}); reading the dataset back",
+        ),
+        "sync.error.write-unconfirmed": Msg(
+            pt="O portal não confirmou uma gravação e relê-la não resolveu: {detail}",
+            en="The portal did not confirm a write and reading it back did not settle it: {detail}",
+        ),
+        "sync.plan.reason.duplicate": Msg(pt="cópia duplicada", en="duplicate copy"),
+        "sync.change.duplicate-deleted": Msg(
+            pt="{resource}: cópia duplicada apagada", en="{resource}: duplicate copy deleted"
+        ),
+        "sync.verify.duplicate": Msg(
+            pt="Recurso duplicado no portal (mesmo nome mais de uma vez): {detail}",
+            en="Duplicate resource on the portal (same name more than once): {detail}",
+        ),
+    }
+)

@@ -19,6 +19,15 @@
   in. It is never without its resources.
 - What the portal stored is read back from each answer and compared with what was
   sent (e.g. a Table Schema flattened by a form would be caught here).
+- A write that cannot be repeated is never sent twice blindly. After an ambiguous failure
+  (`WriteUnconfirmed`: a 5xx, a timeout, the connection lost once the body was sent) the
+  dataset is read back and planned again, so the run continues from what CKAN did. CKAN has
+  no lock a client can take, but `package_revise` reads the dataset `FOR UPDATE` before
+  checking `match`: every append matches the dataset's resource count, so of two runners
+  (separate state folders, no shared lock) appending at once one wins and the other's
+  append is refused whole; that runner, like one whose `package_create` lost the race for
+  the name, reads the dataset back and finds its files there. Duplicates left by older runs
+  are repaired by the plan (`survivors`), which every runner resolves the same way.
 """
 
 from __future__ import annotations
@@ -31,14 +40,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from publisher.ckan.client import CkanClient, UploadFile
-from publisher.ckan.errors import CkanError
+from publisher.ckan.errors import CkanError, NotFound, ValidationError
 from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
 from publisher.ckan.organizations import Organizations
+from publisher.ckan.retry import WriteUnconfirmed
 from publisher.ckan.upload import BytesCallback, FormCost, form_bytes
 from publisher.messages import text
 from publisher.settings import Lang
 from publisher.sync.desired import DesiredDataset, DesiredResource
-from publisher.sync.plan import DatasetPlan
+from publisher.sync.messages import describe
+from publisher.sync.plan import DatasetPlan, diff_dataset, survivors
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +113,31 @@ def _metadata_patch(desired: DesiredDataset, portal: dict[str, Any] | None, fiel
     return payload
 
 
+# How many times one dataset is read back and planned again after writes the portal may or
+# may not have carried out; each round starts from what the portal holds, so more rounds
+# only help against a portal failing again and again.
+RECONCILE_ROUNDS = 3
+
+
+def _is_public(portal: dict[str, Any] | None) -> bool:
+    return bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+
+
+def _read_back_needed(exc: Exception) -> bool:
+    """Whether a failed write may have been overtaken by what the portal did: an unconfirmed
+    write, an append refused because the dataset's resources changed meanwhile (`match`), or a
+    create refused because the name was taken meanwhile."""
+    if isinstance(exc, WriteUnconfirmed):
+        return True
+    errors = getattr(exc, "error_dict", None)
+    return isinstance(exc, ValidationError) and isinstance(errors, dict) and bool({"match", "name"} & set(errors))
+
+
+def _ours(portal: dict[str, Any], desired: DesiredDataset) -> bool:
+    org = portal.get("organization") or {}
+    return isinstance(org, dict) and org.get("name") == desired.organization
+
+
 def execute(
     client: CkanClient,
     plan: DatasetPlan,
@@ -111,17 +147,47 @@ def execute(
     state: ApplyState,
     on_bytes: BytesCallback | None = None,
 ) -> None:
-    """Apply `plan`; raises on the first failure, leaving `state` describing the portal."""
-    state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+    """Apply `plan`; raises on the first failure that reading the dataset back cannot settle,
+    leaving `state` describing the portal."""
+    was_public = _is_public(portal)
+    prune = any(a.kind == "delete_resource" and a.reason != "duplicate" for a in plan.actions)
+    for round_ in range(RECONCILE_ROUNDS + 1):
+        try:
+            _apply(client, plan, desired, portal, orgs, state, on_bytes)
+            break
+        except (WriteUnconfirmed, ValidationError) as exc:
+            if round_ == RECONCILE_ROUNDS or not _read_back_needed(exc):
+                raise
+            portal = client.package_show(desired.name)
+            # A refusal with no dataset behind it (an invalid name) is no race to settle; a name
+            # taken meanwhile by another organization's dataset is not ours to fill.
+            if (portal is None and not isinstance(exc, WriteUnconfirmed)) or (portal and not _ours(portal, desired)):
+                raise
+            said = exc.localized(state.lang) if isinstance(exc, CkanError) else describe(exc, state.lang, None)[1]
+            reason = client.scrub(said)
+            log.warning("%s", text("sync.log.read-back", state.lang, name=desired.name, reason=reason))
+            plan = diff_dataset(desired, portal, org_exists=True, prune=prune)
+    if state.public and not was_public and state.first_public_at is None:
+        state.first_public_at = datetime.now(UTC)
+
+
+def _apply(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    portal: dict[str, Any] | None,
+    orgs: Organizations,
+    state: ApplyState,
+    on_bytes: BytesCallback | None = None,
+) -> None:
+    """One pass over `plan`, made against `portal` as read."""
+    state.public = _is_public(portal)
     if plan.of("create_organization"):
         if orgs.ensure(desired.organization, client):
             state.done("organization-created", org=desired.organization)
 
-    ids: dict[str, str] = {}
-    # Reversed so that the first resource of a name wins, as in the plan.
-    for r in reversed((portal or {}).get("resources") or []):
-        if r.get("name"):
-            ids[r["name"]] = r["id"]
+    # The same resource of each name as the plan keeps (duplicates aside).
+    ids = {name: str(r["id"]) for name, r in survivors(desired, portal or {})[0].items() if name}
     package_id = portal["id"] if portal else None
 
     if plan.of("create_dataset"):
@@ -151,8 +217,12 @@ def execute(
     _send_resources(client, plan, desired, str(package_id), ids, state, on_bytes, count)
 
     for action in plan.of("delete_resource"):
-        client.call("resource_delete", {"id": action.resource_id})
-        state.done("resource-deleted", resource=action.resource)
+        try:
+            client.call("resource_delete", {"id": action.resource_id})
+        except NotFound:
+            continue  # another runner repaired the same duplicate first
+        change = "duplicate-deleted" if action.reason == "duplicate" else "resource-deleted"
+        state.done(change, resource=action.resource)
 
     if plan.of("reorder_resources"):
         client.call("package_resource_reorder", {"id": package_id, "order": [ids[r.name] for r in desired.resources]})

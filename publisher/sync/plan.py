@@ -44,7 +44,7 @@ class PlanAction(BaseModel):
     new: Any = None
     resource: str | None = None
     resource_id: str | None = None
-    reason: Literal["new", "changed"] | None = None
+    reason: Literal["new", "changed", "duplicate"] | None = None
     size: int | None = None
 
 
@@ -75,17 +75,47 @@ class DatasetPlan(BaseModel):
         return [a for a in self.actions if a.kind == kind]
 
 
-def _resource_by_name(portal: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """Portal resources by name (first wins) and the duplicates beyond the first."""
-    by_name: dict[str, dict[str, Any]] = {}
-    duplicates: list[dict[str, Any]] = []
+def survivors(
+    desired: DesiredDataset, portal: dict[str, Any]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Portal resources by name (the one to keep of each name) and the duplicates beyond it.
+
+    Of several resources sharing a name, the one holding the package's file (same sha256 and
+    size) is kept, else the oldest; among equals, the oldest (`created`, then id). Every runner
+    of the catalogue (with its own state folder, maybe at the same moment) picks the same
+    survivor from any view of the dataset, so two repairs never delete each other's keeper."""
+    wanted = {r.name: comparable_resource(r.fields) for r in desired.resources}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for res in portal.get("resources") or []:
-        name = res.get("name") or ""
-        if name in by_name:
-            duplicates.append(res)
-        else:
-            by_name[name] = res
-    return by_name, duplicates
+        groups.setdefault(res.get("name") or "", []).append(res)
+
+    def rank(res: dict[str, Any]) -> tuple[bool, str, str]:
+        want, have = wanted.get(res.get("name") or ""), comparable_resource(res)
+        matches = want is not None and (want["hash"], want["size"]) == (have["hash"], have["size"])
+        return (not matches, str(res.get("created") or ""), str(res.get("id") or ""))
+
+    kept = {name: min(group, key=rank) for name, group in groups.items()}
+    duplicates = [res for name, group in groups.items() for res in group if res is not kept[name]]
+    return kept, duplicates
+
+
+def _plan_deletions(plan: DatasetPlan, wanted: set[str], existing: dict[str, dict[str, Any]],
+                    duplicates: list[dict[str, Any]], *, prune: bool) -> None:  # fmt: skip
+    """Resources gone from the package are deleted with `--prune` only. A second copy of one of
+    this package's resources is a fault (a write repeated after an ambiguous failure, two
+    runners at once), not the steward's choice: it is repaired without `--prune`."""
+    gone = [res for name, res in existing.items() if name not in wanted]
+    gone += [res for res in duplicates if res.get("name") not in wanted]
+    for res in gone:
+        action = PlanAction(kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"))
+        (plan.actions if prune else plan.held).append(action)
+    for res in duplicates:
+        if res.get("name") in wanted:
+            plan.actions.append(
+                PlanAction(
+                    kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"), reason="duplicate"
+                )
+            )
 
 
 def diff_dataset(
@@ -111,7 +141,7 @@ def diff_dataset(
         if want[key] != have.get(key):
             plan.actions.append(PlanAction(kind="update_field", field=key, old=have.get(key), new=want[key]))
 
-    existing, duplicates = _resource_by_name(portal)
+    existing, duplicates = survivors(desired, portal)
     for r in desired.resources:
         current = existing.get(r.name)
         if current is None:
@@ -137,14 +167,15 @@ def diff_dataset(
             )
 
     wanted = {r.name for r in desired.resources}
-    gone = [res for name, res in existing.items() if name not in wanted] + duplicates
-    for res in gone:
-        action = PlanAction(kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"))
-        (plan.actions if prune else plan.held).append(action)
+    _plan_deletions(plan, wanted, existing, duplicates, prune=prune)
 
     # Order after the run: survivors in portal order, then new ones appended in local order.
-    kept = [res.get("name") for res in portal.get("resources") or [] if res.get("name") in wanted]
-    kept = list(dict.fromkeys(kept))
+    keep_ids = {res.get("id") for res in existing.values()}
+    kept = [
+        res.get("name")
+        for res in portal.get("resources") or []
+        if res.get("name") in wanted and res.get("id") in keep_ids
+    ]
     final = kept + [r.name for r in desired.resources if r.name not in existing]
     if final != [r.name for r in desired.resources]:
         plan.actions.append(PlanAction(kind="reorder_resources", old=final, new=[r.name for r in desired.resources]))

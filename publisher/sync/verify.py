@@ -9,10 +9,12 @@ is reported as a problem; nothing is changed.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from publisher.catalog import PackageDir, resolve_targets
 from publisher.ckan.client import CkanClient
@@ -23,18 +25,23 @@ from publisher.settings import Lang, Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent
 from publisher.sync.messages import describe, message
-from publisher.sync.plan import diff_dataset
+from publisher.sync.plan import diff_dataset, survivors
 from publisher.sync.result import DatasetVerification, VerifyResult
 from publisher.sync.retired import load_retired, split_retired
 
 log = logging.getLogger(__name__)
 
 
-def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, object], lang: Lang,
+def _duplicates(desired: DesiredDataset, portal: dict[str, Any]) -> str:
+    """This package's resources held more than once on the portal, as "name (n×)"; "" if none."""
+    wanted = {r.name for r in desired.resources}
+    extra = Counter(str(r.get("name")) for r in survivors(desired, portal)[1] if r.get("name") in wanted)
+    return ", ".join(f"{name} ({n + 1}×)" for name, n in sorted(extra.items()))
+
+
+def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, Any], lang: Lang,
                  out: DatasetVerification, progress: ProgressCallback | None) -> None:  # fmt: skip
-    by_name: dict[str, dict[str, object]] = {}
-    for res in portal.get("resources") or []:  # type: ignore[attr-defined]
-        by_name.setdefault(str(res.get("name")), res)
+    by_name = survivors(desired, portal)[0]
     for want in desired.resources:
         res = by_name.get(want.name)
         if res is None:
@@ -78,7 +85,10 @@ def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lan
         if portal.get("private"):
             out.problems.append(message("verify-private", lang))
         plan = diff_dataset(desired, portal, org_exists=orgs.exists(desired.organization, client))
-        pending = [a for a in plan.actions if a.kind not in ("make_public", "reactivate")]
+        duplicated = _duplicates(desired, portal)
+        if duplicated:
+            out.problems.append(message("verify-duplicate", lang, duplicated))
+        pending = [a for a in plan.actions if a.kind not in ("make_public", "reactivate") and a.reason != "duplicate"]
         if pending:
             detail = ", ".join(sorted({f"{a.kind} {a.field or a.resource or ''}".strip() for a in pending}))
             out.problems.append(message("verify-pending", lang, detail))
