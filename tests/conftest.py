@@ -120,3 +120,16 @@ def ckan_cleanup(ckan: ckanapi.RemoteCKAN) -> Iterator[CkanCleanup]:
     cleanup = CkanCleanup(ckan)
     yield cleanup
     cleanup.purge()
+
+
+# CKAN 2.11 too: `.ci/run` runs the tests that talk to the portal a second time against CKAN
+# 2.11.6 with `-m portal`. They are told by their fixtures (everything that reaches the portal
+# goes through `ckan_url`), so no list of files can go stale.
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "portal: the test talks to the local CKAN portal (set from its fixtures)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "ckan_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.portal)

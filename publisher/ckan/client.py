@@ -23,7 +23,7 @@ from ckanapi import RemoteCKAN
 from ckanapi.common import reverse_apicontroller_action
 
 from publisher import USER_AGENT
-from publisher.ckan.download import Download, anonymous_session, fetch
+from publisher.ckan.download import Download, anonymous_session, fetch, through_portal_url
 from publisher.ckan.errors import (
     CKANAPIError,
     CkanError,
@@ -104,15 +104,19 @@ class CkanClient:
         self._remote.secret = self._token
         self.form_limits = FormLimits(settings.form_max_field_bytes, settings.form_max_parts)
         self._anon: requests.Session | None = None
+        # CKAN's own `ckan.site_url`, from which it builds download URLs (None until read).
+        self._site_url: str | None = None
 
     def __repr__(self) -> str:
         return f"CkanClient({self.url!r})"
 
     def fork(self) -> CkanClient:
         """A client for another thread: own session and counters (which also count toward ours)."""
-        return CkanClient(
+        forked = CkanClient(
             self._settings, stats=RequestStats(parent=self.stats), limiter=self._limiter, policy=self._policy
         )
+        forked._site_url = self._site_url
+        return forked
 
     def close(self) -> None:
         self._session.close()
@@ -172,6 +176,7 @@ class CkanClient:
             key = "ckan.not-ckan.no-status-show" if isinstance(exc, NotFound) else "ckan.not-ckan.not-api"
             failure = PortalUnreachable(key=key, url=self.url)
         else:
+            self._site_url = str(status.get("site_url") or "") or self._site_url
             return status
         raise failure
 
@@ -257,8 +262,20 @@ class CkanClient:
             attempt, what=f"{action} {names}", idempotent=is_idempotent(action), policy=self._policy, lang=self._lang
         )
 
+    def site_url(self) -> str:
+        """CKAN's `ckan.site_url` (read once with `status_show`; "" when CKAN does not say)."""
+        if self._site_url is None:
+            try:
+                status = self.call("status_show")
+            except (CKANAPIError, PortalRefused):
+                status = None  # not said: URLs are taken as CKAN wrote them
+            self._site_url = str(status.get("site_url") or "") if isinstance(status, dict) else ""
+        return self._site_url
+
     def download(self, url: str, *, limit: int | None = None) -> Download:
-        """Anonymous streamed GET, hashed on the fly (retries transient failures)."""
+        """Anonymous streamed GET, hashed on the fly (retries transient failures), through
+        CKAN_URL's host when CKAN built `url` from a different `ckan.site_url`."""
+        url = through_portal_url(url, self.site_url(), self.url)
         if self._anon is None:
             self._anon = anonymous_session(USER_AGENT)
         anon = self._anon

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import http.cookiejar
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -54,3 +55,23 @@ def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | N
                 truncated = True
                 break
     return Download(url=url, status=200, size=size, sha256=digest.hexdigest(), truncated=truncated)
+
+
+def through_portal_url(url: str, site_url: str | None, portal_url: str) -> str:
+    """`url` as reached through `portal_url` (CKAN_URL) when CKAN built it from its own
+    `ckan.site_url` and the two differ: behind a proxy or CDN, CKAN_URL is what citizens use,
+    so a download checked at site_url would not see what they get. Other URLs are left as are."""
+    if not site_url:
+        return url
+    site, base, target = urlsplit(site_url.rstrip("/")), urlsplit(portal_url.rstrip("/")), urlsplit(url)
+    same_origin = (target.scheme, target.netloc.lower()) == (site.scheme, site.netloc.lower())
+    if not same_origin or (site.scheme, site.netloc.lower(), site.path) == (
+        base.scheme,
+        base.netloc.lower(),
+        base.path,
+    ):
+        return url
+    if not (target.path == site.path or target.path.startswith(site.path + "/")):
+        return url
+    path = base.path + target.path[len(site.path) :]
+    return urlunsplit((base.scheme, base.netloc, path, target.query, target.fragment))

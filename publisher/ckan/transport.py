@@ -118,6 +118,11 @@ _CONNECTION_REASONS = (
 )
 
 
+# An answer that stopped before its end (a body shorter than its Content-Length, a broken
+# chunk, a stream reset mid-body): the connection failed, not the portal's answer.
+_CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
+
+
 def network_reason(exc: requests.RequestException, secret: str | None) -> TransientError:
     """A one-line account of a network failure as a (not yet classified) transient error: its
     catalogue key, the exception's class name (kept for searching) and a token-free detail."""
@@ -127,6 +132,8 @@ def network_reason(exc: requests.RequestException, secret: str | None) -> Transi
         return TransientError(key="ckan.net.connect-timeout", name=name)
     if isinstance(exc, requests.Timeout):
         return TransientError(key="ckan.net.read-timeout", name=name)
+    if isinstance(exc, _CUT_SHORT):
+        return TransientError(key="ckan.net.cut-short", name=name)
     if isinstance(exc, requests.exceptions.SSLError):
         return TransientError(key="ckan.net.tls", name=name, detail=text.rsplit("(Caused by ", 1)[-1].rstrip(")")[:200])
     for needles, key in _CONNECTION_REASONS:
@@ -144,6 +151,9 @@ def translate(exc: requests.RequestException, what: str, *, body_sent: bool, sec
         reason.safe = True
         return reason
     if isinstance(exc, requests.Timeout):
+        return reason
+    if isinstance(exc, _CUT_SHORT):
+        # The answer was cut short: the request arrived, so only an idempotent one is repeated.
         return reason
     if isinstance(exc, requests.ConnectionError):
         # A refused connection, or one lost before the body was fully sent, cannot have been acted on.

@@ -69,10 +69,24 @@ def _settings(lang: str | None, *, schedule_file: Path | None = None, goals_file
 
 def _open_ledger(settings: Settings) -> Ledger:
     try:
-        return Ledger.open(settings.ledger_file)
+        return Ledger.open(settings.ledger_file, settings.lang)
     except LedgerError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+def _history_line(t: Texts, ledger: Ledger, zone: str) -> str | None:
+    """Where history starts, when an earlier ledger was lost (else the tables say it all)."""
+    h = ledger.history
+    if h is None or h.lost_at is None:
+        return None
+    return t(
+        "ledger.history-starts", since=_clock(_parse_utc(h.started_at), zone), lost=_clock(_parse_utc(h.lost_at), zone)
+    )
+
+
+def _parse_utc(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _clock(value: datetime | None, zone: str) -> str:
@@ -241,6 +255,9 @@ def _status_json(
             "runner": holder.model_dump() if holder else None,
             "jobs": [_job_json(spec, config, latest, ledger, settings.lang) for spec in config.jobs],
             "runs": [_run_json(r, ledger) for r in ledger.last_runs(limit)],
+            "history": None
+            if ledger.history is None
+            else {"started_at": ledger.history.started_at, "earlier_ledger_lost_at": ledger.history.lost_at},
         }
     )
 
@@ -315,6 +332,9 @@ def status(
                 console.print(
                     f"[cyan]{t('cli.ops.status.runner-active')}[/] {escape(holder.describe(settings.lang, zone))}"
                 )
+            history = _history_line(t, ledger, zone)
+            if history:
+                console.print(f"[yellow]{escape(history)}[/]")
             console.print(_jobs_table(t, config, latest, zone))
             console.print(_runs_table(t, ledger.last_runs(limit), zone))
             _print_failures(t, bad, ledger)

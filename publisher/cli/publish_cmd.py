@@ -178,7 +178,7 @@ def _announce(message: str) -> None:
 def _open_ledger(settings: Settings, json_output: bool) -> Ledger:
     """The ledger, opened before anything touches the portal; if it cannot be, exit 2."""
     try:
-        return Ledger.open(settings.ledger_file)
+        return Ledger.open(settings.ledger_file, settings.lang)
     except (LedgerError, LedgerSchemaError) as exc:
         reason = exc.reason if isinstance(exc, LedgerError) else str(exc)
         message = text("ledger.cannot_open", settings.lang, path=settings.ledger_file, reason=reason)

@@ -72,6 +72,13 @@ STEPS: Final[tuple[str, ...]] = (
     CREATE TRIGGER first_publications_no_delete BEFORE DELETE ON first_publications
     BEGIN SELECT RAISE(ABORT, 'ledger: a first publication is written once'); END;
     """,
+    # 2: the ledger's identity and where its history starts (publisher.ledger.identity).
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST: Final = len(STEPS)

@@ -22,6 +22,7 @@ from typing import Any
 
 import tenacity
 
+from publisher.ledger.identity import History, identify, marker_path
 from publisher.ledger.migrations import migrate
 from publisher.ledger.models import (
     CHANGE_KINDS,
@@ -90,6 +91,28 @@ def _prepare(conn: sqlite3.Connection) -> None:
     migrate(conn)
 
 
+# What SQLite and the OS say when the ledger cannot be used, as a person reads it.
+_REASONS = (
+    (("disk is full", "No space left"), "ledger.reason.disk-full"),
+    (("not a database", "malformed", "corrupt", "integrity"), "ledger.reason.corrupt"),
+    (("readonly", "read-only", "Read-only", "Permission denied"), "ledger.reason.read-only"),
+)
+
+
+def _unusable(path: Path, exc: BaseException, lang: Lang) -> LedgerError:
+    said = str(exc)
+    key = next((k for needles, k in _REASONS if any(n in said for n in needles)), None)
+    reason = text(key, lang) if key else said
+    return LedgerError(f"cannot use the ledger {path}: {said}", path=path, reason=reason)
+
+
+def _check_intact(conn: sqlite3.Connection) -> None:
+    # A damaged page may open fine and fail mid-run: look at every page once, before the portal.
+    row = conn.execute("PRAGMA quick_check(1)").fetchone()
+    if not row or row[0] != "ok":
+        raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else '?'}")
+
+
 class Ledger:
     """Open with `Ledger.open(path)`; close with `.close()` or use as a context manager."""
 
@@ -97,11 +120,15 @@ class Ledger:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
+        self.history: History | None = None
 
     # --- lifecycle -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Ledger:
+    def open(cls, path: Path, lang: Lang = "pt") -> Ledger:
+        """Open, migrate, check and prove writable (a real write) the ledger at `path`: a
+        corrupt file, a full disk or a read-only folder is a `LedgerError` here, before any
+        caller touches the portal. A lost earlier ledger is a warning in `lang` (see identity)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
@@ -111,17 +138,23 @@ class Ledger:
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except (OSError, sqlite3.Error) as exc:
-            raise LedgerError(f"cannot open the ledger {path}: {exc}", path=path, reason=str(exc)) from exc
+            raise _unusable(path, exc, lang) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare(conn)
-        except sqlite3.Error as exc:
+            _check_intact(conn)
+            history = identify(conn, path)
+        except (OSError, sqlite3.Error) as exc:
             conn.close()
-            raise LedgerError(f"cannot prepare the ledger {path}: {exc}", path=path, reason=str(exc)) from exc
+            raise _unusable(path, exc, lang) from exc
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path)
+        if history.just_lost:
+            log.warning("%s", text("ledger.history-lost", lang, path=path, marker=marker_path(path)))
+        ledger = cls(conn, path)
+        ledger.history = history
+        return ledger
 
     def close(self) -> None:
         with self._lock:

@@ -108,3 +108,13 @@ MESSAGES.update(
         ),
     }
 )
+
+# Transient means transient: answers cut short are retried like other network failures.
+MESSAGES.update(
+    {
+        "ckan.net.cut-short": Msg(
+            pt="a resposta do portal chegou incompleta ({name})",
+            en="the portal's answer arrived incomplete ({name})",
+        ),
+    }
+)

@@ -99,10 +99,15 @@ class RunnerLock:
             started_at=datetime.now(UTC).isoformat(timespec="seconds"),
             command=self.command or " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv)),
         )
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, (holder.model_dump_json() + "\n").encode("utf-8"), 0)
-        os.fsync(fd)
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, (holder.model_dump_json() + "\n").encode("utf-8"), 0)
+            os.fsync(fd)
+        except OSError:
+            # A full disk: the flock holds all the same, only the note of who holds it is missing
+            # (a second runner says "unknown"). The ledger's write check says what is wrong.
+            pass
         return holder
 
     def _wait_for_holder(self) -> LockHolder | None:
