@@ -69,7 +69,14 @@ HELP_KEYS: dict[str, list[str]] = {
         *_PATHS,
         *_SHARED,
     ],
-    "verify": ["cli.help.verify", "cli.help.verify.details", "cli.help.verify.exit", *_PATHS, *_SHARED],
+    "verify": [
+        "cli.help.verify",
+        "cli.help.verify.details",
+        "cli.help.verify.exit",
+        "cli.help.option.strict",
+        *_PATHS,
+        *_SHARED,
+    ],
     "retire": [
         "cli.help.retire",
         "cli.help.retire.details",

@@ -157,7 +157,7 @@ def test_a_garbage_token_stops_plan_and_publish_with_one_message_and_nothing_sen
     garbage.chmod(0o600)
     with pytest.raises(InvalidToken):
         publish(catalogue.settings(CKAN_API_TOKEN_FILE=garbage))
-    for command in ("plan", "publish"):
+    for command in ("plan", "publish", "verify"):
         code, output = cli(runner, catalogue, command, CKAN_API_TOKEN_FILE=str(garbage))
         assert code == 1, output
         assert output.count("não reconhece o token de API") == 1 and "x" * 40 not in output

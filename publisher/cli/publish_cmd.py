@@ -24,6 +24,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from publisher.catalog import resolve_targets
+from publisher.ckan.client import CkanClient
 from publisher.cli import app
 from publisher.cli.common import (
     JsonOption,
@@ -423,10 +424,17 @@ def _bars(settings: Settings, paths: Sequence[Path] | None) -> Iterator[Progress
 
 
 @app.command("verify", help=help_text("cli.help.verify", "cli.help.verify.details", "cli.help.verify.exit"))
-def verify_command(paths: PathsArgument = None, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def verify_command(
+    paths: PathsArgument = None, strict: StrictOption = False, json_output: JsonOption = False, lang: LangOption = None
+) -> None:
     """Download every file back from the portal and compare it with the local one."""
-    settings = build_settings(lang)
+    settings = _portal_settings(lang, strict)
     _check_paths(settings, paths)
+    with portal_answers(settings, json_output), CkanClient(settings) as client:
+        # Verify reads private datasets with the token: one CKAN does not take would make them
+        # look missing, so it stops here, before the run, with one message.
+        client.ensure_reachable()
+        client.check_token()
     with _recording_runner(settings, json_output) as runner, portal_answers(settings, json_output):
         outcome: VerifyOutcome = _run(runner, "verify", lambda ctx: verify_catalogue(ctx, paths))
     result = outcome.result
