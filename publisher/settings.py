@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -175,6 +176,9 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("CKAN_API_TOKEN_FILE", "PUBLISHER_CKAN_API_TOKEN_FILE"),
     )
+    token_file_strict: Flag = Field(
+        default=False, description="Refuse a token file that group or others can read (else a warning)."
+    )
     timeout_seconds: float = Field(default=60.0, gt=0)
     retries: int = Field(default=4, ge=0)
     max_requests_per_second: float = Field(
@@ -292,10 +296,30 @@ class Settings(BaseSettings):
         if self.ckan_api_token is not None:
             return self.ckan_api_token.get_secret_value()
         if not self._token_read and self.ckan_api_token_file is not None:
+            refused = self._token_file_message("settings.token_file.refused") if self.token_file_strict else None
+            if refused:
+                raise SettingsError(refused)
             content = read_secret_file(self.ckan_api_token_file, "CKAN_API_TOKEN_FILE", self.lang)
             self._token = SecretStr(content) if content else None
             self._token_read = True
         return self._token.get_secret_value() if self._token else None
+
+    def token_file_warning(self) -> str | None:
+        """What is wrong with the token file's permissions (group or others may read it, as ssh
+        warns of a private key), or None: the CLI shows it (the library never prints)."""
+        return self._token_file_message("settings.token_file.open")
+
+    def _token_file_message(self, key: str) -> str | None:
+        path = self.ckan_api_token_file
+        if self.ckan_api_token is not None or path is None:
+            return None
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            return None  # reading it says what is wrong
+        if not mode & (stat.S_IRWXG | stat.S_IRWXO):
+            return None
+        return text(key, self.lang, path=path, mode=oct(stat.S_IMODE(mode))[2:].zfill(4))
 
 
 def read_secret_file(path: Path, variable: str, lang: Lang) -> str:

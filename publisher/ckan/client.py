@@ -61,6 +61,13 @@ class FileChangedDuringUpload(CkanError):
     code = "file-changed"
 
 
+class InvalidToken(PortalUnreachable):
+    """CKAN does not know the API token (garbage, revoked or expired): it would treat every
+    call as anonymous. Like an unreachable portal, it stops a run before its next dataset."""
+
+    code = "token-invalid"
+
+
 class _Remote(RemoteCKAN):  # type: ignore[misc]
     """RemoteCKAN on the versioned API path, turning 429/5xx into `TransientError` and any
     answer that is not CKAN's API (an HTML error page) into `PortalRefused`."""
@@ -179,6 +186,26 @@ class CkanClient:
             self._site_url = str(status.get("site_url") or "") or self._site_url
             return status
         raise failure
+
+    def check_token(self) -> dict[str, Any] | None:
+        """The token's user (`user_show` without an id answers the caller, and is NotFound for
+        an anonymous one), or None without a token. Raises `InvalidToken` when CKAN does not
+        take the token, before anything is sent on its strength."""
+        if not self._token:
+            return None
+        try:
+            user: dict[str, Any] = self.call("user_show", {})
+        except (NotFound, NotAuthorized):
+            raise InvalidToken(key="sync.token.invalid", url=self.url) from None
+        return user
+
+    def member_role(self, organization: str, user_id: str) -> str | None:
+        """The user's role in the organization ("member", "editor", "admin"), or None."""
+        try:
+            members = self.call("member_list", {"id": organization, "object_type": "user"})
+        except (NotFound, NotAuthorized):
+            return None
+        return next((str(m[2]) for m in members if m[0] == user_id), None)
 
     def package_show(self, name: str) -> dict[str, Any] | None:
         """The dataset as the database holds it (private and deleted ones included), or None."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.ckan.client import CkanClient
-from publisher.ckan.errors import CkanError
+from publisher.ckan.errors import CkanError, PortalUnavailable, ValidationError
 from publisher.messages import text
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,16 @@ class Organizations:
             if self._known[name]:
                 return False
             self.check_creatable(name)
-            c.call("organization_create", organization_dict(self.declared()[name]))
+            try:
+                c.call("organization_create", organization_dict(self.declared()[name]))
+            except (ValidationError, PortalUnavailable):
+                # Another runner may have created it between our look and our create (CKAN then
+                # says "Group name already exists"), or the create may have gone through before
+                # its answer was lost: what counts is whether it exists now.
+                if c.organization_show(name) is None:
+                    raise
+                self._known[name] = True
+                return False
             log.info("%s", text("ckan.organization-created", c.lang, name=name))
             self._known[name] = True
             return True

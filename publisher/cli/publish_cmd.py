@@ -24,6 +24,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
 from publisher.catalog import resolve_targets
+from publisher.ckan.client import CkanClient
 from publisher.cli import app
 from publisher.cli.common import (
     JsonOption,
@@ -56,6 +57,13 @@ from publisher.sync.retired import retired_file
 
 PruneOption = Annotated[bool, typer.Option("--prune", help=help_text("cli.help.option.prune"))]
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, max=32, help=help_text("cli.help.option.workers"))]
+AllowMoveOption = Annotated[
+    list[str] | None, typer.Option("--allow-move", metavar="NAME", help=help_text("cli.help.option.allow_move"))
+]
+AdoptOption = Annotated[
+    list[str] | None, typer.Option("--adopt", metavar="NAME", help=help_text("cli.help.option.adopt"))
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help=help_text("cli.help.option.strict"))]
 
 
 OutcomeT = TypeVar("OutcomeT", bound=JobOutcome)
@@ -74,6 +82,17 @@ def _short(value: Any, width: int = 70) -> str:
     text = "∅" if value is None else str(value)
     text = text.replace("\n", "⏎")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _portal_settings(lang: str | None, strict: bool) -> Settings:
+    """Settings of a command that talks to the portal with the token: a token file others can
+    read is a warning, or under --strict a SettingsError (exit 2) before anything is done."""
+    settings = build_settings(lang, **({"token_file_strict": True} if strict else {}))
+    settings.token_value()
+    warning = settings.token_file_warning()
+    if warning:
+        err_console.print(f"[yellow]{escape(warning)}[/]", soft_wrap=True)
+    return settings
 
 
 def _check_paths(settings: Settings, paths: list[Any] | None) -> None:
@@ -150,15 +169,22 @@ def _render_plan(settings: Settings, p: DatasetPlan) -> None:
 
 @app.command("plan", help=help_text("cli.help.plan", "cli.help.plan.exit"))
 def plan_command(
-    paths: PathsArgument = None, prune: PruneOption = False, json_output: JsonOption = False, lang: LangOption = None
+    paths: PathsArgument = None,
+    prune: PruneOption = False,
+    allow_move: AllowMoveOption = None,
+    adopt: AdoptOption = None,
+    strict: StrictOption = False,
+    json_output: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Show what publishing would change on the portal, writing nothing."""
-    settings = build_settings(lang)
+    settings = _portal_settings(lang, strict)
     _check_paths(settings, paths)
     with portal_answers(settings, json_output):
         result = plan_catalogue(
-            settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p)
-        )
+            settings, paths, prune=prune, progress=None if json_output else lambda p: _render_plan(settings, p),
+            allow_move=allow_move or (), adopt=adopt or (),
+        )  # fmt: skip
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
@@ -296,18 +322,23 @@ def publish_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=help_text("cli.help.publish.dry_run"))] = False,
     workers: WorkersOption = 4,
     prune: PruneOption = False,
+    allow_move: AllowMoveOption = None,
+    adopt: AdoptOption = None,
+    strict: StrictOption = False,
     json_output: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Validate and publish what changed; a dry run is not recorded."""
-    settings = build_settings(lang)
+    settings = _portal_settings(lang, strict)
     _check_paths(settings, paths)
     interactive = not json_output and err_console.is_terminal
+    options: dict[str, Any] = {"workers": workers, "prune": prune, "allow_move": sorted(set(allow_move or ())),
+                               "adopt": sorted(set(adopt or ()))}  # fmt: skip
     with exclusive(settings, json_output):
         if dry_run:
-            result = _dry_run(settings, paths, workers, prune, json_output, interactive)
+            result = _dry_run(settings, paths, options, json_output, interactive)
         else:
-            result = _recorded_publish(settings, paths, workers, prune, json_output, interactive)
+            result = _recorded_publish(settings, paths, options, json_output, interactive)
     if json_output:
         print_json(result.model_dump(mode="json"))
     else:
@@ -320,7 +351,7 @@ def publish_command(
 
 
 def _dry_run(
-    settings: Settings, paths: Sequence[Path] | None, workers: int, prune: bool, json_output: bool, interactive: bool
+    settings: Settings, paths: Sequence[Path] | None, options: dict[str, Any], json_output: bool, interactive: bool
 ) -> PublishResult:
     """A simulation changes nothing, so it is not recorded."""
     with (
@@ -329,13 +360,13 @@ def _dry_run(
         _token_required(),
         _screen_progress(settings, paths, json_output, interactive, True) as progress,
     ):
-        return publish(settings, paths, dry_run=True, workers=workers, prune=prune, progress=progress, should_stop=stop)
+        return publish(settings, paths, dry_run=True, progress=progress, should_stop=stop, **options)
 
 
 def _recorded_publish(
-    settings: Settings, paths: Sequence[Path] | None, workers: int, prune: bool, json_output: bool, interactive: bool
+    settings: Settings, paths: Sequence[Path] | None, options: dict[str, Any], json_output: bool, interactive: bool
 ) -> PublishResult:
-    options = {"workers": workers, "prune": prune, "verify": False}  # `publisher verify` is its own run
+    options = {**options, "verify": False}  # `publisher verify` is its own run
     with (
         _recording_runner(settings, json_output) as runner,
         portal_answers(settings, json_output),
@@ -393,10 +424,17 @@ def _bars(settings: Settings, paths: Sequence[Path] | None) -> Iterator[Progress
 
 
 @app.command("verify", help=help_text("cli.help.verify", "cli.help.verify.details", "cli.help.verify.exit"))
-def verify_command(paths: PathsArgument = None, json_output: JsonOption = False, lang: LangOption = None) -> None:
+def verify_command(
+    paths: PathsArgument = None, strict: StrictOption = False, json_output: JsonOption = False, lang: LangOption = None
+) -> None:
     """Download every file back from the portal and compare it with the local one."""
-    settings = build_settings(lang)
+    settings = _portal_settings(lang, strict)
     _check_paths(settings, paths)
+    with portal_answers(settings, json_output), CkanClient(settings) as client:
+        # Verify reads private datasets with the token: one CKAN does not take would make them
+        # look missing, so it stops here, before the run, with one message.
+        client.ensure_reachable()
+        client.check_token()
     with _recording_runner(settings, json_output) as runner, portal_answers(settings, json_output):
         outcome: VerifyOutcome = _run(runner, "verify", lambda ctx: verify_catalogue(ctx, paths))
     result = outcome.result
@@ -425,9 +463,10 @@ def retire_command(
     lang: LangOption = None,
     undo: Annotated[bool, typer.Option("--undo", help=help_text("cli.help.retire.undo"))] = False,
     reason: Annotated[str | None, typer.Option("--reason", help=help_text("cli.help.retire.reason"))] = None,
+    strict: StrictOption = False,
 ) -> None:
     """Soft-delete a dataset and list it in datapackages/retired.json (or undo that)."""
-    settings = build_settings(lang)
+    settings = _portal_settings(lang, strict) if not undo else build_settings(lang)
     if undo:
         _undo_retire(settings, name, json_output)
     with exclusive(settings, json_output), _recording_runner(settings, json_output) as runner, _token_required():

@@ -497,3 +497,25 @@ MESSAGES.update(
         ),
     }
 )
+
+# Ownership and tokens: options of plan and publish (and --strict of retire).
+MESSAGES.update(
+    {
+        "cli.help.option.allow_move": Msg(
+            pt="Permite mover o conjunto NOME para a organização do pacote (ou reativá-lo nela), de propósito; "
+            "requer sysadmin e fica registrado no histórico. Repita para vários.",
+            en="Allow dataset NAME to move to the package's organization (or be reactivated there), on purpose; "
+            "needs a sysadmin and is recorded in the history. Repeat for several.",
+        ),
+        "cli.help.option.adopt": Msg(
+            pt="Permite ao publisher assumir o conjunto NOME, que já existe no portal e não foi criado por ele. "
+            "Repita para vários.",
+            en="Allow the publisher to take over dataset NAME, which exists on the portal and was not made by it. "
+            "Repeat for several.",
+        ),
+        "cli.help.option.strict": Msg(
+            pt="Recusa um arquivo de token que outros usuários podem ler (saída 2), em vez de só avisar.",
+            en="Refuse a token file other users can read (exit 2), instead of only warning.",
+        ),
+    }
+)

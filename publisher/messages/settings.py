@@ -53,3 +53,21 @@ MESSAGES: Final[dict[str, Msg]] = {
     "settings.file.is_dir": Msg(pt="é uma pasta, não um arquivo", en="it is a folder, not a file"),
     "settings.file.other": Msg(pt="erro do sistema {code}", en="system error {code}"),
 }
+
+# Ownership and tokens: a token file others can read (like ssh with a private key).
+MESSAGES.update(
+    {
+        "settings.token_file.open": Msg(
+            pt="Atenção: o arquivo do token {path} pode ser lido por outros usuários desta máquina (permissões "
+            "{mode}). Restrinja-o com chmod 600 {path}.",
+            en="Warning: the token file {path} can be read by other users of this machine (permissions {mode}). "
+            "Restrict it with chmod 600 {path}.",
+        ),
+        "settings.token_file.refused": Msg(
+            pt="O arquivo do token {path} pode ser lido por outros usuários desta máquina (permissões {mode}) e "
+            "--strict (ou PUBLISHER_TOKEN_FILE_STRICT=true) o recusa. Restrinja-o com chmod 600 {path}.",
+            en="The token file {path} can be read by other users of this machine (permissions {mode}) and "
+            "--strict (or PUBLISHER_TOKEN_FILE_STRICT=true) refuses it. Restrict it with chmod 600 {path}.",
+        ),
+    }
+)

@@ -239,3 +239,54 @@ MESSAGES.update(
         ),
     }
 )
+
+# Ownership and tokens: a dataset of another organization or not made by the publisher is refused,
+# a refused write names the user, organization and role, and a token CKAN does not take stops the run.
+MESSAGES.update(
+    {
+        "sync.error.owner-mismatch": Msg(pt="{detail}", en="{detail}"),
+        "sync.error.not-managed": Msg(pt="{detail}", en="{detail}"),
+        "sync.error.token-invalid": Msg(pt="{detail}", en="{detail}"),
+        "sync.owner.mismatch": Msg(
+            pt="O conjunto {name} pertence à organização {theirs} no portal, e o pacote o publicaria em {ours} "
+            "(owner_org): nada foi alterado. Se o owner_org do pacote está errado, corrija-o; para mover o "
+            "conjunto de propósito (requer sysadmin), rode publisher publish --allow-move {name}.",
+            en="Dataset {name} belongs to organization {theirs} on the portal, and the package would publish it "
+            "in {ours} (owner_org): nothing was changed. If the package's owner_org is wrong, fix it; to move the "
+            "dataset on purpose (needs a sysadmin), run publisher publish --allow-move {name}.",
+        ),
+        "sync.owner.retired-elsewhere": Msg(
+            pt="O conjunto {name} foi retirado na organização {theirs}, e o pacote o publicaria em {ours} "
+            "(owner_org): ele não foi reativado nem movido. Se o owner_org do pacote está errado, corrija-o; "
+            "para reativá-lo em {ours} de propósito (requer sysadmin), rode publisher publish --allow-move {name}.",
+            en="Dataset {name} was retired in organization {theirs}, and the package would publish it in {ours} "
+            "(owner_org): it was neither reactivated nor moved. If the package's owner_org is wrong, fix it; to "
+            "reactivate it in {ours} on purpose (needs a sysadmin), run publisher publish --allow-move {name}.",
+        ),
+        "sync.owner.not-managed": Msg(
+            pt="O conjunto {name} (organização {theirs}) já existe no portal e não foi criado pelo publisher "
+            "(não tem o recurso datapackage.json): nada foi alterado. Para assumi-lo de propósito, rode "
+            "publisher publish --adopt {name}; senão, dê outro name ao pacote.",
+            en="Dataset {name} (organization {theirs}) already exists on the portal and was not made by the "
+            "publisher (it has no datapackage.json resource): nothing was changed. To take it over on purpose, "
+            "run publisher publish --adopt {name}; otherwise give the package another name.",
+        ),
+        "sync.owner.role-missing": Msg(
+            pt="o usuário {user} do token precisa do papel {role} na organização {org}; peça a um administrador "
+            "da organização que o inclua com esse papel.",
+            en="the token's user {user} needs the {role} role in organization {org}; ask an administrator of the "
+            "organization to add them with that role.",
+        ),
+        "sync.token.invalid": Msg(
+            pt="O portal {url} não reconhece o token de API (inválido, revogado ou expirado): a execução parou "
+            "e nada mais foi enviado. Gere um novo token no portal e atualize CKAN_API_TOKEN ou CKAN_API_TOKEN_FILE.",
+            en="The portal {url} does not recognise the API token (invalid, revoked or expired): the run stopped "
+            "and nothing more was sent. Create a new token on the portal and update CKAN_API_TOKEN or "
+            "CKAN_API_TOKEN_FILE.",
+        ),
+        "sync.change.moved": Msg(
+            pt="conjunto movido da organização {theirs} para {ours} (--allow-move)",
+            en="dataset moved from organization {theirs} to {ours} (--allow-move)",
+        ),
+    }
+)

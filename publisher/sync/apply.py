@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from publisher.catalog import PackageDir, read_descriptor, resolve_targets
-from publisher.ckan.client import CkanClient
-from publisher.ckan.errors import PortalUnreachable
+from publisher.ckan.client import CkanClient, InvalidToken
+from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
 from publisher.settings import Lang, Settings
@@ -30,7 +31,7 @@ from publisher.sync.desired import build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
-from publisher.sync.plan import DatasetPlan, diff_dataset
+from publisher.sync.plan import DatasetPlan, diff_dataset, portal_organization
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
 from publisher.sync.retired import (
     Retirement,
@@ -52,6 +53,12 @@ class MissingToken(RuntimeError):
     code = "no-token"
 
 
+class RoleMissing(CkanError):
+    """CKAN refused a write although the token is valid: its user lacks a role in an organization."""
+
+    code = "not-authorized"
+
+
 def predicted_action(plan: DatasetPlan) -> OutcomeAction:
     if plan.of("create_dataset"):
         return "created"
@@ -71,13 +78,41 @@ def describe_plan(plan: DatasetPlan, lang: Lang) -> list[str]:
 
 
 class _Run:
-    def __init__(self, settings: Settings, *, dry_run: bool, prune: bool, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dry_run: bool,
+        prune: bool,
+        progress: ProgressCallback | None,
+        allow_move: Collection[str] = (),
+        adopt: Collection[str] = (),
+    ) -> None:
         self.settings = settings
         self.client = CkanClient(settings)
         self.orgs = Organizations(self.client, settings.catalogue_dir)
         self.dry_run = dry_run
         self.prune = prune
         self.progress = progress
+        self.allow_move = frozenset(allow_move)
+        self.adopt = frozenset(adopt)
+        self.user: dict[str, Any] | None = None
+        # Set by the first refusal that turns out to be a dead token: the run stops there.
+        self.dead_token: InvalidToken | None = None
+
+    def refused(self, client: CkanClient, orgs: Sequence[str]) -> CkanError:
+        """Why CKAN refused a write: a token that died since the run began (the run stops), or
+        the role its user lacks in the first of `orgs` (the dataset's, then the package's)."""
+        try:
+            client.check_token()
+        except InvalidToken as exc:
+            self.dead_token = exc
+            return exc
+        user = self.user or {}
+        roles = {org: client.member_role(org, str(user.get("id"))) for org in dict.fromkeys(orgs)}
+        lacking = [org for org, role in roles.items() if role not in ("editor", "admin")]
+        org, role = (lacking[0], "editor") if lacking else (orgs[-1], "admin")
+        return RoleMissing(key="sync.owner.role-missing", user=user.get("name") or "?", org=org, role=role)
 
     def emit(self, event: ProgressEvent) -> None:
         if self.progress is not None:
@@ -99,14 +134,16 @@ class _Run:
         started = time.monotonic()
         state = ApplyState(lang=self.settings.lang)
         outcome = DatasetOutcome(name=report.name, action="failed")
+        portal: dict[str, Any] | None = None
         try:
-            desired = build_desired(pkg, report.hashes)
+            desired = build_desired(pkg, report.hashes, self.settings.limits)
             outcome.name, outcome.organization = desired.name, desired.organization
             portal = client.package_show(desired.name)
             org_exists = self.orgs.exists(desired.organization, client)
             if not org_exists:
                 self.orgs.check_creatable(desired.organization)
-            plan = diff_dataset(desired, portal, org_exists=org_exists, prune=self.prune)
+            plan = diff_dataset(desired, portal, org_exists=org_exists, prune=self.prune,
+                                allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt)  # fmt: skip
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
             if self.dry_run:
@@ -116,8 +153,12 @@ class _Run:
                     (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
                 )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
+                _note_move(state, portal, desired.organization)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
+            if isinstance(exc, NotAuthorized):
+                theirs = portal_organization(portal or {})
+                exc = self.refused(client, [o for o in (theirs, outcome.organization) if o])
             outcome.error_code, outcome.error_message = describe(exc, self.settings.lang, self.settings.token_value())
             log.warning(
                 "%s",
@@ -136,6 +177,13 @@ class _Run:
         return outcome
 
 
+def _note_move(state: ApplyState, portal: dict[str, Any] | None, ours: str) -> None:
+    """A deliberate move (`--allow-move`) is one of the run's changes, so the ledger keeps it."""
+    theirs = portal_organization(portal or {})
+    if theirs and theirs != ours:
+        state.done("moved", theirs=theirs, ours=ours)
+
+
 def publish(
     settings: Settings,
     paths: Sequence[Path] | None = None,
@@ -145,17 +193,23 @@ def publish(
     prune: bool = False,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    allow_move: Collection[str] = (),
+    adopt: Collection[str] = (),
 ) -> PublishResult:
     """Validate every target package, then publish what changed. Never raises for a
     dataset's failure (see the outcomes); raises `MissingToken` without a token and
-    `PortalUnreachable` when the portal does not answer (before anything is done)."""
+    `PortalUnreachable` when the portal does not answer (before anything is done), or
+    `InvalidToken` when CKAN does not take the token (at the start, or when it dies mid-run:
+    the datasets in hand finish, the rest are not tried). `allow_move` names the datasets
+    that may change organization, `adopt` those this publisher may take over."""
     if not dry_run and not settings.token_value():
         raise MissingToken(message("no-token", settings.lang))
     started_at = datetime.now(UTC)
     pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
-    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress)
+    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt)
     try:
         run.client.ensure_reachable()
+        run.user = run.client.check_token()
     except PortalUnreachable:
         run.client.close()
         raise
@@ -164,7 +218,10 @@ def publish(
     seen: set[str] = set()
     interrupted = False
     workers = max(1, workers)
-    stop = should_stop or (lambda: False)
+    asked_to_stop = should_stop or (lambda: False)
+
+    def stop() -> bool:
+        return run.dead_token is not None or asked_to_stop()
 
     def finished(index: int, outcome: DatasetOutcome) -> None:
         outcomes[index] = outcome
@@ -204,6 +261,8 @@ def publish(
             future = pool.submit(run.dataset, pkg, report)
             futures[future] = index
             future.add_done_callback(lambda f: finished(futures[f], f.result()))
+    if run.dead_token is not None:
+        raise run.dead_token
     for index, pkg in enumerate(pkgs):
         if index not in outcomes:
             outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")
@@ -238,6 +297,7 @@ def retire(settings: Settings, name: str, reason: str | None = None) -> RetireRe
     with CkanClient(settings) as client:
         try:
             client.ensure_reachable()
+            client.check_token()
             portal = client.package_show(name)
             if portal is None:
                 result.error_code, result.error_message = "not-found", message("retire-not-found", settings.lang, name)

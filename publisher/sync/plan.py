@@ -7,7 +7,7 @@ its size or sha256 differs from the `size` / `hash` recorded on the portal resou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,10 +15,11 @@ from pydantic import BaseModel, Field, computed_field
 
 from publisher.catalog import resolve_targets
 from publisher.ckan.client import CkanClient
-from publisher.ckan.mapping import comparable_dataset, comparable_resource
+from publisher.ckan.errors import CkanError
+from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, comparable_dataset, comparable_resource
 from publisher.ckan.organizations import Organizations
 from publisher.settings import Settings
-from publisher.sync.desired import DesiredDataset, build_desired
+from publisher.sync.desired import DesiredDataset, DesiredResource, build_desired
 from publisher.sync.messages import describe
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
 from publisher.validation import validate_many
@@ -118,10 +119,86 @@ def _plan_deletions(plan: DatasetPlan, wanted: set[str], existing: dict[str, dic
             )
 
 
+class OwnerMismatch(CkanError):
+    """The dataset on the portal belongs to another organization than the package's `owner_org`:
+    publishing would move it (and reactivate it, if retired). Refused unless `--allow-move`."""
+
+    code = "owner-mismatch"
+
+
+class NotManaged(CkanError):
+    """The dataset on the portal was not made by this publisher: changing it needs `--adopt`."""
+
+    code = "not-managed"
+
+
+def portal_organization(portal: dict[str, Any]) -> str | None:
+    org = portal.get("organization")
+    return org.get("name") if isinstance(org, dict) else None
+
+
+def made_by_publisher(desired: DesiredDataset, portal: dict[str, Any]) -> bool:
+    """Every dataset this publisher makes carries the package's `datapackage.json` as a resource.
+    A private one holding only resources of this package (none, or a prefix) is what a first
+    publish cut short leaves, before that last resource: it is ours to finish too."""
+    names = [r.get("name") for r in portal.get("resources") or []]
+    if DESCRIPTOR_RESOURCE in names:
+        return True
+    ours = {r.name for r in desired.resources}
+    return bool(portal.get("private")) and all(n in ours for n in names)
+
+
+def check_ownership(
+    desired: DesiredDataset, portal: dict[str, Any], *, allow_move: bool = False, adopt: bool = False
+) -> None:
+    """Raise when publishing would take over a dataset: one of another organization (unless
+    `allow_move`), or one this publisher did not make (unless `adopt`)."""
+    theirs = portal_organization(portal)
+    if theirs and theirs != desired.organization and not allow_move:
+        retired = portal.get("state") != "active"
+        key = "sync.owner.retired-elsewhere" if retired else "sync.owner.mismatch"
+        raise OwnerMismatch(key=key, name=desired.name, theirs=theirs, ours=desired.organization)
+    if not adopt and not made_by_publisher(desired, portal):
+        raise NotManaged(key="sync.owner.not-managed", name=desired.name, theirs=theirs or "-")
+
+
+def _resource_changes(r: DesiredResource, current: dict[str, Any]) -> list[PlanAction]:
+    """What brings an existing portal resource to the local one: its file, then its fields."""
+    rid = current.get("id")
+    mine, theirs = comparable_resource(r.fields), comparable_resource(current)
+    changes: list[PlanAction] = []
+    file_changed = (
+        mine["hash"] != theirs["hash"] or mine["size"] != theirs["size"] or current.get("url_type") != "upload"
+    )
+    if file_changed:
+        changes.append(
+            PlanAction(kind="upload_resource", resource=r.name, resource_id=rid, reason="changed", size=r.size,
+                       old={"size": theirs["size"], "hash": theirs["hash"]}, new={"size": mine["size"], "hash": mine["hash"]})
+        )  # fmt: skip
+    for key in mine:
+        if key in ("size", "hash") or mine[key] == theirs[key]:
+            continue
+        changes.append(
+            PlanAction(
+                kind="update_resource", resource=r.name, resource_id=rid, field=key, old=theirs[key], new=mine[key]
+            )
+        )
+    return changes
+
+
 def diff_dataset(
-    desired: DesiredDataset, portal: dict[str, Any] | None, *, org_exists: bool = True, prune: bool = False
+    desired: DesiredDataset,
+    portal: dict[str, Any] | None,
+    *,
+    org_exists: bool = True,
+    prune: bool = False,
+    allow_move: bool = False,
+    adopt: bool = False,
 ) -> DatasetPlan:
-    """Pure comparison of the desired dataset with the portal's `package_show` answer."""
+    """Pure comparison of the desired dataset with the portal's `package_show` answer.
+    Raises `OwnerMismatch` / `NotManaged` for a dataset it must not take over."""
+    if portal is not None:
+        check_ownership(desired, portal, allow_move=allow_move, adopt=adopt)
     plan = DatasetPlan(name=desired.name, organization=desired.organization)
     if not org_exists:
         plan.actions.append(PlanAction(kind="create_organization", new=desired.organization))
@@ -147,24 +224,7 @@ def diff_dataset(
         if current is None:
             plan.actions.append(PlanAction(kind="upload_resource", resource=r.name, reason="new", size=r.size))
             continue
-        rid = current.get("id")
-        mine, theirs = comparable_resource(r.fields), comparable_resource(current)
-        file_changed = (
-            mine["hash"] != theirs["hash"] or mine["size"] != theirs["size"] or current.get("url_type") != "upload"
-        )
-        if file_changed:
-            plan.actions.append(
-                PlanAction(kind="upload_resource", resource=r.name, resource_id=rid, reason="changed", size=r.size,
-                           old={"size": theirs["size"], "hash": theirs["hash"]}, new={"size": mine["size"], "hash": mine["hash"]})
-            )  # fmt: skip
-        for key in mine:
-            if key in ("size", "hash") or mine[key] == theirs[key]:
-                continue
-            plan.actions.append(
-                PlanAction(
-                    kind="update_resource", resource=r.name, resource_id=rid, field=key, old=theirs[key], new=mine[key]
-                )
-            )
+        plan.actions.extend(_resource_changes(r, current))
 
     wanted = {r.name for r in desired.resources}
     _plan_deletions(plan, wanted, existing, duplicates, prune=prune)
@@ -211,14 +271,17 @@ def _retired_plan(entry: Retirement, portal: dict[str, Any] | None, settings: Se
 
 
 def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, prune: bool = False,
-                   progress: Callable[[DatasetPlan], None] | None = None) -> PlanResult:  # fmt: skip
+                   progress: Callable[[DatasetPlan], None] | None = None,
+                   allow_move: Collection[str] = (), adopt: Collection[str] = ()) -> PlanResult:  # fmt: skip
     """Validate and plan every target package; nothing is written to the portal. Retired
     packages (`datapackages/retired.json`) come last, with status "retired" and no actions.
-    Raises `PortalUnreachable` when the portal does not answer, `RetiredListError` when
-    retired.json cannot be read."""
+    `allow_move` / `adopt` name the datasets that may change organization / be taken over.
+    Raises `PortalUnreachable` when the portal does not answer (`InvalidToken` when the token
+    is refused), `RetiredListError` when retired.json cannot be read."""
     result = PlanResult()
     with CkanClient(settings) as client:
         client.ensure_reachable()
+        client.check_token()
         orgs = Organizations(client, settings.catalogue_dir)
         targets, retired = split_retired(
             resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings)
@@ -231,11 +294,13 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
                 item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
             else:
                 try:
-                    desired = build_desired(pkg, report.hashes)
+                    desired = build_desired(pkg, report.hashes, settings.limits)
                     org_exists = orgs.exists(desired.organization, client)
                     if not org_exists:
                         orgs.check_creatable(desired.organization)
-                    item = diff_dataset(desired, client.package_show(desired.name), org_exists=org_exists, prune=prune)
+                    item = diff_dataset(desired, client.package_show(desired.name), org_exists=org_exists,
+                                        prune=prune, allow_move=desired.name in allow_move,
+                                        adopt=desired.name in adopt)  # fmt: skip
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())
                     item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)

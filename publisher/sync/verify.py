@@ -21,6 +21,7 @@ from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
+from publisher.package_files import DEFAULT_LIMITS, Limits
 from publisher.settings import Lang, Settings
 from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent
@@ -65,10 +66,10 @@ def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, 
 
 
 def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,
-                   progress: ProgressCallback | None = None) -> DatasetVerification:  # fmt: skip
+                   progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS) -> DatasetVerification:  # fmt: skip
     out = DatasetVerification(name=pkg.name, ok=False)
     try:
-        desired = build_desired(pkg)
+        desired = build_desired(pkg, limits=limits)
         out.name = desired.name
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         out.problems.append(message("verify-local", lang, describe(exc, lang, None)[1]))
@@ -123,7 +124,7 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
         if stop():
             return None
         with root.fork() as client:
-            result = verify_package(client, orgs, pkg, settings.lang, progress)
+            result = verify_package(client, orgs, pkg, settings.lang, progress, settings.limits)
         if not result.ok:
             problems = "; ".join(result.problems)
             log.warning("%s", text("sync.log.verify-problems", settings.lang, name=result.name, problems=problems))

@@ -65,6 +65,8 @@ def publish_and_verify(
         paths,
         workers=int(options.get("workers", 4)),
         prune=bool(options.get("prune", False)),
+        allow_move=list(options.get("allow_move") or ()),
+        adopt=list(options.get("adopt") or ()),
         progress=events,
         should_stop=ctx.should_stop,
     )
