@@ -81,7 +81,7 @@ def test_a_recorded_run_that_raises_midway_keeps_its_events_and_first_publicatio
             runner.run_recorded("publish", "cli", work)
         (run,) = ledger.last_runs(5)
         assert (run.job, run.trigger, run.status) == ("publish", "cli", "failed")
-        assert run.error == "RuntimeError: the portal went away"
+        assert run.error == "Erro inesperado: the portal went away (RuntimeError)"
         assert [e.kind for e in ledger.events(run_id=run.id)] == ["created"]
         assert ledger.first_publications()["a"].published_at == T0
 

@@ -275,7 +275,8 @@ def test_a_portal_that_is_down_fails_publish_and_verify_once_each_and_says_so(tm
     runs = {r["job"]: r for r in json.loads(done.stdout)["runs"]}
     for job in ("publish", "verify"):
         assert runs[job]["status"] == "failed"
-        assert "http://127.0.0.1:9" in runs[job]["error"] and "connection refused" in runs[job]["error"]
+        # In the run's language (Portuguese by default), like every message the operator reads.
+        assert "http://127.0.0.1:9" in runs[job]["error"] and "conexão recusada" in runs[job]["error"]
     assert [b["job"] for b in bodies] == ["publish", "verify"]
 
 

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 import schedule
 
-from publisher.ckan.errors import scrub
 from publisher.facts import PortalLookup
 from publisher.ledger import Ledger, Run, Trigger
 from publisher.messages import Texts
@@ -31,6 +30,7 @@ from publisher.runner.context import JobContext, JobOutcome, OpsPaths
 from publisher.runner.jobs import job_function
 from publisher.runner.stop import StopFlag
 from publisher.settings import Settings
+from publisher.sync.messages import describe
 
 log = logging.getLogger("publisher.runner")
 
@@ -109,7 +109,11 @@ class Runner:
             self.ledger.finish_run(run_id, "interrupted", error=self.t("runner.stop.at_once"))
             raise
         except Exception as exc:
-            error = scrub(f"{exc.__class__.__name__}: {exc}", self.settings.token_value())
+            # The engine's own errors (a dead token, a portal that stopped answering) are worded in
+            # the run's language; anything else keeps its class name for the operator to search.
+            code, error = describe(exc, self.settings.lang, self.settings.token_value())
+            if code == "unexpected":
+                error = f"{error} ({type(exc).__name__})"
             log.error("%s", self.t("runner.log.run_raised", job=job, run_id=run_id, error=error))
             log.debug("%s: traceback", job, exc_info=True)
             self._finish(

@@ -3,8 +3,8 @@
 `plan` and `publish` need the organization on the portal or declared in the catalogue's
 `organizations.json` (to create it). Validation asks the same two places, so a package it
 calls valid does not fail later for its organization: the file first (no network), then
-the portal when one answers. Offline, the file alone decides; with neither a file nor a
-portal there is nothing to compare with, and nothing is reported.
+the portal when one is configured (CKAN_URL) and answers. Offline, the file alone decides; with
+neither a file nor a portal there is nothing to compare with, and nothing is reported.
 """
 
 from __future__ import annotations
@@ -67,7 +67,10 @@ def check_organization(descriptor: dict[str, Any], package: str, settings: Setti
     declared = _declared(settings.catalogue_dir)
     if declared is not None and slug in declared:
         return []
-    on_portal = portal_has_organization(settings.ckan_url.rstrip("/"), slug)
+    # Only a portal the operator named (CKAN_URL, .env): the built-in default address is not one,
+    # and whatever answers there on a developer's machine must not decide a package's verdict.
+    configured = "ckan_url" in settings.model_fields_set
+    on_portal = portal_has_organization(settings.ckan_url.rstrip("/"), slug) if configured else None
     if on_portal or (on_portal is None and declared is None):
         return []
     t = Texts(settings.lang)
