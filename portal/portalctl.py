@@ -800,10 +800,11 @@ def cmd_reset(paths: Paths) -> int:
             status, body = http_json(f"{api}/{action}", token, {"id": gid}, timeout=60)
             if status != 200:
                 raise PortalError(f"{action} {gid} failed: {status} {body}")
+        # Resource tables only (named by resource id): the DataStore's own `_table_*` relations stay.
         psql(
             paths,
             """DO $$ DECLARE r record; BEGIN
-  FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+  FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' LOOP
     EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', r.tablename);
   END LOOP; END $$;""",
             "datastore_default",
