@@ -20,7 +20,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import ckanapi
 import pytest
@@ -56,7 +56,29 @@ class Seen:
     client_port: int = 0  # tells whether two requests shared a connection
 
 
-class FakePortal:
+class LocalServer:
+    """Test support: an HTTP server on 127.0.0.1 and a free port, serving from a thread while
+    in a `with` block. Subclasses hand it their request handler."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakePortal(LocalServer):
     """Scripted replies per action path (`/api/3/action/<name>`); records what arrived."""
 
     def __init__(self) -> None:
@@ -122,27 +144,13 @@ class FakePortal:
             do_POST = _handle
             do_GET = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        super().__init__(Handler)
 
     def script(self, action: str, *replies: Reply) -> None:
         self.replies[f"/api/3/action/{action}"].extend(replies)
 
     def calls(self, action: str) -> list[Seen]:
         return [s for s in self.seen if s.path.endswith(f"/action/{action}")]
-
-    def __enter__(self) -> FakePortal:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

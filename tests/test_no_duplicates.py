@@ -19,14 +19,14 @@ import sys
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import ckanapi
 import pytest
 import requests
-from fixtures_publish import TmpCatalogue, show
+from fixtures_publish import LocalServer, TmpCatalogue, show
 from test_publish_many_resources import state_package
 from typer.testing import CliRunner
 
@@ -50,7 +50,7 @@ class Fault:
     nth: int = 1  # which call of the action (1 = the first)
 
 
-class FaultProxy:
+class FaultProxy(LocalServer):
     """FAULT-INJECTING FAKE: a proxy to the real CKAN that, for the requests its rules pick,
     forwards them (CKAN acts and commits) and then answers 502 or drops the connection."""
 
@@ -93,9 +93,7 @@ class FaultProxy:
             do_POST = _handle
             do_GET = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     def _fault_for(self, action: str) -> str | None:
         with self._lock:
@@ -105,18 +103,6 @@ class FaultProxy:
                     self.injected.append(f"{action}:{fault.mode}")
                     return fault.mode
         return None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> FaultProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

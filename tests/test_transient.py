@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from fixtures_publish import TmpCatalogue
+from fixtures_publish import LocalServer, TmpCatalogue
 
 from publisher.ckan.client import CkanClient
 from publisher.ckan.download import through_portal_url
@@ -37,7 +36,7 @@ STATE_CSV = (
 ).encode("utf-8")
 
 
-class FakeTruncatingServer:
+class FakeTruncatingServer(LocalServer):
     """A FAKE server: the first answer on each path stops after 20% of its announced
     Content-Length and the connection is closed; later answers are whole."""
 
@@ -70,21 +69,7 @@ class FakeTruncatingServer:
             do_GET = _handle
             do_POST = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> FakeTruncatingServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 def _ok(result: Any) -> bytes:
@@ -145,7 +130,7 @@ def test_site_url_links_are_rewritten_to_ckan_url_only_when_they_differ() -> Non
     )
 
 
-class ForwardingProxy:
+class ForwardingProxy(LocalServer):
     """A small reverse proxy on its own port: forwards every request to `target` and counts
     the downloads (`/download/` paths) that went through it."""
 
@@ -181,21 +166,7 @@ class ForwardingProxy:
             do_GET = _forward
             do_POST = _forward
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> ForwardingProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 def test_verify_downloads_through_ckan_url_not_site_url(catalogue: TmpCatalogue, ckan_url: str) -> None:
