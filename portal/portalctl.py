@@ -7,7 +7,7 @@ starts four services on 127.0.0.1, each only if it is not already running:
   postgres   a private PostgreSQL cluster (CKAN's database and the DataStore)
   redis      CKAN's cache and job queue
   solr       portal/solr_standin.py: the search index stand-in (no Solr can be installed here)
-  ckan       `ckan run` with the datastore plugin, site_url = the served address
+  ckan       `ckan run` with the datastore and datatables_view plugins, site_url = the served address
 
 and makes a sysadmin with an API token. The token goes to .portal/api-token (mode 600);
 .portal/env names the URL and the token *file*, and is written only once CKAN answers.
@@ -494,7 +494,7 @@ def configure_ckan(paths: Paths, password: str) -> None:
             "ckan.redis.url": f"redis://127.0.0.1:{i.redis_port}/0",
             "ckan.storage_path": str(paths.home / "storage"),
             "ckan.max_resource_size": str(MAX_RESOURCE_MB),
-            "ckan.plugins": "activity datastore",
+            "ckan.plugins": "activity datastore datatables_view",
         },
     )
 
