@@ -8,7 +8,7 @@ VENV_STAMP := $(VENV)/.installed
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help test lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
+.PHONY: help test test-slow lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
 .DEFAULT_GOAL := help
 
 ## help: list the targets
@@ -20,6 +20,10 @@ test: $(VENV_STAMP) portal-up chromium
 	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
 	exit $$rc
+
+## test-slow: the reliability suites with figures (fault proxy over the catalogue, hostile corpus), apart from `make test`
+test-slow: $(VENV_STAMP) portal-up
+	$(BIN)/python -m pytest -q -m slow $(PYTEST_ARGS)
 
 ## lint: ruff (lint and format check) and mypy --strict over the library and the tests
 lint: $(VENV_STAMP)

@@ -18,7 +18,7 @@ import ckanapi
 import pytest
 import requests
 
-pytest_plugins: list[str] = ["fixtures_publish"]
+pytest_plugins: list[str] = ["fixtures_publish", "fixtures_suites"]
 
 ROOT = Path(__file__).resolve().parent.parent
 HOW_TO_START = "start it with `portal/up` (or run the suite with `make test`, which does)"

@@ -3,8 +3,9 @@ on the portal are repaired and reported; two runners with separate state never d
 
 Everything runs against the REAL local CKAN. Only the failures a real CKAN cannot show on demand
 (a proxy's 502 answered after CKAN committed, a connection dropped once CKAN acted) come from
-`FaultProxy`, a FAULT-INJECTING FAKE proxy placed in front of the real portal: it forwards every
-request to CKAN and, for the requests a rule picks, lets CKAN act and then lies about it.
+`FaultProxy` (tests/fault_proxy.py), a FAULT-INJECTING FAKE proxy placed in front of the real
+portal: it forwards every request to CKAN and, for the requests a rule picks, lets CKAN act and
+then lies about it.
 
 Packages are in the state's shape (`;` delimiter, decimal comma, `utf-8-sig`, long
 organization slug).
@@ -16,17 +17,15 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ckanapi
 import pytest
-import requests
-from fixtures_publish import LocalServer, TmpCatalogue, show
+from fault_proxy import Fault, FaultProxy
+from fixtures_publish import TmpCatalogue, show
 from test_publish_many_resources import state_package
 from typer.testing import CliRunner
 
@@ -40,69 +39,6 @@ from publisher.sync.verify import verify
 
 # A state organization's slug is long (e.g. the planning secretariat's).
 LONG_ORG = "secretaria-de-estado-de-planejamento-e-gestao"
-HOP_HEADERS = {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "accept-encoding"}
-
-
-@dataclass
-class Fault:
-    action: str
-    mode: str  # "502": CKAN acts, the client gets a proxy's 502 page; "drop": CKAN acts, no answer
-    nth: int = 1  # which call of the action (1 = the first)
-
-
-class FaultProxy(LocalServer):
-    """FAULT-INJECTING FAKE: a proxy to the real CKAN that, for the requests its rules pick,
-    forwards them (CKAN acts and commits) and then answers 502 or drops the connection."""
-
-    def __init__(self, upstream: str, *faults: Fault) -> None:
-        self.upstream = upstream
-        self.faults = list(faults)
-        self.calls: Counter[str] = Counter()
-        self.injected: list[str] = []
-        self._lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:  # quiet
-                pass
-
-            def _handle(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
-                answer = requests.request(self.command, proxy.upstream + self.path, data=body, headers=headers,
-                                          allow_redirects=False, timeout=120)  # fmt: skip
-                fault = proxy._fault_for(self.path.split("?")[0].rsplit("/", 1)[-1])
-                if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                if fault == "502":
-                    self._send(502, b"<html><body>502 Bad Gateway</body></html>", "text/html")
-                    return
-                self._send(answer.status_code, answer.content, answer.headers.get("Content-Type", ""))
-
-            def _send(self, status: int, data: bytes, content_type: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_POST = _handle
-            do_GET = _handle
-
-        super().__init__(Handler)
-
-    def _fault_for(self, action: str) -> str | None:
-        with self._lock:
-            self.calls[action] += 1
-            for fault in self.faults:
-                if fault.action == action and fault.nth == self.calls[action]:
-                    self.injected.append(f"{action}:{fault.mode}")
-                    return fault.mode
-        return None
 
 
 @pytest.fixture
@@ -288,13 +224,14 @@ def run_two(catalogue: TmpCatalogue, roots: list[Path]) -> list[subprocess.Compl
 
 
 def test_two_runners_with_separate_state_never_duplicate(
-    state_catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN, tmp_path: Path
+    state_catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN, tmp_path: Path, suite_figures: Callable[[str], None]
 ) -> None:
     names = [state_package(state_catalogue, 3) for _ in range(4)]
     roots = [tmp_path / "operador", tmp_path / "cron"]
     for root in roots:
         root.mkdir()
     figures: list[str] = []
+    total = {"both wrote": 0, "duplicates": 0}
     # Round 1 creates every dataset; rounds 2 and 3 append a table to each while both run.
     for round_ in range(1, 4):
         if round_ > 1:
@@ -308,9 +245,16 @@ def test_two_runners_with_separate_state_never_duplicate(
             f"round {round_}: exits {[p.returncode for p in procs]}, "
             f"datasets both runners wrote {len(changed[0] & changed[1])}, duplicates {duplicates}"
         )
+        total["both wrote"] += len(changed[0] & changed[1])
+        total["duplicates"] += duplicates
         assert duplicates == 0, figures
         assert not incomplete, (incomplete, figures)
         assert all(p.returncode == 0 for p in procs), [p.stdout[-2000:] + p.stderr[-2000:] for p in procs]
-    print("two runners:", "; ".join(figures))
-    assert all(not show(ckan, name)["private"] for name in names)
-    assert verify(state_catalogue.settings()).ok
+    private = sum(bool(show(ckan, name)["private"]) for name in names)
+    problems = sum(len(d.problems) for d in verify(state_catalogue.settings()).datasets)
+    suite_figures(
+        f"two runners (separate state, one portal): 3 rounds x {len(names)} datasets, "
+        f"dataset-rounds both runners wrote {total['both wrote']}, duplicates {total['duplicates']} (must be 0), "
+        f"left private {private} (must be 0), verify problems {problems} (must be 0)"
+    )
+    assert private == 0 and problems == 0

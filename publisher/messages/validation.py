@@ -1048,3 +1048,18 @@ MESSAGES.update(
         ),
     }
 )
+
+
+# Hostile inputs (reliability suites): a name with letters of another alphabet that look Latin.
+MESSAGES.update(
+    {
+        "validation.name-lookalike": Msg(
+            pt=_DESC_PT + "o nome {value} tem letras de outro alfabeto que parecem latinas: {chars}.",
+            en=_DESC_EN + "the name {value} has letters of another alphabet that look Latin: {chars}.",
+        ),
+        "validation.name-lookalike.hint": Msg(
+            pt='Digite o nome de novo no teclado, sem copiar e colar: "{suggestion}".',
+            en='Type the name again on the keyboard, without copy and paste: "{suggestion}".',
+        ),
+    }
+)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from pydantic import ValidationError as PydanticError
+from text_unidecode import unidecode
 
 from publisher.messages import Lang, text
 from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, optional_package_file
@@ -79,9 +80,16 @@ def missing_detail(prop: str, lang: Lang) -> str:
 
 def slugify(text: str) -> str:
     """A portal-valid name suggestion: no accents, lowercase, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Transliterated, not dropped: a Cyrillic "а" typed for an "a" suggests the name meant.
+    ascii_text = unidecode(text)
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-")
     return (slug or "dados")[:100]
+
+
+def lookalikes(name: str) -> list[str]:
+    """Letters of `name` from another alphabet that pass for Latin ones (a Cyrillic "а" for "a"):
+    unlike an accent, nothing on screen shows them."""
+    return [c for c in name if not unicodedata.normalize("NFKD", c)[0].isascii() and unidecode(c).isalpha()]
 
 
 def _readable_path(descriptor: dict[str, Any], loc: tuple[int | str, ...]) -> tuple[str, str | None]:
@@ -206,6 +214,9 @@ def _pydantic_problem(descriptor: dict[str, Any], item: Any, package: str, lang:
         code = "profile-boolean-string"
     if code == "profile-missing":
         value = None
+    odd = lookalikes(value) if code == "profile-name" and isinstance(value, str) else []
+    if odd:
+        code = "name-lookalike"
     last: str = next((p for p in reversed(loc) if isinstance(p, str)), "")
     value_shown = None if isinstance(value, (dict, list)) and code != "profile-type" else value
     return make_error(
@@ -218,7 +229,8 @@ def _pydantic_problem(descriptor: dict[str, Any], item: Any, package: str, lang:
         value=value_shown if value_shown is not None else (None if value is None else type(value).__name__),
         note=item["msg"],
         detail=missing_detail(last, lang),
-        suggestion=slugify(str(value)) if code == "profile-name" else None,
+        suggestion=slugify(str(value)) if code in ("profile-name", "name-lookalike") else None,
+        chars=", ".join(f'"{c}" (U+{ord(c):04X})' for c in dict.fromkeys(odd)),
         bare=_bare_boolean(value),
     )
 

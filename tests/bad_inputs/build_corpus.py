@@ -1101,6 +1101,36 @@ CASES: list[Case] = [
         file="dialect.json",
         row=1,
     ),
+    # Hostile inputs (the reliability suite, tests/test_suite_hostile.py, publishes each through a
+    # counting proxy): a file:// URL as a path, and names that look like valid ones but hold a
+    # Cyrillic letter in place of a Latin one (homoglyphs).
+    Case(
+        "path-file-url",
+        "path is a file:// URL to a file of the machine",
+        res_set("municipios", "path", "file:///etc/passwd"),
+        "path-remote",
+        field=fpath("municipios", prop="path"),
+        resource="municipios",
+        value="file:///etc/passwd",
+    ),
+    Case(
+        "name-homoglyph",
+        "package name with a Cyrillic a that looks Latin",
+        setkey("name", "atendimentos-de-s\u0430ude"),
+        "name-lookalike",
+        field="name",
+        value="atendimentos-de-s\u0430ude",
+    ),
+    Case(
+        "resource-name-homoglyph",
+        "a resource name with a Cyrillic o that looks Latin",
+        res_set("municipios", "name", "municipi\u043es"),
+        "name-lookalike",
+        field=fpath("municipi\u043es", prop="name"),
+        resource="municipi\u043es",
+        value="municipi\u043es",
+        also=("resource-error",),
+    ),
 ]
 
 
