@@ -518,6 +518,11 @@ def configure_ckan(paths: Paths, password: str) -> bool:
             # DCAT-AP 3 at /dataset/NAME.{rdf,ttl,jsonld,xml} and /catalog.{rdf,ttl,jsonld,xml}.
             "ckanext.dcat.rdf.profiles": "euro_dcat_ap_3",
             "ckanext.dcat.base_uri": paths.url,
+            # Its English labels for its keys ("End of temporal extent") would also rename them
+            # past package_hide_extras: the page shows the Portuguese extras instead.
+            "ckanext.dcat.translate_keys": "false",
+            # Each distribution carries the dataset's licence (dct:license), as DCAT-AP asks.
+            "ckanext.dcat.resource.inherit.license": "true",
         },
     )
     return paths.ini.read_text() != before
