@@ -181,3 +181,18 @@ def test_the_portal_offers_every_licence_the_profile_maps_to_with_its_version() 
         version = re.search(r"-(\d+\.\d+)$", name)
         if version:  # a versioned licence lands on the portal's licence of that version
             assert version.group(1) in offered[ckan_id]["title"], (name, offered[ckan_id]["title"])
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_a_scaffolded_package_keeps_its_steward_section_off_the_portal(tmp_path: Path, lang: Any) -> None:
+    from publisher.profile import STEWARD_SECTION
+    from publisher.scaffold import scaffold
+
+    csv = tmp_path / "despesas.csv"
+    csv.write_text("ano;valor\n2021;10,5\n", encoding="utf-8")
+    scaffold("despesas", csv, tmp_path / "datapackages", lang=lang)
+    pkg = tmp_path / "datapackages" / "despesas"
+    readme = (pkg / "README.md").read_text(encoding="utf-8")
+    assert f"## {STEWARD_SECTION}" in readme and "publisher validate datapackages/despesas" in readme
+    description = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))["description"]
+    assert not STEWARD_TEXT.search(notes_for(description, readme + "\n## Como usar\n\nBaixe.\n"))

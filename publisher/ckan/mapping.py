@@ -28,7 +28,7 @@ from typing import Any, Final
 
 from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_NOTES_BYTES
-from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id, frequency_of
+from publisher.profile import FREQUENCY_KEYS, STEWARD_SECTION, canonical_keys, ckan_license_id, frequency_of
 from publisher.validation.compressed import MEDIATYPES, compression_of, inner_suffix
 from publisher.vocabularies import LANGUAGE_PT, frequency_uri, theme_uris
 
@@ -128,9 +128,8 @@ CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
     },
 }
 
-# Steward-only text (see the module's docstring): a section under this heading (normalised),
-# down to the next heading of its level or above, and whatever sits between the two markers.
-STEWARD_HEADING: Final = "para quem mantem este pacote"
+# Steward-only text (see the module's docstring): a section headed profile.STEWARD_SECTION, down
+# to the next heading of its level or above, and whatever sits between these two markers.
 STEWARD_OPEN: Final = "<!-- mantenedores -->"
 STEWARD_CLOSE: Final = "<!-- /mantenedores -->"
 _STEWARD_BLOCK = re.compile(r"<!--\s*mantenedores\s*-->.*?(?:<!--\s*/mantenedores\s*-->|\Z)", re.DOTALL)
@@ -268,7 +267,7 @@ def public_text(markdown: str) -> str:
             level = len(heading.group(1))
             if skip_level is not None and level <= skip_level:
                 skip_level = None
-            if skip_level is None and _norm_heading(heading.group(2)).startswith(STEWARD_HEADING):
+            if skip_level is None and _norm_heading(heading.group(2)).startswith(_norm_heading(STEWARD_SECTION)):
                 skip_level = level
         if skip_level is None:
             kept.append(line)
