@@ -7,7 +7,7 @@ starts four services on 127.0.0.1, each only if it is not already running:
   postgres   a private PostgreSQL cluster (CKAN's database and the DataStore)
   redis      CKAN's cache and job queue
   solr       portal/solr_standin.py: the search index stand-in (no Solr can be installed here)
-  ckan       `ckan run` with the datastore and datatables_view plugins, site_url = the served address
+  ckan       `ckan run` with the datastore, datatables_view and dcat plugins, in pt_BR, site_url = the served address
 
 and makes a sysadmin with an API token. The token goes to .portal/api-token (mode 600);
 .portal/env names the URL and the token *file*, and is written only once CKAN answers.
@@ -44,6 +44,17 @@ from typing import Any
 
 ADMIN = "publisher-admin"
 MAX_RESOURCE_MB = 20480  # multi-GB data files must fit
+# CKAN extensions installed into the portal's venv from the package index. ckanext-dcat 2.4.2 is
+# the first to run on CKAN 2.12 (an AttributeError before); 2.4.4 runs on 2.11 and 2.12 alike.
+EXTENSIONS: dict[str, str] = {"ckanext-dcat": "2.4.4"}
+PLUGINS = "activity datastore datatables_view dcat"
+# The DCAT extras the publisher writes for machines (publisher/ckan/mapping.py DCAT_KEYS): the
+# dataset page hides them, since the same facts are shown in Portuguese under other keys.
+HIDDEN_EXTRAS = (
+    "issued temporal_start temporal_end frequency theme spatial_text language "
+    "publisher_name publisher_email publisher_url contact_name contact_email"
+)
+LICENSES = Path(__file__).resolve().with_name("licenses.json")
 SERVICES = ("postgres", "redis", "solr", "ckan")
 
 
@@ -477,10 +488,12 @@ def set_ini(ini: Path, options: dict[str, str]) -> None:
     ini.write_text("\n".join(lines) + "\n")
 
 
-def configure_ckan(paths: Paths, password: str) -> None:
+def configure_ckan(paths: Paths, password: str) -> bool:
+    """Write the settings into ckan.ini; True when the file changed (a running CKAN must restart)."""
     i = paths.inst
     if not paths.ini.exists():
         run([str(paths.venv / "bin" / "ckan"), "generate", "config", str(paths.ini)])
+    before = paths.ini.read_text()
     db = f"127.0.0.1:{i.pg_port}"
     set_ini(
         paths.ini,
@@ -494,9 +507,41 @@ def configure_ckan(paths: Paths, password: str) -> None:
             "ckan.redis.url": f"redis://127.0.0.1:{i.redis_port}/0",
             "ckan.storage_path": str(paths.home / "storage"),
             "ckan.max_resource_size": str(MAX_RESOURCE_MB),
-            "ckan.plugins": "activity datastore datatables_view",
+            "ckan.plugins": PLUGINS,
+            # What a citizen of Minas Gerais reads: the interface in Portuguese, local time.
+            "ckan.locale_default": "pt_BR",
+            "ckan.display_timezone": "America/Sao_Paulo",
+            # Licences with their version and Portuguese title (CKAN's built-in list says
+            # "Creative Commons Attribution" for CC BY 4.0); the ids stay CKAN's usual ones.
+            "licenses_group_url": f"file://{LICENSES}",
+            "package_hide_extras": HIDDEN_EXTRAS,
+            # DCAT-AP 3 at /dataset/NAME.{rdf,ttl,jsonld,xml} and /catalog.{rdf,ttl,jsonld,xml}.
+            "ckanext.dcat.rdf.profiles": "euro_dcat_ap_3",
+            "ckanext.dcat.base_uri": paths.url,
+            # Its English labels for its keys ("End of temporal extent") would also rename them
+            # past package_hide_extras: the page shows the Portuguese extras instead.
+            "ckanext.dcat.translate_keys": "false",
+            # Each distribution carries the dataset's licence (dct:license), as DCAT-AP asks.
+            "ckanext.dcat.resource.inherit.license": "true",
         },
     )
+    return paths.ini.read_text() != before
+
+
+def ensure_extensions(paths: Paths) -> bool:
+    """Install the CKAN extensions missing from the venv (also into a portal installed before
+    they were added); True when something was installed."""
+    site = next(paths.venv.glob("lib/python*/site-packages"))
+    wanted = [
+        f"{name}=={version}"
+        for name, version in EXTENSIONS.items()
+        if not any(site.glob(f"{name.replace('-', '_')}-{version}.dist-info"))
+    ]
+    if not wanted:
+        return False
+    say(f"installing {' '.join(wanted)} into {paths.venv}")
+    run([str(paths.venv / "bin" / "pip"), "--disable-pip-version-check", "-q", "install", *wanted])
+    return True
 
 
 def ensure_ckan_db(paths: Paths) -> None:
@@ -678,6 +723,20 @@ def stop_pid(pid: int, name: str) -> None:
 # --------------------------------------------------------------------------- commands
 
 
+def converge(paths: Paths) -> None:
+    """A running portal set up by an older `up` takes the current extensions and settings:
+    what is missing is installed, the ini rewritten, and CKAN restarted only if it changed."""
+    installed = ensure_extensions(paths)
+    changed = configure_ckan(paths, (paths.home / "db-password").read_text().strip())
+    if not (installed or changed):
+        return
+    pid = service_state(paths)["ckan"]["pid"]
+    if pid is not None:
+        say(f"restarting CKAN for its new configuration (pid {pid})")
+        stop_pid(pid, "ckan")
+    start_ckan(paths)
+
+
 def cmd_up(paths: Paths) -> int:
     started = time.monotonic()
     with locked(paths):
@@ -691,6 +750,7 @@ def cmd_up(paths: Paths) -> int:
                 )
         info = ckan_answers(paths) if all(s["up"] for s in service_state(paths).values()) else None
         if info and info.get("ckan_version") == paths.inst.version and token_works(paths):
+            converge(paths)
             if not paths.env_file.exists():
                 write_env(paths)
             say(f"already up: {paths.url} (CKAN {paths.inst.version}); token file {paths.token_file}")
@@ -705,6 +765,7 @@ def cmd_up(paths: Paths) -> int:
         if fresh_home:
             write_private(secret_file, secrets.token_hex(16) + "\n")
         password = secret_file.read_text().strip()
+        ensure_extensions(paths)
         configure_ckan(paths, password)
         start_postgres(paths, fresh_home=fresh_home)
         ensure_databases(paths, password)

@@ -66,6 +66,9 @@ ISO_DATE_PATTERN: Final = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 
 # Sections a dataset description should carry (warnings, not errors).
 DESCRIPTION_SECTIONS: Final = ("Como participar", "Controle de alterações")
+# The README section (and its subsections) for the package's stewards: it stays in the
+# repository, never on the portal (publisher/ckan/mapping.py `public_text`).
+STEWARD_SECTION: Final = "Para quem mantém este pacote"
 
 FIELD_TYPES = Literal[
     "string",

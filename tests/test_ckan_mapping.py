@@ -133,9 +133,9 @@ def test_same_descriptor_same_dict_whatever_the_key_order() -> None:
     shuffled["temporal"] = {"end": "2022-12-31", "start": "2022-01-01"}
     assert json.dumps(to_dataset(d), sort_keys=True) == json.dumps(to_dataset(shuffled), sort_keys=True)
     extras = {e["key"]: e["value"] for e in to_dataset(d)["extras"]}
-    assert extras["cobertura temporal"] == '{"end":"2022-12-31","start":"2022-01-01"}'
+    assert extras["cobertura temporal"] == "01/01/2022 a 31/12/2022"
     assert extras["frequência de atualização"] == "anual"
-    assert extras["temas VCGE"] == '["Governo e Política"]'
+    assert extras["temas VCGE"] == "Governo e Política"
 
 
 def test_plain_frequency_key_maps_to_the_same_extra() -> None:

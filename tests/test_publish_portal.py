@@ -68,7 +68,8 @@ def test_metadata_change_updates_fields_in_place(catalogue: TmpCatalogue, ckan: 
 
     planned = plan_catalogue(settings).datasets[0]
     fields = {a.field for a in planned.of("update_field")}
-    assert fields == {"title", "tags", "extras.frequência de atualização"}
+    # The frequency is shown as text and, for DCAT, as its EU vocabulary URI.
+    assert fields == {"title", "tags", "extras.frequência de atualização", "extras.frequency"}
     assert [a.resource for a in planned.of("upload_resource")] == ["datapackage.json"]
 
     out = only(publish(settings), name)

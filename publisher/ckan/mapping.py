@@ -4,9 +4,18 @@ Deterministic (same descriptor, same dict: sorted tags and extras, JSON with sor
 keys) so that a plan can compare field by field, and round-trippable: `from_dataset`
 recovers the profile's fields from what `to_dataset` produced.
 
-Profile fields without a CKAN core field go to extras under Portuguese keys (the
-portal shows extras as "Informações adicionais" to citizens); structured values are
-JSON. Per resource, the Table Schema and the CSV dialect travel as JSON strings: a
+Profile fields without a CKAN core field go to extras twice, once for people and once
+for machines. The portal shows every extra as text under "Informações adicionais", so
+the Portuguese keys hold what a citizen reads ("cobertura temporal": "01/01/2021 a
+31/12/2021", "temas VCGE": "Saúde; Educação"), never JSON. ckanext-dcat reads its own
+keys (`issued`, `temporal_start`, `frequency` as an EU URI, `theme`...: DCAT_KEYS), which
+hold the machine values; the local portal hides them from the page (`package_hide_extras`).
+`from_dataset` reads dates and periods back from the DCAT keys and lists from the text
+(items joined by "; ", which no VCGE theme contains, unlike ", ").
+
+Text meant for the package's stewards (a README section "Para quem mantém este pacote",
+or anything between `<!-- mantenedores -->` and `<!-- /mantenedores -->`) never reaches
+the portal. Per resource, the Table Schema and the CSV dialect travel as JSON strings: a
 dict in a multipart form would be flattened to its keys.
 """
 
@@ -17,9 +26,11 @@ import re
 import unicodedata
 from typing import Any, Final
 
+from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_NOTES_BYTES
-from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id
+from publisher.profile import FREQUENCY_KEYS, STEWARD_SECTION, canonical_keys, ckan_license_id, frequency_of
 from publisher.validation.compressed import MEDIATYPES, compression_of, inner_suffix
+from publisher.vocabularies import LANGUAGE_PT, frequency_uri, theme_uris
 
 # CKAN extra key -> descriptor keys that feed it (first = the key `from_dataset` writes).
 EXTRAS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
@@ -36,7 +47,21 @@ EXTRAS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("temas VCGE", ("themes",)),
     ("fontes", ("sources",)),
 )
-MANAGED_EXTRAS: Final = frozenset(key for key, _ in EXTRAS)
+# How an extra's value reads as text (and back); the others are plain text.
+_EXTRA_KINDS: Final[dict[str, str]] = {
+    "data de publicação": "date",
+    "cobertura temporal": "period",
+    "referências": "list",
+    "temas VCGE": "list",
+    "fontes": "sources",
+}
+LIST_SEPARATOR: Final = "; "
+# The extras ckanext-dcat's DCAT-AP profiles read (machine values; see the module's docstring).
+DCAT_KEYS: Final = (
+    "issued", "temporal_start", "temporal_end", "frequency", "theme", "spatial_text", "language",
+    "publisher_name", "publisher_email", "publisher_url",
+)  # fmt: skip
+MANAGED_EXTRAS: Final = frozenset(key for key, _ in EXTRAS) | frozenset(DCAT_KEYS)
 
 DATASET_FIELDS: Final = (
     "name", "title", "notes", "owner_org", "license_id", "version", "url",
@@ -103,6 +128,13 @@ CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
     },
 }
 
+# Steward-only text (see the module's docstring): a section headed profile.STEWARD_SECTION, down
+# to the next heading of its level or above, and whatever sits between these two markers.
+STEWARD_OPEN: Final = "<!-- mantenedores -->"
+STEWARD_CLOSE: Final = "<!-- /mantenedores -->"
+_STEWARD_BLOCK = re.compile(r"<!--\s*mantenedores\s*-->.*?(?:<!--\s*/mantenedores\s*-->|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
 # README sections worth showing on the portal beside the description (normalised headings).
 README_SECTIONS: Final = ("origem", "fonte", "como usar", "como utilizar", "metodologia", "limitacoes")
 README_MARK: Final = "\n\n<!-- README.md -->\n\n---\n\n"
@@ -165,6 +197,86 @@ def _extra_value(value: Any) -> str:
     return value if isinstance(value, str) else dumps(value)
 
 
+def br_date(iso: str) -> str:
+    """2021-03-05 as 05/03/2021 and 2021-03 as 03/2021, as Brazilians write dates; other text as is."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", iso.strip()):
+        year, month, day = m.groups()
+        return f"{day}/{month}/{year}" if day else f"{month}/{year}"
+    return iso
+
+
+def _period_text(value: Any) -> str:
+    if not isinstance(value, dict) or not any(isinstance(value.get(k), str) for k in ("start", "end")):
+        return _extra_value(value)
+    start, end = (br_date(v) if isinstance(v := value.get(k), str) else None for k in ("start", "end"))
+    key = "ckan.period.range" if start and end else "ckan.period.from" if start else "ckan.period.until"
+    return text(key, "pt", start=start, end=end)
+
+
+def _item_text(item: Any) -> str:
+    if isinstance(item, dict) and isinstance(item.get("title"), str):
+        return f"{item['title']} ({item['path']})" if isinstance(item.get("path"), str) else item["title"]
+    return item if isinstance(item, str) else dumps(item)
+
+
+def extra_text(key: str, value: Any) -> str:
+    """An extra's value as a citizen reads it on the dataset page."""
+    kind = _EXTRA_KINDS.get(key, "text")
+    if kind == "date" and isinstance(value, str):
+        return br_date(value)
+    if kind == "period":
+        return _period_text(value)
+    if kind in ("list", "sources") and isinstance(value, list):
+        return LIST_SEPARATOR.join(_item_text(item) for item in value)
+    return _extra_value(value)
+
+
+def dcat_extras(descriptor: dict[str, Any]) -> dict[str, str]:
+    """The machine values ckanext-dcat maps to DCAT-AP, under its keys (DCAT_KEYS)."""
+    out: dict[str, str | None] = {"issued": _text(descriptor.get("issued")), "language": LANGUAGE_PT}
+    temporal = descriptor.get("temporal")
+    if isinstance(temporal, dict):
+        out["temporal_start"], out["temporal_end"] = _text(temporal.get("start")), _text(temporal.get("end"))
+    frequency = frequency_of(descriptor)
+    out["frequency"] = frequency_uri(frequency) if frequency else None
+    themes = descriptor.get("themes")
+    if isinstance(themes, list):
+        # Comma-joined: ckanext-dcat splits a plain value on commas (no URI holds one).
+        out["theme"] = ",".join(theme_uris([t for t in themes if isinstance(t, str)])) or None
+    out["spatial_text"] = _text(descriptor.get("spatial"))
+    publisher = _contributor(descriptor, "publisher") or {}
+    for key in ("title", "email", "path"):
+        out[f"publisher_{'name' if key == 'title' else 'url' if key == 'path' else key}"] = _text(publisher.get(key))
+    return {k: v for k, v in out.items() if v}
+
+
+def _fenced(line: str, inside: bool) -> bool:
+    return not inside if line.lstrip().startswith(("```", "~~~")) else inside
+
+
+def public_text(markdown: str) -> str:
+    """The markdown without what is meant for stewards (see the module's docstring)."""
+    cleaned = _STEWARD_BLOCK.sub("", markdown)
+    kept: list[str] = []
+    skip_level: int | None = None
+    in_code = False
+    for line in cleaned.split("\n"):
+        heading = None if in_code else _HEADING.match(line)
+        in_code = _fenced(line, in_code)
+        if heading:
+            level = len(heading.group(1))
+            if skip_level is not None and level <= skip_level:
+                skip_level = None
+            if skip_level is None and _norm_heading(heading.group(2)).startswith(_norm_heading(STEWARD_SECTION)):
+                skip_level = level
+        if skip_level is None:
+            kept.append(line)
+    result = "\n".join(kept)
+    if result == markdown:
+        return markdown
+    return re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{3,}", "\n\n", result)).strip()
+
+
 def _norm_heading(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(plain.lower().split())
@@ -198,7 +310,8 @@ def indent_fenced_code(markdown: str) -> str:
 
 
 def notes_for(description: str, readme: str | None) -> str:
-    sections = [indent_fenced_code(s) for s in readme_sections(readme, description)] if readme else []
+    description = public_text(description)
+    sections = [indent_fenced_code(s) for s in readme_sections(public_text(readme), description)] if readme else []
     body = description.strip()
     return body + README_MARK + "\n\n".join(sections) if sections else body
 
@@ -227,11 +340,11 @@ def to_dataset(
     publisher = _contributor(descriptor, "publisher") or {}
     maintainer = _contributor(descriptor, "maintainer") or publisher
     tags = sorted({t for k in descriptor.get("keywords") or [] if isinstance(k, str) and (t := tag_name(k))})
-    extras = []
+    extras = [{"key": k, "value": v} for k, v in dcat_extras(descriptor).items()]
     for key, sources in EXTRAS:
         value = next((descriptor[s] for s in sources if descriptor.get(s) not in (None, "", [], {})), None)
         if value is not None:
-            extras.append({"key": key, "value": _extra_value(value)})
+            extras.append({"key": key, "value": extra_text(key, value)})
     return {
         "name": descriptor.get("name"),
         "title": _text(descriptor.get("title")),
@@ -347,6 +460,34 @@ def description_of(notes: str | None) -> str:
     return (notes or "").split(README_MARK, 1)[0]
 
 
+_SOURCE_ITEM = re.compile(r"(?P<title>.+) \((?P<path>https?://[^\s()]+)\)")
+
+
+def _list_from_text(value: str, kind: str) -> list[Any]:
+    items: list[Any] = [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
+    if kind == "sources":
+        items = [m.groupdict() if (m := _SOURCE_ITEM.fullmatch(item)) else {"title": item} for item in items]
+    return items
+
+
+def _extra_from_view(key: str, view: dict[str, Any]) -> Any:
+    """A descriptor value back from the comparable view: machine keys first, then the text."""
+    kind = _EXTRA_KINDS.get(key, "text")
+    if kind == "date" and view["extras.issued"] is not None:
+        return view["extras.issued"]
+    if kind == "period":
+        period = {k: view[f"extras.temporal_{k}"] for k in ("start", "end") if view[f"extras.temporal_{k}"]}
+        if period:
+            return period
+    value = view[f"extras.{key}"]
+    if value is None:
+        return None
+    parsed = _json_or_none(value)  # a value published as JSON before extras became text
+    if isinstance(parsed, (dict, list)):
+        return parsed
+    return _list_from_text(value, kind) if kind in ("list", "sources") else value
+
+
 def from_dataset(ds: dict[str, Any]) -> dict[str, Any]:
     """The descriptor a CKAN dataset (as `to_dataset` + `to_resource` make them) stands for."""
     view = comparable_dataset(ds)
@@ -366,10 +507,9 @@ def from_dataset(ds: dict[str, Any]) -> dict[str, Any]:
     descriptor["licenses"] = [dict(CKAN_LICENSES.get(license_id, {"name": license_id}))]
     descriptor["keywords"] = view["tags"]
     for key, sources in EXTRAS:
-        value = view[f"extras.{key}"]
+        value = _extra_from_view(key, view)
         if value is not None:
-            parsed = _json_or_none(value)
-            descriptor[sources[0]] = parsed if isinstance(parsed, (dict, list)) else value
+            descriptor[sources[0]] = value
     resources = []
     for res in ds.get("resources") or []:
         if res.get("name") == DESCRIPTOR_RESOURCE:

@@ -118,3 +118,12 @@ MESSAGES.update(
         ),
     }
 )
+
+# Dataset pages for people: structured extras written as text on the portal (always in Portuguese).
+MESSAGES.update(
+    {
+        "ckan.period.range": Msg(pt="{start} a {end}", en="{start} to {end}"),
+        "ckan.period.from": Msg(pt="a partir de {start}", en="from {start}"),
+        "ckan.period.until": Msg(pt="até {end}", en="until {end}"),
+    }
+)

@@ -64,3 +64,23 @@ MESSAGES.update(
         ),
     }
 )
+
+# Dataset pages for people: the README's section for stewards, which the portal never shows.
+MESSAGES.update(
+    {
+        "scaffold.readme.steward": Msg(
+            pt=(
+                "Esta seção fica só no repositório: o `publisher` não a publica no portal. Escreva aqui o que só "
+                "quem mantém o pacote precisa saber (como atualizar os arquivos, a quem perguntar); um trecho de "
+                "outra seção também fica fora do portal entre `<!-- mantenedores -->` e `<!-- /mantenedores -->`. "
+                "Para conferir o pacote antes de publicar:"
+            ),
+            en=(
+                "This section stays in the repository: `publisher` never publishes it on the portal. Write here "
+                "what only the package's stewards need (how to update the files, whom to ask); a passage of "
+                "another section also stays off the portal between `<!-- mantenedores -->` and "
+                "`<!-- /mantenedores -->`. To check the package before publishing:"
+            ),
+        ),
+    }
+)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.messages import Lang, Texts
-from publisher.profile import DESCRIPTION_SECTIONS, is_valid_name
+from publisher.profile import DESCRIPTION_SECTIONS, STEWARD_SECTION, is_valid_name
 from publisher.scaffold.infer import Inferred, infer_csv
 from publisher.validation.profile_check import slugify
 
@@ -115,6 +115,14 @@ def _readme(name: str, csv_name: str, inferred: Inferred, lang: Lang) -> str:
 ## Controle de alterações
 
 Veja o [CHANGELOG](CHANGELOG.md).
+
+## {STEWARD_SECTION}
+
+{t("scaffold.readme.steward")}
+
+```bash
+publisher validate datapackages/{name}
+```
 """
 
 
