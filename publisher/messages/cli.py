@@ -576,6 +576,23 @@ MESSAGES.update(
             en="{name} was left out: its datapackage.json could not be read (see with publisher validate).",
         ),
         "cli.export.dcat.stdout": Msg(pt="a saída padrão", en="standard output"),
+        "cli.ops.goal.late.title": Msg(
+            pt="Iniciativas atrasadas em {date} (prazo vencido e não concluídas): {count}",
+            en="Initiatives late on {date} (deadline passed, not concluded): {count}",
+        ),
+        "cli.ops.goal.late.none": Msg(
+            pt="Nenhuma iniciativa atrasada em {date} ({without} sem prazo informado).",
+            en="No initiative late on {date} ({without} without a stated deadline).",
+        ),
+        "cli.ops.goal.late.without": Msg(
+            pt="{count} iniciativa(s) sem prazo informado ficam fora desta conta.",
+            en="{count} initiative(s) without a stated deadline are not counted here.",
+        ),
+        "cli.ops.goal.late.id": Msg(pt="Nº", en="No."),
+        "cli.ops.goal.late.initiative": Msg(pt="Iniciativa", en="Initiative"),
+        "cli.ops.goal.late.deadline": Msg(pt="Prazo", en="Deadline"),
+        "cli.ops.goal.late.status": Msg(pt="Situação", en="Status"),
+        "cli.ops.goal.late.days": Msg(pt="Dias de atraso", en="Days late"),
         "cli.export.dcat.written": Msg(
             pt="Catálogo DCAT-AP 3 ({format}) gravado em {path}: {count} conjunto(s) de dados.",
             en="DCAT-AP 3 catalogue ({format}) written to {path}: {count} dataset(s).",

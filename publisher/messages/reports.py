@@ -23,3 +23,24 @@ MESSAGES: Final[dict[str, Msg]] = {
     ),
     "reports.publication.invalid": Msg(pt="{path}: [publication] {problems}", en="{path}: [publication] {problems}"),
 }
+
+# Late initiatives in the HTML goal report (deadline passed on the report's date, not concluded).
+MESSAGES.update(
+    {
+        "reports.late.heading": Msg(pt="Iniciativas atrasadas", en="Late initiatives"),
+        "reports.late.intro": Msg(
+            pt="Iniciativas do plano de TIC com o prazo vencido em {date} e que não estão concluídas.",
+            en="Initiatives of the ICT plan whose deadline had passed on {date} and that are not concluded.",
+        ),
+        "reports.late.none": Msg(pt="Nenhuma iniciativa atrasada.", en="No initiative is late."),
+        "reports.late.without": Msg(
+            pt="{count} das {total} iniciativas não têm prazo informado no relatório e ficam fora desta lista.",
+            en="{count} of the {total} initiatives have no deadline in the report and are not in this list.",
+        ),
+        "reports.late.id": Msg(pt="Nº", en="No."),
+        "reports.late.initiative": Msg(pt="Iniciativa", en="Initiative"),
+        "reports.late.deadline": Msg(pt="Prazo", en="Deadline"),
+        "reports.late.status": Msg(pt="Situação", en="Status"),
+        "reports.late.days": Msg(pt="Dias de atraso", en="Days late"),
+    }
+)
