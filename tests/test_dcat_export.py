@@ -165,6 +165,10 @@ def test_both_formats_parse_back_with_every_mandatory_property(catalogue: Path, 
     proc = export(catalogue, "--format", fmt, "--out", str(out), "--no-portal")
     assert proc.returncode == 0, proc.stderr
     g = parsed(out.read_text(encoding="utf-8"), fmt)
+    if fmt == "jsonld":  # compact: readable keys under the same prefixes as the Turtle
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+        assert any(node.get("@type") == "dcat:Dataset" for node in document["@graph"])
     datasets = set(g.subjects(RDF.type, DCAT.Dataset))
     assert {str(d) for d in datasets} == {
         "urn:dados-abertos-mg:dataset:valores-municipios",

@@ -12,7 +12,7 @@ from typing import Final, Literal
 
 from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
-from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
 from publisher.catalog import PackageDir, dataset_name, read_descriptor
 from publisher.ckan.organizations import load_organizations
@@ -41,19 +41,23 @@ class CatalogueExport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+PREFIXES: Final = (
+    ("dcat", DCAT),
+    ("dct", DCTERMS),
+    ("foaf", FOAF),
+    ("skos", SKOS),
+    ("vcard", VCARD),
+    ("spdx", SPDX),
+    ("locn", LOCN),
+    ("adms", ADMS),
+    ("dcatap", DCATAP),
+    ("owl", OWL),
+    ("xsd", XSD),
+)
+
+
 def _bind(g: Graph) -> None:
-    for prefix, ns in (
-        ("dcat", DCAT),
-        ("dct", DCTERMS),
-        ("foaf", FOAF),
-        ("skos", SKOS),
-        ("vcard", VCARD),
-        ("spdx", SPDX),
-        ("locn", LOCN),
-        ("adms", ADMS),
-        ("dcatap", DCATAP),
-        ("xsd", XSD),
-    ):
+    for prefix, ns in PREFIXES:
         g.bind(prefix, ns, override=True)
 
 
@@ -125,4 +129,8 @@ def export_catalogue(packages: list[PackageDir], settings: Settings, *, portal_u
 
 
 def serialize(export: CatalogueExport, fmt: RdfFormat) -> str:
+    if fmt == "jsonld":
+        # Compact with the same prefixes as the Turtle: "dct:title", not the full IRI, in every key.
+        context = {prefix: str(ns) for prefix, ns in PREFIXES}
+        return export.graph.serialize(format="json-ld", context=context, auto_compact=True)
     return export.graph.serialize(format=RDFLIB_FORMATS[fmt])
