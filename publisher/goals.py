@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from publisher.facts import DatasetFacts, Facts
+from publisher.initiatives import InitiativesConfig
 from publisher.messages import Lang, text
 from publisher.settings import DEFAULT_TIMEZONE, explain_error, read_toml
 
@@ -65,6 +66,9 @@ class Goal(BaseModel):
 class GoalsConfig(BaseModel):
     goals: list[Goal] = Field(min_length=1)
     organizations: dict[str, str] = Field(default_factory=dict, description="Organization slug -> display name.")
+    initiatives: InitiativesConfig | None = Field(
+        default=None, description="The plan's initiatives, for the late ones."
+    )
 
     def goal(self, goal_id: str, lang: Lang = "pt") -> Goal:
         for g in self.goals:
@@ -77,7 +81,9 @@ class GoalsConfig(BaseModel):
 def load_goals(path: Path, lang: Lang = "pt") -> GoalsConfig:
     data = read_toml(path, lang, GoalConfigError)
     try:
-        return GoalsConfig(goals=data.get("goal", []), organizations=data.get("organizations", {}))
+        return GoalsConfig(
+            goals=data.get("goal", []), organizations=data.get("organizations", {}), initiatives=data.get("initiatives")
+        )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {explain_error(e, lang)}" for e in exc.errors())
         raise GoalConfigError(text("goals.error.invalid", lang, path=path, detail=problems)) from None

@@ -17,7 +17,18 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 FREQUENCIES: Final = (
     "diária",
@@ -63,6 +74,9 @@ SEMVER_PATTERN: Final = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-
 EMAIL_PATTERN: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_PATTERN: Final = r"^https?://[^\s/$.?#].[^\s]*$"
 ISO_DATE_PATTERN: Final = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+# Formats that are tables whatever profile a resource declares: they always need a Table Schema.
+TABULAR_FORMATS: Final = ("csv", "tsv", "xls", "xlsx", "ods")
 
 # Sections a dataset description should carry (warnings, not errors).
 DESCRIPTION_SECTIONS: Final = ("Como participar", "Controle de alterações")
@@ -152,9 +166,31 @@ class Resource(_Open):
     format: NonEmpty
     encoding: NonEmpty
     path: NonEmpty
-    schema_: TableSchema = Field(alias="schema", validation_alias=AliasChoices("schema"))
+    # Required (`"schema": null` on a table is "missing" too), except on a non-tabular resource.
+    schema_: TableSchema | None = Field(alias="schema", validation_alias=AliasChoices("schema"))
     mediatype: str | None = None
     dialect: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_schema_for_what_is_not_a_table(cls, data: Any) -> Any:
+        # A chart or a document has no columns to describe; every table still needs its schema.
+        if isinstance(data, dict) and "schema" not in data and is_non_tabular(data.get("profile"), data.get("format")):
+            return {**data, "schema": None}
+        return data
+
+    @field_validator("schema_", mode="after")
+    @classmethod
+    def _a_table_has_a_schema(cls, value: TableSchema | None, info: ValidationInfo) -> TableSchema | None:
+        if value is None and not is_non_tabular(info.data.get("profile"), info.data.get("format")):
+            raise PydanticCustomError("missing", "Field required")
+        return value
+
+
+def is_non_tabular(profile: object, fmt: object) -> bool:
+    """A resource that declares itself no table: Frictionless' `data-resource` profile, in a format
+    that is not a table's."""
+    return profile == "data-resource" and str(fmt or "").strip().lower() not in TABULAR_FORMATS
 
 
 class Temporal(_Open):

@@ -98,6 +98,18 @@ HELP_KEYS: dict[str, list[str]] = {
         "cli.help.option.goals_file",
         *_SHARED,
     ],
+    "export": ["cli.help.export", "cli.help.export.exit", "cli.help.export.dcat"],
+    "export dcat": [
+        "cli.help.export.dcat",
+        "cli.help.export.dcat.details",
+        "cli.help.export.dcat.exit",
+        "cli.help.export.dcat.format",
+        "cli.help.export.dcat.out",
+        "cli.help.export.dcat.portal_url",
+        "cli.help.export.dcat.no_portal",
+        *_PATHS,
+        *_SHARED,
+    ],
     "status": [
         "cli.help.status",
         "cli.help.status.exit",
@@ -119,8 +131,14 @@ HELP_KEYS: dict[str, list[str]] = {
     ],
 }
 COMMANDS = list(HELP_KEYS)
-# `publisher --help`: the app's paragraphs, and each command's summary in the list of commands.
-APP_KEYS = ["cli.help.app", "cli.help.app.details", "cli.help.app.exit", *(f"cli.help.{c}" for c in COMMANDS)]
+# `publisher --help`: the app's paragraphs, and each command's summary in the list of commands
+# (a group's subcommands, "export dcat", are listed in the group's own help).
+APP_KEYS = [
+    "cli.help.app",
+    "cli.help.app.details",
+    "cli.help.app.exit",
+    *(f"cli.help.{c}" for c in COMMANDS if " " not in c),
+]
 
 BOX = re.compile(r"[│╭╮╰╯─]")
 
@@ -168,7 +186,7 @@ def check(output: str, keys: list[str], lang: Lang) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_command_help_is_in_the_chosen_language(command: str, lang: Lang, tmp_path: Path) -> None:
-    check(help_output([command], lang, tmp_path), HELP_KEYS[command], lang)
+    check(help_output(command.split(), lang, tmp_path), HELP_KEYS[command], lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -181,7 +199,7 @@ def test_every_help_text_is_checked_and_says_each_thing_once_per_language() -> N
     checked = set(APP_KEYS).union(*HELP_KEYS.values())
     assert help_keys == checked
     for command in COMMANDS:
-        exit_codes = CATALOGUE[f"cli.help.{command}.exit"]
+        exit_codes = CATALOGUE[f"cli.help.{command.replace(' ', '.')}.exit"]
         assert exit_codes.pt.startswith("Saída: 0") and exit_codes.en.startswith("Exit: 0"), command
     for key in help_keys:
         pt, en = CATALOGUE[key]

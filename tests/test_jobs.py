@@ -110,9 +110,13 @@ def test_schedule_once_publishes_verifies_reports_and_records_one_run_per_job(
     assert (summary["g2022"]["alcancado"], summary[f"g{year}"]["alcancado"]) == ("1", "1")
     counted = _download_csv(ckan, publication, "metas-conjuntos")
     assert {(r["conjunto"], r["origem_data"]) for r in counted} == {
-        (old, "descritor (issued)"),
-        (new, "registro de execuções"),
+        (old, "informada pelo órgão responsável"),
+        (new, "registrada pelo portal na primeira publicação"),
     }
+    # Each goal's chart travels with the data, as an SVG a citizen can open.
+    charts = [r for r in ckan.action.package_show(id=publication)["resources"] if r["name"].startswith("grafico-")]
+    assert {r["name"] for r in charts} == {"grafico-g2022", f"grafico-g{year}"}
+    assert all(requests.get(r["url"], timeout=30).content.startswith(b"<?xml") for r in charts)
 
     # One run per job in the ledger, and the events behind them.
     with Ledger.open(catalogue.root / ".publisher" / "ledger.sqlite") as ledger:

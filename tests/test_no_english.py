@@ -165,6 +165,10 @@ def test_the_cli_in_portuguese_has_no_english(cli: Cli, catalogue: TmpCatalogue,
         goals = ("--goals-file", str(REPO / "jobs" / "goals.toml"))
         assert cli("goal", "--offline", *goals, json_output=as_json)[0] == 0
         assert cli("goal", "--offline", *goals, "--goal", "nao-existe", json_output=as_json)[0] == 2
+        # the catalogue as DCAT (the invalid package is left out, so exit 1), and a bad format
+        dcat_out = str(tmp_path / f"catalogo-{as_json}.ttl")
+        assert cli("export", "dcat", "--out", dcat_out, json_output=as_json)[0] == 1
+        assert cli("export", "dcat", "--format", "xml", json_output=as_json)[0] == 2
         # failures of the set-up: a portal that does not answer, a bad setting
         assert cli("plan", json_output=as_json, CKAN_URL="http://127.0.0.1:9")[0] == 1
         assert cli("validate", json_output=as_json, PUBLISHER_RETRIES="abc")[0] == 2

@@ -56,7 +56,8 @@ VALID: dict[str, Any] = {
 def test_a_complete_descriptor_is_accepted() -> None:
     model = DataPackage.model_validate(VALID)
     assert model.frequency == "mensal"
-    assert model.resources[0].schema_.fields[0].type == "integer"
+    schema = model.resources[0].schema_
+    assert schema is not None and schema.fields[0].type == "integer"
 
 
 def test_plain_frequency_key_is_accepted_too() -> None:

@@ -139,6 +139,7 @@ def test_goal_package_is_a_valid_profile_package(tmp_path: Path) -> None:
         "metas.csv",
         "metas-mensal.csv",
         "metas-conjuntos.csv",
+        "grafico-novos-2022.svg",
     }
     report = validate_package(PackageDir(folder), Settings(root=tmp_path))
     assert report.valid, [e.message for e in report.errors]
@@ -155,7 +156,7 @@ def test_goal_package_is_a_valid_profile_package(tmp_path: Path) -> None:
         "2022-08": 1,
     }
     datasets = list(csv.DictReader(io.StringIO((folder / "metas-conjuntos.csv").read_text(encoding="utf-8"))))
-    assert len(datasets) == 7 and datasets[0]["origem_data"] == "descritor (issued)"
+    assert len(datasets) == 7 and datasets[0]["origem_data"] == "informada pelo órgão responsável"
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["owner_org"] == cfg.owner_org and descriptor["frequência de atualização"] == "por evento"
 

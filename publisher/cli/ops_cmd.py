@@ -31,7 +31,8 @@ from publisher.cli.common import (
     stop_with,
 )
 from publisher.facts import Facts, ckan_lookup, collect
-from publisher.goals import GoalConfigError, GoalStatus, compute, load_goals
+from publisher.goals import GoalConfigError, GoalsConfig, GoalStatus, compute, load_goals
+from publisher.initiatives import InitiativesError, InitiativesStatus, late_initiatives
 from publisher.ledger import Ledger, LedgerError, Run
 from publisher.messages import Lang, Texts, number, text
 from publisher.notify import NotifyConfigError, notify_config
@@ -163,6 +164,48 @@ def _goal_others(t: Texts, s: GoalStatus) -> None:
             console.print(f"[bold]{t(label)}[/]: {listed}")
 
 
+def _late(settings: Settings, config: GoalsConfig, day: date) -> InitiativesStatus | str | None:
+    """The initiatives late on `day`; the reason when their table cannot be read; None when
+    goals.toml names no initiatives."""
+    if config.initiatives is None:
+        return None
+    try:
+        return late_initiatives(config.initiatives, settings.catalogue_dir, day)
+    except InitiativesError as exc:
+        return exc.localized(settings.lang)
+
+
+def _late_json(late: InitiativesStatus | str | None) -> dict[str, Any] | None:
+    if isinstance(late, str):
+        return {"error": late}
+    return None if late is None else late.model_dump(mode="json")
+
+
+def _render_late(t: Texts, late: InitiativesStatus | str | None) -> None:
+    if late is None:
+        return
+    if isinstance(late, str):
+        console.print(f"\n[yellow]{escape(late)}[/]", soft_wrap=True)
+        return
+    when = f"{late.as_of:%d/%m/%Y}"
+    if not late.late:
+        console.print("\n" + t("cli.ops.goal.late.none", date=when, without=late.without_deadline))
+        return
+    table = Table(title=t("cli.ops.goal.late.title", date=when, count=len(late.late)), title_justify="left")
+    for col, justify in (
+        ("id", "right"),
+        ("initiative", "left"),
+        ("deadline", "left"),
+        ("status", "left"),
+        ("days", "right"),
+    ):
+        table.add_column(t(f"cli.ops.goal.late.{col}"), justify=justify)  # type: ignore[arg-type]
+    for i in late.late:
+        table.add_row(i.id, escape(i.title), f"{i.deadline:%d/%m/%Y}", escape(i.status), str(i.days_late))
+    console.print(table)
+    console.print(t("cli.ops.goal.late.without", count=late.without_deadline))
+
+
 def _render_goal(t: Texts, s: GoalStatus, orgs: dict[str, str]) -> None:
     _goal_header(t, s)
     _goal_tables(t, s, orgs)
@@ -195,16 +238,24 @@ def goal(
     with _open_ledger(settings) as ledger:
         facts = _collect_facts(settings, ledger, offline)
         statuses = [compute(g, facts, as_of=day, zone=settings.timezone) for g in goals]
+        late = _late(settings, config, day)
         if html is not None:
             page = render_goal_report(
-                statuses, runs=recent_runs(ledger), organizations=config.organizations, timezone=settings.timezone
+                statuses,
+                runs=recent_runs(ledger),
+                organizations=config.organizations,
+                timezone=settings.timezone,
+                late=late,
             )
             write_goal_report(html, page)
     if json_output:
-        print_json({"as_of": day.isoformat(), "goals": [_goal_json(s) for s in statuses]})
+        print_json(
+            {"as_of": day.isoformat(), "goals": [_goal_json(s) for s in statuses], "late_initiatives": _late_json(late)}
+        )
     else:
         for s in statuses:
             _render_goal(t, s, config.organizations)
+        _render_late(t, late)
         if html is not None:
             console.print("\n" + t("cli.ops.goal.html-written", path=html))
 

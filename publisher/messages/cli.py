@@ -519,3 +519,83 @@ MESSAGES.update(
         ),
     }
 )
+
+# `publisher export dcat` (the catalogue as DCAT-AP 3), and the late initiatives in `publisher goal`.
+MESSAGES.update(
+    {
+        "cli.help.export": Msg(
+            pt="Exporta o catálogo para outros formatos, a partir dos pacotes (sem consultar o portal).",
+            en="Exports the catalogue to other formats, from the packages (without asking the portal).",
+        ),
+        "cli.help.export.exit": Msg(
+            pt="Saída: 0 gravado com todos os pacotes; 1 gravado, mas algum pacote inválido ficou de fora; "
+            "2 erro de uso ou de configuração.",
+            en="Exit: 0 written with every package; 1 written, but some invalid package was left out; "
+            "2 usage or configuration error.",
+        ),
+        "cli.help.export.dcat": Msg(
+            pt="Grava o catálogo em DCAT-AP 3 (Turtle ou JSON-LD), para agregadores como o dados.gov.br.",
+            en="Writes the catalogue as DCAT-AP 3 (Turtle or JSON-LD), for aggregators such as dados.gov.br.",
+        ),
+        "cli.help.export.dcat.details": Msg(
+            pt="Cada pacote válido vira um conjunto com uma distribuição por recurso (tamanho e sha256 do arquivo); "
+            "a frequência segue o vocabulário da União Europeia. Pacotes inválidos ficam de fora, com o motivo.",
+            en="Each valid package becomes a dataset with one distribution per resource (file size and sha256); "
+            "the frequency follows the European Union's vocabulary. Invalid packages are left out, with the reason.",
+        ),
+        "cli.help.export.dcat.exit": Msg(
+            pt="Saída: 0 gravado com todos os pacotes; 1 gravado, mas algum pacote inválido ficou de fora; "
+            "2 formato desconhecido, nenhum pacote ou configuração inválida.",
+            en="Exit: 0 written with every package; 1 written, but some invalid package was left out; "
+            "2 unknown format, no package or invalid configuration.",
+        ),
+        "cli.help.export.dcat.format": Msg(
+            pt="ttl (Turtle) ou jsonld (JSON-LD).", en="ttl (Turtle) or jsonld (JSON-LD)."
+        ),
+        "cli.help.export.dcat.out": Msg(
+            pt="Grava neste arquivo (padrão: a saída padrão).", en="Writes to this file (default: standard output)."
+        ),
+        "cli.help.export.dcat.portal_url": Msg(
+            pt="Endereço público do portal, base dos endereços dos conjuntos (padrão: CKAN_URL).",
+            en="The portal's public address, base of the datasets' addresses (default: CKAN_URL).",
+        ),
+        "cli.help.export.dcat.no_portal": Msg(
+            pt="Sem portal: os conjuntos recebem identificadores URN estáveis em vez de endereços do portal.",
+            en="No portal: datasets get stable URN identifiers instead of the portal's addresses.",
+        ),
+        "cli.export.dcat.bad-format": Msg(
+            pt="Formato desconhecido: {value!r}. Use um destes: {known}.",
+            en="Unknown format: {value!r}. Use one of: {known}.",
+        ),
+        "cli.export.dcat.skipped.invalid": Msg(
+            pt="{name} ficou de fora: o pacote tem {errors} erro(s) de validação (veja com publisher validate).",
+            en="{name} was left out: the package has {errors} validation error(s) (see them with publisher validate).",
+        ),
+        "cli.export.dcat.skipped.unreadable": Msg(
+            pt="{name} ficou de fora: o datapackage.json não pôde ser lido (veja com publisher validate).",
+            en="{name} was left out: its datapackage.json could not be read (see with publisher validate).",
+        ),
+        "cli.export.dcat.stdout": Msg(pt="a saída padrão", en="standard output"),
+        "cli.ops.goal.late.title": Msg(
+            pt="Iniciativas atrasadas em {date} (prazo vencido e não concluídas): {count}",
+            en="Initiatives late on {date} (deadline passed, not concluded): {count}",
+        ),
+        "cli.ops.goal.late.none": Msg(
+            pt="Nenhuma iniciativa atrasada em {date} ({without} sem prazo informado).",
+            en="No initiative late on {date} ({without} without a stated deadline).",
+        ),
+        "cli.ops.goal.late.without": Msg(
+            pt="{count} iniciativa(s) sem prazo informado ficam fora desta conta.",
+            en="{count} initiative(s) without a stated deadline are not counted here.",
+        ),
+        "cli.ops.goal.late.id": Msg(pt="Nº", en="No."),
+        "cli.ops.goal.late.initiative": Msg(pt="Iniciativa", en="Initiative"),
+        "cli.ops.goal.late.deadline": Msg(pt="Prazo", en="Deadline"),
+        "cli.ops.goal.late.status": Msg(pt="Situação", en="Status"),
+        "cli.ops.goal.late.days": Msg(pt="Dias de atraso", en="Days late"),
+        "cli.export.dcat.written": Msg(
+            pt="Catálogo DCAT-AP 3 ({format}) gravado em {path}: {count} conjunto(s) de dados.",
+            en="DCAT-AP 3 catalogue ({format}) written to {path}: {count} dataset(s).",
+        ),
+    }
+)

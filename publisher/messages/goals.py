@@ -36,3 +36,19 @@ MESSAGES: Final[dict[str, Msg]] = {
     ),
     "goals.log.portal-not-consulted": Msg(pt="portal não consultado: {reason}", en="portal not consulted: {reason}"),
 }
+
+# Late initiatives (deadline passed, not concluded): the initiatives table named in goals.toml.
+MESSAGES.update(
+    {
+        "goals.initiatives.package-missing": Msg(
+            pt="As iniciativas não foram lidas: o pacote {package} (de [initiatives] em goals.toml) não está no catálogo.",
+            en="Initiatives not read: package {package} (from [initiatives] in goals.toml) is not in the catalogue.",
+        ),
+        "goals.initiatives.table-unreadable": Msg(
+            pt="As iniciativas não foram lidas: a tabela {resource} do pacote {package} não pôde ser lida ({detail}); "
+            "veja com publisher validate.",
+            en="Initiatives not read: table {resource} of package {package} could not be read ({detail}); "
+            "see with publisher validate.",
+        ),
+    }
+)

@@ -29,6 +29,27 @@ def _axis(peak: int) -> tuple[int, int]:
     return (peak // step + 1) * step, step
 
 
+# The page styles the inline chart; a chart file standing alone carries the same look itself.
+STANDALONE_CSS = (
+    "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}"
+    ".grid{stroke:#e6eaf0;stroke-width:1}"
+    ".tick,.month,.legend,.target-label{font-size:12px;fill:#5b6776}"
+    ".bar{fill:#9cc3ea}"
+    ".cumulative{fill:none;stroke:#0b5cab;stroke-width:3}"
+    ".point{fill:#0b5cab}"
+    ".pace{fill:none;stroke:#8a94a3;stroke-width:2;stroke-dasharray:6 4}"
+    ".target{stroke:#b3261e;stroke-width:2;stroke-dasharray:2 3}"
+    ".target-label{fill:#b3261e;font-weight:600}"
+)
+
+
+def goal_chart_file(status: GoalStatus) -> str:
+    """The chart as an SVG file of its own (styles inside), as published with the goal package."""
+    svg = str(goal_chart(status))
+    head, rest = svg.split(">", 1)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}>\n<style>{STANDALONE_CSS}</style>{rest}\n'
+
+
 def goal_chart(status: GoalStatus) -> Markup:
     months = status.monthly
     n = max(len(months), 1)

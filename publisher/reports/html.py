@@ -11,6 +11,7 @@ import jinja2
 from pydantic import BaseModel, Field
 
 from publisher.goals import DateSource, GoalStatus, Reason
+from publisher.initiatives import InitiativesStatus
 from publisher.ledger import Event, Run
 from publisher.messages import Lang, text
 from publisher.reports.chart import goal_chart, month_label
@@ -55,6 +56,7 @@ def _env(zone: ZoneInfo) -> jinja2.Environment:
         RUN_STATUS=RUN_STATUS_LABELS,
         TRIGGER=TRIGGER_LABELS,
         REASON=REASON_LABELS,
+        t=lambda key, **values: text(key, REPORT_LANG, **values),
     )
     return env
 
@@ -85,14 +87,18 @@ def render_goal_report(
     organizations: dict[str, str] | None = None,
     generated_at: datetime | None = None,
     timezone: str = DEFAULT_TIMEZONE,
+    late: InitiativesStatus | str | None = None,
 ) -> str:
-    """The page; every time on `timezone`'s clock (pass `settings.timezone`), zone named."""
+    """The page; every time on `timezone`'s clock (pass `settings.timezone`), zone named.
+    `late`: the initiatives late on the report's date, or why they could not be read."""
     template = _env(ZoneInfo(timezone)).get_template("goal_report.html.j2")
     return template.render(
         goals=goals,
         runs=runs or [],
         orgs=organizations or {},
         generated_at=generated_at or datetime.now(UTC),
+        late=late,
+        late_error=late if isinstance(late, str) else None,
     )
 
 

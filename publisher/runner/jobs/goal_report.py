@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from publisher.facts import ckan_lookup, collect
 from publisher.goals import compute, load_goals
+from publisher.initiatives import InitiativesError, InitiativesStatus, late_initiatives
 from publisher.messages import number, text
 from publisher.reports import render_goal_report, write_goal_report
 from publisher.reports.goal_package import load_publication, write_goal_package
@@ -31,8 +32,19 @@ def run(ctx: JobContext) -> JobOutcome:
         values = {"goal": s.id, "achieved": s.achieved, "target": s.target, "percent": number(s.percent, lang)}
         log.info("%s", text("runner.goal_report.status", lang, **values))
 
+    late: InitiativesStatus | str | None = None
+    if config.initiatives is not None:
+        try:
+            late = late_initiatives(config.initiatives, ctx.settings.catalogue_dir, as_of)
+        except InitiativesError as exc:
+            late = exc.localized(lang)
+            log.warning("%s", late)
     html = render_goal_report(
-        statuses, runs=recent_runs(ctx.ledger), organizations=config.organizations, timezone=ctx.settings.timezone
+        statuses,
+        runs=recent_runs(ctx.ledger),
+        organizations=config.organizations,
+        timezone=ctx.settings.timezone,
+        late=late,
     )
     report = write_goal_report(ctx.paths.goal_report_file, html)
     log.info("%s", text("runner.goal_report.written", lang, path=report))
