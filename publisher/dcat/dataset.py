@@ -33,6 +33,7 @@ from publisher.dcat.vocab import (
 from publisher.facts import parse_issued
 from publisher.package_files import PackageFileError, optional_package_file, package_file
 from publisher.profile import folded_key, frequency_of
+from publisher.vocabularies import theme_uris
 
 PT = "pt"
 # The newest dated entry of a Keep a Changelog file: "## [1.1.0] - 2026-12-01".
@@ -197,6 +198,10 @@ class DatasetWriter:
             self.g.add((ds, DCAT.theme, concept))
             self.g.add((concept, RDF.type, SKOS.Concept))
             self.g.add((concept, SKOS.prefLabel, label))
+        # The EU data themes too (what the European data portal files datasets under), the
+        # same ones the portal's DCAT extras carry.
+        for uri in theme_uris([str(t) for t in descriptor.get("themes") or []]):
+            self.g.add((ds, DCAT.theme, URIRef(uri)))
 
     def _coverage(self, ds: URIRef, descriptor: Mapping[str, Any]) -> None:
         temporal = descriptor.get("temporal")

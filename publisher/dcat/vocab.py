@@ -7,6 +7,8 @@ from typing import Final
 
 from rdflib import Namespace, URIRef
 
+from publisher.vocabularies import FREQUENCY_BASE, FREQUENCY_EU, LANGUAGE_PT
+
 # rdflib's own DCAT namespace is closed at DCAT 2 (no dcat:version): DCAT 3 terms need an open one.
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -14,26 +16,15 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
-FREQUENCY = Namespace("http://publications.europa.eu/resource/authority/frequency/")
+FREQUENCY = Namespace(FREQUENCY_BASE)
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
-LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
 IANA = "http://www.iana.org/assignments/media-types/"
 
-PORTUGUESE: Final = LANGUAGE["POR"]
+PORTUGUESE: Final = URIRef(LANGUAGE_PT)
 
-# The state portal's frequency vocabulary (profile.FREQUENCIES) -> the EU frequency table.
-# "quinzenal" is every fifteen days (the table's BIWEEKLY, "fortnightly"), "bimestral" every
-# two months (BIMONTHLY); "por evento" has no fixed rhythm: IRREG.
-FREQUENCIES: Final[dict[str, URIRef]] = {
-    "diária": FREQUENCY["DAILY"],
-    "semanal": FREQUENCY["WEEKLY"],
-    "quinzenal": FREQUENCY["BIWEEKLY"],
-    "mensal": FREQUENCY["MONTHLY"],
-    "bimestral": FREQUENCY["BIMONTHLY"],
-    "trimestral": FREQUENCY["QUARTERLY"],
-    "anual": FREQUENCY["ANNUAL"],
-    "por evento": FREQUENCY["IRREG"],
-}
+# The state portal's frequency vocabulary mapped to the EU frequency table: one table for the
+# portal's DCAT extras and this export (publisher.vocabularies), as URIs for rdflib.
+FREQUENCIES: Final[dict[str, URIRef]] = {word: FREQUENCY[code] for word, code in FREQUENCY_EU.items()}
 
 # A resource's `format` -> (EU file type, IANA media type).
 FORMATS: Final[dict[str, tuple[URIRef, str]]] = {
