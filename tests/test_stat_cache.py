@@ -127,3 +127,35 @@ def test_turned_off_means_plain_hashing(tmp_path: Path) -> None:
     with active_stat_cache(None) as cache:
         assert cache is None
         assert sha256_file(f) == sha(b"data\n")
+
+
+def test_second_validation_of_an_unchanged_package_reads_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The validation cache is keyed by the files' hashes: with the stat cache, the second
+    `validate` finds them without reading a byte of any file."""
+    from test_validation_state_style import ROWS, write_state_package
+
+    from publisher import catalog
+    from publisher.catalog import PackageDir
+    from publisher.settings import Settings
+    from publisher.validation import validate_all
+
+    monkeypatch.delenv("CKAN_URL", raising=False)
+    pkg = write_state_package(tmp_path / "cat", ROWS)
+    for f in [p for p in pkg.rglob("*") if p.is_file()]:
+        os.utime(f, ns=(OLD_NS, OLD_NS))
+    settings = Settings(root=tmp_path, datapackages_dir=tmp_path / "cat")
+    assert validate_all([PackageDir(pkg)], settings).packages[0].valid
+    read: list[Path] = []
+    real = catalog.plain_sha256
+
+    def counting(path: Path) -> str:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(catalog, "plain_sha256", counting)
+    assert validate_all([PackageDir(pkg)], settings).packages[0].valid
+    assert read == []
+    validate_all([PackageDir(pkg)], settings.model_copy(update={"stat_cache": False}))
+    assert len(read) >= 2  # without it, the descriptor and the CSV are read again
