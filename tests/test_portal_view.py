@@ -64,7 +64,12 @@ def test_a_change_is_planned_from_package_show_and_only_it_is_written(
     edit_csv(next(catalogue.path(names[1]).glob("data/*.csv")))
     with caplog.at_level(logging.DEBUG, logger="publisher.ckan.client"):
         result = publish(settings)
-    assert [o.action for o in result.datasets] == ["unchanged", "updated", "unchanged"]
+    # Outcomes come in catalogue (folder name) order, not in the order the names were made.
+    assert {o.name: o.action for o in result.datasets} == {
+        names[0]: "unchanged",
+        names[1]: "updated",
+        names[2]: "unchanged",
+    }
     assert only(result, names[0]).write_requests == 0 and only(result, names[1]).write_requests > 0
     # The exact read before the write, and the one after it that records what it left.
     assert actions_called(caplog, "package_show") == [names[1], names[1]]
