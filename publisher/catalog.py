@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher import stat_cache
 from publisher.package_files import DEFAULT_LIMITS, Limits, load_json, read_package_file
 
 DESCRIPTOR = "datapackage.json"
@@ -91,6 +92,12 @@ def read_descriptor(pkg: PackageDir, limits: Limits = DEFAULT_LIMITS) -> dict[st
 
 
 def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file; from the stat cache when one is active and the file is unchanged."""
+    cache = stat_cache.current()
+    return cache.sha256(path) if cache is not None else plain_sha256(path)
+
+
+def plain_sha256(path: Path) -> str:
     """Hex sha256 of a file, read in chunks (never the whole file in memory)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:

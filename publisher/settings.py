@@ -219,6 +219,17 @@ class Settings(BaseSettings):
     )
 
     validation_cache: Flag = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
+    # A catalogue of thousands: read the portal in batches, and do not re-hash unchanged files.
+    portal_batch_min: int = Field(
+        default=20,
+        ge=0,
+        description="From this many target packages on, the portal is read in batches (package_search per"
+        " organization) instead of one package_show each; 0 = never.",
+    )
+    stat_cache: Flag = Field(
+        default=True,
+        description="Remember file hashes by path, size, mtime and inode, so unchanged files are not re-hashed.",
+    )
     ledger_path: OptionalPath = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
 
     jobs: JobsFiles = Field(default_factory=JobsFiles)

@@ -12,6 +12,7 @@ the error code `retired` and the reason.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Collection, Sequence
@@ -27,11 +28,13 @@ from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
 from publisher.settings import Lang, Settings
+from publisher.stat_cache import active_stat_cache, stat_cache_file
 from publisher.sync.desired import build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
 from publisher.sync.plan import DatasetPlan, diff_dataset, portal_organization
+from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
 from publisher.sync.retired import (
     Retirement,
@@ -87,8 +90,10 @@ class _Run:
         progress: ProgressCallback | None,
         allow_move: Collection[str] = (),
         adopt: Collection[str] = (),
+        batched: bool = False,
     ) -> None:
         self.settings = settings
+        self.view = PortalView(settings, batched=batched)
         self.client = CkanClient(settings)
         self.orgs = Organizations(self.client, settings.catalogue_dir)
         self.dry_run = dry_run
@@ -138,12 +143,12 @@ class _Run:
         try:
             desired = build_desired(pkg, report.hashes, self.settings.limits)
             outcome.name, outcome.organization = desired.name, desired.organization
-            portal = client.package_show(desired.name)
             org_exists = self.orgs.exists(desired.organization, client)
             if not org_exists:
                 self.orgs.check_creatable(desired.organization)
-            plan = diff_dataset(desired, portal, org_exists=org_exists, prune=self.prune,
-                                allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt)  # fmt: skip
+            portal, plan = self.view.plan(client, desired, functools.partial(
+                diff_dataset, desired, org_exists=org_exists, prune=self.prune,
+                allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt))  # fmt: skip
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
             if self.dry_run:
@@ -153,6 +158,8 @@ class _Run:
                     (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
                 )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
+                if plan.actions:
+                    self.view.written(client, desired.name)
                 _note_move(state, portal, desired.organization)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
@@ -206,7 +213,8 @@ def publish(
         raise MissingToken(message("no-token", settings.lang))
     started_at = datetime.now(UTC)
     pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
-    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt)
+    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt,
+               batched=batched_for(settings, len(pkgs)))  # fmt: skip
     try:
         run.client.ensure_reachable()
         run.user = run.client.check_token()
@@ -230,6 +238,7 @@ def publish(
     # Closed on the way out so that validations not yet started are cancelled; the client last,
     # once the pool has waited for the datasets in hand (also when a second signal cuts the run).
     with (
+        active_stat_cache(stat_cache_file(settings)),
         closing(run.client),
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool,
         closing(validate_many(pkgs, settings)) as validations,
@@ -261,6 +270,7 @@ def publish(
             future = pool.submit(run.dataset, pkg, report)
             futures[future] = index
             future.add_done_callback(lambda f: finished(futures[f], f.result()))
+    run.view.save()
     if run.dead_token is not None:
         raise run.dead_token
     for index, pkg in enumerate(pkgs):

@@ -3,10 +3,12 @@
 Planning reads only (`package_show` with the token, so private and soft-deleted
 datasets are seen; `organization_show`) and never downloads: a file has changed when
 its size or sha256 differs from the `size` / `hash` recorded on the portal resource.
+A large catalogue is read in batches (`publisher.sync.portal_view`), exact where it matters.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -19,8 +21,10 @@ from publisher.ckan.errors import CkanError
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, comparable_dataset, comparable_resource
 from publisher.ckan.organizations import Organizations
 from publisher.settings import Settings
+from publisher.stat_cache import active_stat_cache, stat_cache_file
 from publisher.sync.desired import DesiredDataset, DesiredResource, build_desired
 from publisher.sync.messages import describe
+from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
 from publisher.validation import validate_many
 from publisher.validation.report import Problem
@@ -279,13 +283,14 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
     Raises `PortalUnreachable` when the portal does not answer (`InvalidToken` when the token
     is refused), `RetiredListError` when retired.json cannot be read."""
     result = PlanResult()
-    with CkanClient(settings) as client:
+    with CkanClient(settings) as client, active_stat_cache(stat_cache_file(settings)):
         client.ensure_reachable()
         client.check_token()
         orgs = Organizations(client, settings.catalogue_dir)
         targets, retired = split_retired(
             resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings)
         )
+        view = PortalView(settings, batched=batched_for(settings, len(targets)))
         for pkg, report in validate_many(targets, settings):
             if isinstance(report, Exception):  # a validator crash fails this package only
                 code, text = describe(report, settings.lang, settings.token_value())
@@ -298,9 +303,9 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
                     org_exists = orgs.exists(desired.organization, client)
                     if not org_exists:
                         orgs.check_creatable(desired.organization)
-                    item = diff_dataset(desired, client.package_show(desired.name), org_exists=org_exists,
-                                        prune=prune, allow_move=desired.name in allow_move,
-                                        adopt=desired.name in adopt)  # fmt: skip
+                    _, item = view.plan(client, desired, functools.partial(
+                        diff_dataset, desired, org_exists=org_exists, prune=prune,
+                        allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())
                     item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
@@ -312,6 +317,7 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
             result.datasets.append(item)
             if progress is not None:
                 progress(item)
+        view.save()
         stats = client.stats.snapshot()
     result.requests, result.write_requests = stats.requests, stats.write_requests
     return result

@@ -19,6 +19,7 @@ from publisher.catalog import DESCRIPTOR, PackageDir
 from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, read_package_file
 from publisher.settings import Settings
+from publisher.stat_cache import active_stat_cache, stat_cache_file
 from publisher.validation.cache import ValidationCache, cache_key, resource_paths
 from publisher.validation.report import PackageReport, Report
 from publisher.validation.run import validate_uncached
@@ -123,10 +124,11 @@ Progress = Callable[[PackageDir, PackageReport], None]
 def validate_all(pkgs: list[PackageDir], settings: Settings, progress: Progress | None = None) -> Report:
     """Every package's report; a validator crash is re-raised (the CLI shows it as a bug)."""
     report = Report()
-    for pkg, outcome in validate_many(pkgs, settings):
-        if isinstance(outcome, Exception):
-            raise outcome
-        report.packages.append(outcome)
-        if progress is not None:
-            progress(pkg, outcome)
+    with active_stat_cache(stat_cache_file(settings)):
+        for pkg, outcome in validate_many(pkgs, settings):
+            if isinstance(outcome, Exception):
+                raise outcome
+            report.packages.append(outcome)
+            if progress is not None:
+                progress(pkg, outcome)
     return report

@@ -12,6 +12,7 @@ path, which the safety check then holds back from frictionless.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,7 +131,14 @@ def without_echoes(profile: list[Problem], failed: set[tuple[str, str]]) -> list
     return [p for p in profile if (p.resource, p.field) not in failed]
 
 
+@functools.cache
+def _defaults() -> Settings:
+    # Built once: even `model_construct` reads the environment for the settings' sections
+    # (25 ms), which a publish over thousands of packages paid once per package.
+    return Settings.model_construct()
+
+
 def inlined(descriptor: Mapping[str, Any], package_dir: Path) -> dict[str, Any]:
     """The descriptor with its external schemas and dialects inlined, for the portal. Validation
     has already reported any that cannot be read; the defaults keep remote ones as they are."""
-    return resolve_externals(descriptor, package_dir, "", Settings.model_construct()).descriptor
+    return resolve_externals(descriptor, package_dir, "", _defaults()).descriptor
