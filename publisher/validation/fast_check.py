@@ -1,0 +1,235 @@
+"""Typed parsing and constraints of one batch of rows, column by column in polars.
+
+Each field gives a parsed column and an "accepted" column; a row is accepted only when its
+text matches a shape frictionless surely reads the same way (the fast path is stricter than
+frictionless, never looser: a value it doubts sends the table to frictionless). Keys
+(unique, primary, foreign) are remembered across batches with bounded state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import polars as pl
+
+from publisher.validation.fast_plan import FieldPlan, NoPlan, TablePlan
+
+_INTEGER: Final = r"^[+-]?[0-9]{1,18}$"
+_NUMBER: Final = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+# Up to 15 significant digits a float holds a decimal exactly enough to compare it with a
+# bound as frictionless' Decimal does; longer numbers near a bound go to frictionless.
+_EXACT_DIGITS: Final = 15
+
+
+def _among(v: pl.Expr, values: tuple[Any, ...]) -> pl.Expr:
+    return v.is_in(list(values)) if values else pl.lit(False)
+
+
+def _integer(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    parsed = v.str.strip_prefix("+").cast(pl.Int64, strict=False)
+    ok = v.str.contains(_INTEGER) & parsed.is_not_null()
+    for bound, above in ((f.minimum, True), (f.maximum, False)):
+        if bound is not None:
+            if isinstance(bound, float) and not bound.is_integer():
+                raise NoPlan("bound")
+            ok &= parsed >= int(bound) if above else parsed <= int(bound)
+    if f.enum is not None:
+        ok &= _among(parsed, f.enum)
+    return parsed, ok
+
+
+def _digits(bound: float | int) -> int:
+    return sum(ch.isdigit() for ch in repr(bound))
+
+
+def _number(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    text = v.str.replace_all(f.group_char, "", literal=True) if f.group_char else v
+    ok = pl.lit(True)
+    if f.decimal_char != ".":
+        ok = ~text.str.contains(".", literal=True)
+        text = text.str.replace_all(f.decimal_char, ".", literal=True)
+    parsed = text.str.strip_prefix("+").cast(pl.Float64, strict=False)
+    ok &= text.str.contains(_NUMBER) & parsed.is_not_null()
+    bounds = [(b, above) for b, above in ((f.minimum, True), (f.maximum, False)) if b is not None]
+    if bounds:
+        ok &= text.str.count_matches("[0-9]") <= _EXACT_DIGITS
+    for bound, above in bounds:
+        if _digits(bound) > _EXACT_DIGITS:
+            raise NoPlan("bound")
+        ok &= parsed >= bound if above else parsed <= bound
+    return parsed, ok
+
+
+def _string(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    ok = pl.lit(True)
+    if f.min_length is not None:
+        ok &= v.str.len_chars() >= f.min_length
+    if f.max_length is not None:
+        ok &= v.str.len_chars() <= f.max_length
+    if f.enum is not None:
+        ok &= _among(v, f.enum)
+    return v, ok
+
+
+def _date(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    text = v.str.slice(0, 19) if f.date_shape.endswith("Z?$") else v
+    parsed = text.str.strptime(pl.Datetime("us"), f.date_format, strict=False)
+    if f.type == "date":
+        parsed = parsed.dt.date()
+    return parsed, v.str.contains(f.date_shape) & parsed.is_not_null()
+
+
+def _boolean(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    return _among(v, f.true_values), _among(v, (*f.true_values, *f.false_values))
+
+
+def _any(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
+    return v, pl.lit(True)
+
+
+_READERS: Final = {
+    "integer": _integer,
+    "number": _number,
+    "string": _string,
+    "date": _date,
+    "datetime": _date,
+    "boolean": _boolean,
+    "any": _any,
+}
+
+
+def _field_exprs(f: FieldPlan, missing: tuple[str, ...]) -> tuple[pl.Expr, pl.Expr]:
+    """(parsed value or null, whether the cell is accepted) of one field."""
+    col = pl.col(f.name)
+    value = pl.when(_among(col, missing)).then(None).otherwise(col)
+    parsed, ok = _READERS[f.type](value, f)
+    accepted = pl.when(value.is_null()).then(pl.lit(not f.required)).otherwise(ok.fill_null(False))
+    return parsed.alias(f.name), accepted.alias(f.name)
+
+
+@dataclass
+class KeyTracker:
+    """Whether any key repeats, across batches. A single integer key that only grows (an id
+    column) costs nothing to remember; other keys keep one 64-bit value per row (the integer
+    itself, or a hash: a collision only sends the table to frictionless)."""
+
+    integer: bool
+    low: int | None = None  # the first and last values of the growing run
+    high: int | None = None
+    growing: bool = True
+    seen: list[pl.Series] = field(default_factory=list)
+
+    def add(self, keys: pl.Series) -> None:
+        if keys.len() == 0:
+            return
+        if self.integer and self.growing:
+            if self._extends_run(keys):
+                return
+            self.growing = False
+        if self.low is not None and self.high is not None and ((keys >= self.low) & (keys <= self.high)).any():
+            raise NoPlan("key may repeat")
+        self.seen.append(keys)
+
+    def _extends_run(self, keys: pl.Series) -> bool:
+        strictly = keys.len() < 2 or bool((keys.diff().drop_nulls() > 0).all())
+        if not strictly or (self.high is not None and keys[0] <= self.high):
+            return False
+        if self.low is None:
+            self.low = int(keys[0])
+        self.high = int(keys[-1])
+        return True
+
+    def check(self) -> None:
+        if self.seen and pl.concat(self.seen).is_duplicated().any():
+            raise NoPlan("duplicate key")
+
+
+@dataclass
+class TableState:
+    plan: TablePlan
+    missing: tuple[str, ...]
+    keys: dict[tuple[str, ...], KeyTracker]
+    wanted: set[tuple[str, ...]]  # key columns other tables' foreign keys point at
+    references: dict[tuple[str, ...], list[pl.DataFrame]] = field(default_factory=dict)
+    foreign: dict[tuple[str, ...], list[pl.DataFrame]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plan: TablePlan, wanted: set[tuple[str, ...]]) -> TableState:
+        keys: list[tuple[str, ...]] = [(f.name,) for f in plan.fields if f.unique]
+        if plan.primary_key:
+            keys.append(plan.primary_key)
+        trackers = {k: KeyTracker(integer=len(k) == 1 and plan.field(k[0]).type == "integer") for k in keys}
+        return cls(plan, plan.missing_values, trackers, wanted)
+
+
+def _key_values(parsed: pl.DataFrame, key: tuple[str, ...], primary: bool) -> pl.Series:
+    cols = parsed.select(key)
+    if primary and cols.null_count().sum_horizontal().item():
+        raise NoPlan("key with no value")
+    if len(key) == 1:
+        series = cols.to_series().drop_nulls()
+        return series if series.dtype == pl.Int64 else series.hash(seed=0)
+    return cols.select(pl.struct(pl.all()).hash(seed=0)).to_series()
+
+
+def _patterns(batch: pl.DataFrame, parsed: pl.DataFrame, plan: TablePlan) -> None:
+    for f in plan.fields:
+        if f.pattern is None:
+            continue
+        compiled = re.compile(f"^{f.pattern}$")  # as frictionless compiles it
+        for value in parsed.get_column(f.name).drop_nulls().unique():
+            if not compiled.match(value):
+                raise NoPlan("pattern")
+
+
+def check_batch(batch: pl.DataFrame, state: TableState) -> None:
+    """Raises NoPlan at the first doubt about this batch; otherwise remembers its keys."""
+    plan = state.plan
+    exprs = [_field_exprs(f, state.missing) for f in plan.fields]
+    parsed = batch.select([p for p, _ in exprs])
+    accepted = batch.select(pl.all_horizontal([a for _, a in exprs]).alias("ok"))
+    if not accepted.get_column("ok").all():
+        raise NoPlan("a cell frictionless may reject")
+    if batch.select(pl.all_horizontal(_among(pl.all(), state.missing))).to_series().any():
+        raise NoPlan("blank row")
+    _patterns(batch, parsed, plan)
+    for key, tracker in state.keys.items():
+        tracker.add(_key_values(parsed, key, key == plan.primary_key))
+    for key in state.wanted:
+        state.references.setdefault(key, []).append(parsed.select(key).unique())
+    for fk in plan.foreign_keys:
+        cols = parsed.select(fk.fields)
+        nulls = cols.select(pl.sum_horizontal(pl.all().is_null())).to_series()
+        if ((nulls > 0) & (nulls < len(fk.fields))).any():
+            raise NoPlan("foreign key partly empty")
+        state.foreign.setdefault(fk.fields, []).append(cols.filter(nulls == 0).unique())
+
+
+def finish_table(state: TableState) -> None:
+    for tracker in state.keys.values():
+        tracker.check()
+
+
+def check_foreign_keys(states: dict[str, TableState]) -> None:
+    """Every foreign key's values are found in the table it points at (within the package)."""
+    for state in states.values():
+        for fk in state.plan.foreign_keys:
+            target = states.get(fk.resource)
+            if target is None:
+                raise NoPlan("foreign key target")
+            for mine, theirs in zip(fk.fields, fk.reference, strict=True):
+                if state.plan.field(mine).type != target.plan.field(theirs).type:
+                    raise NoPlan("foreign key types")
+            names = [f"k{i}" for i in range(len(fk.fields))]
+            child = _stacked(state.foreign.get(fk.fields, []), fk.fields, names)
+            parent = _stacked(target.references.get(fk.reference, []), fk.reference, names)
+            if child.height and (parent.height == 0 or child.join(parent, on=names, how="anti").height):
+                raise NoPlan("foreign key value not found")
+
+
+def _stacked(frames: list[pl.DataFrame], key: tuple[str, ...], names: list[str]) -> pl.DataFrame:
+    if not frames:
+        return pl.DataFrame(schema=dict.fromkeys(names, pl.String))
+    return pl.concat(frames).unique().rename(dict(zip(key, names, strict=True)))

@@ -1,0 +1,186 @@
+"""A table's rows as batches of text columns, read the way frictionless' CSV parser reads them.
+
+The file is streamed in batches of a few megabytes (decompressed on the fly, decoded in the
+declared encoding), so memory stays bounded whatever its size. Each batch ends on a record
+boundary. Lines with no quote character are split by the delimiter in polars; a batch with
+quotes goes through Python's csv reader, the one frictionless uses. Whatever the fast path
+cannot read as frictionless would (a NUL byte, a lone carriage return, an empty line, a cell
+too many or too few, a header that is not the schema's names) raises NoPlan.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import polars as pl
+from frictionless import Dialect
+from frictionless.formats.csv.control import CsvControl
+
+from publisher.validation.compressed import open_table
+from publisher.validation.fast_plan import NoPlan, TablePlan
+
+BATCH_BYTES: Final = 8 * 1024 * 1024
+# A record still open after this much text (an unclosed quote) is frictionless' to read.
+MAX_CARRY: Final = 32 * 1024 * 1024
+_SAMPLE_LINES: Final = 100  # what frictionless' CSV parser sniffs
+
+
+def effective_dialect(sample: str, dialect: dict[str, Any]) -> csv.Dialect:
+    """The csv dialect frictionless reads the table with: the declared options, the rest sniffed
+    from the first lines (the same steps as its CSV parser)."""
+    control = CsvControl.from_dialect(Dialect.from_descriptor(dialect))
+    delimiter = control.get_defined("delimiter", default=",\t;|")
+    try:
+        config: Any = csv.Sniffer().sniff(sample, delimiter)
+    except csv.Error:
+        config = csv.excel()
+    if config.quotechar == "'":
+        config.quotechar = '"'
+    control.set_not_defined("delimiter", config.delimiter, distinct=True)
+    control.set_not_defined("line_terminator", config.lineterminator, distinct=True)
+    control.set_not_defined("escape_char", config.escapechar, distinct=True)
+    control.set_not_defined("quote_char", config.quotechar, distinct=True)
+    control.set_not_defined("skip_initial_space", config.skipinitialspace, distinct=True)
+    result: csv.Dialect = control.to_python()
+    return result
+
+
+def _plain(d: csv.Dialect) -> str:
+    """The delimiter, when the dialect reads as a plain split with RFC quotes; else NoPlan."""
+    ok = d.quotechar == '"' and not d.escapechar and not d.skipinitialspace and d.doublequote
+    if not ok or not isinstance(d.delimiter, str) or len(d.delimiter) != 1 or d.delimiter in '"\r\n':
+        raise NoPlan("dialect")
+    return d.delimiter
+
+
+class _Hashing:
+    """The raw bytes' sha256 as they are read (what frictionless records as the file's hash)."""
+
+    def __init__(self, raw: Any, digest: Any) -> None:
+        self.raw, self.digest = raw, digest
+
+    def read(self, size: int = -1, /) -> bytes:
+        chunk: bytes = self.raw.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _texts(file: Path, plan: TablePlan, digest: Any) -> Iterator[str]:
+    """Decoded text, in batches that each end on a record boundary."""
+    if plan.compression is not None:
+        _hash_file(file, digest)  # the archive's bytes, not the table's
+    with open_table(file, plan.compression) as stream:
+        fh = stream if plan.compression is not None else _Hashing(stream, digest)
+        first = fh.read(BATCH_BYTES)
+        encoding = plan.encoding
+        if encoding == "utf-8" and first.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"  # as frictionless does for a BOM in a file declared utf-8
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        carry = ""
+        chunk = first
+        while chunk:
+            text = carry + decoder.decode(chunk)
+            cut = text.rfind("\n") + 1
+            if cut and text.count('"', 0, cut) % 2 == 0:
+                yield text[:cut]
+                carry = text[cut:]
+            else:
+                carry = text
+            if len(carry) > MAX_CARRY:
+                raise NoPlan("record too long")
+            chunk = fh.read(BATCH_BYTES)
+        rest = carry + decoder.decode(b"", final=True)
+        if rest:
+            yield rest
+
+
+def _hash_file(file: Path, digest: Any) -> None:
+    with file.open("rb") as fh:
+        while chunk := fh.read(BATCH_BYTES):
+            digest.update(chunk)
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    end = 0
+    for _ in range(n):
+        found = text.find("\n", end)
+        if found == -1:
+            return len(text)
+        end = found + 1
+    return end
+
+
+def _normalized(text: str) -> str:
+    if "\x00" in text:
+        raise NoPlan("NUL")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise NoPlan("carriage return")
+    return text
+
+
+def _header(text: str, dialect: csv.Dialect, names: list[str]) -> str:
+    """The text after the header line, once its labels are the schema's names in order."""
+    line, _, rest = text.partition("\n")
+    if line.count('"') % 2:
+        raise NoPlan("header")
+    labels = next(csv.reader([line], dialect=dialect), [])
+    if labels != names:
+        raise NoPlan("header")
+    return rest
+
+
+def _split_frame(text: str, delimiter: str, names: list[str]) -> pl.DataFrame:
+    lines = pl.Series("line", text.split("\n"), dtype=pl.String)
+    if (lines == "").any():
+        raise NoPlan("empty line")
+    if (lines.str.count_matches(delimiter, literal=True) != len(names) - 1).any():
+        raise NoPlan("row shape")
+    # Python's csv reader, and so frictionless, refuses a cell over its limit (set by data.cell_limit).
+    if (lines.str.len_chars() >= csv.field_size_limit()).any():
+        raise NoPlan("cell over the limit")
+    if len(names) == 1:
+        return lines.to_frame(names[0])
+    parts = lines.str.split_exact(delimiter, len(names) - 1).struct.rename_fields(names)
+    return parts.struct.unnest()
+
+
+def _csv_frame(text: str, dialect: csv.Dialect, names: list[str]) -> pl.DataFrame:
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect))
+    if any(len(row) != len(names) for row in rows):
+        raise NoPlan("row shape")
+    return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+
+
+def read_frames(file: Path, plan: TablePlan) -> tuple[Iterator[pl.DataFrame], Any]:
+    """The table's rows as string columns named after the schema, batch by batch, and the
+    sha256 object that holds the file's hash once the batches are all read."""
+    digest = hashlib.sha256()
+    return _frames(file, plan, digest), digest
+
+
+def _frames(file: Path, plan: TablePlan, digest: Any) -> Iterator[pl.DataFrame]:
+    names = plan.names
+    dialect: csv.Dialect | None = None
+    delimiter = ""
+    for raw in _texts(file, plan, digest):
+        text = _normalized(raw)
+        if dialect is None:
+            sample = text[: _nth_line_end(text, _SAMPLE_LINES)]
+            dialect = effective_dialect(sample, plan.dialect)
+            delimiter = _plain(dialect)
+            text = _header(text, dialect, names)
+        if text.endswith("\n"):
+            text = text[:-1]
+        if not text:
+            continue
+        yield _csv_frame(text, dialect, names) if '"' in text else _split_frame(text, delimiter, names)
+    if dialect is None:
+        raise NoPlan("no header")
