@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import frictionless
 import pytest
 
 from publisher.catalog import PackageDir
@@ -34,7 +35,7 @@ class FrictionlessCalls:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = data_module.Package
+        real = frictionless.Package
 
         def counting(*args: Any, **kwargs: Any) -> Any:
             self.count += 1
