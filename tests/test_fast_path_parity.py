@@ -302,3 +302,33 @@ def test_quoted_cells_with_the_delimiter_and_newlines(tmp_path: Path, monkeypatc
     fast, alone = _both(pkg, monkeypatch)
     assert_same(fast, alone)
     assert fast.valid
+
+
+# Texts near the edge of what each type reads: the fast path must never call one valid that
+# frictionless rejects (it may doubt one frictionless takes: frictionless then decides).
+EDGE_VALUES: dict[str, list[str]] = {
+    "id": ["1.0", "1e3", "0x10", " 7", "1_000", "٣", "+-1", "99999999999999999999", "-", "007"],
+    "valor": ["1,2,3", "1.000.000,5", ",5", "5,", "1e5", "Infinity", "nan", "--1", "0,00", "-0,00", "1.2.3,4"],
+    "data": [
+        "00/01/2024",
+        "29/02/2023",
+        "29/02/2024",
+        "01/13/2024",
+        "1/1/2024",
+        "01/01/0000",
+        "01/01/24",
+        "31/04/2024",
+    ],
+    "pago": ["Sim", "TRUE", "1", ""],
+    "processo": ["SEI-1234567", "sei-000001", "SEI-00000a", "SEI-000001\u00a0"],
+    "faixa": ["01", "+1", "3.0", "4"],
+}
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [(c, v) for c, values in EDGE_VALUES.items() for v in values], ids=lambda x: repr(x)
+)
+def test_edge_value_reports_the_same(column: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pkg = write_package(tmp_path, _set(ROWS, 150, column, value))
+    fast, alone = _both(pkg, monkeypatch)
+    assert_same(fast, alone)

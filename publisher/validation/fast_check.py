@@ -78,7 +78,8 @@ def _date(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
     parsed = text.str.strptime(pl.Datetime("us"), f.date_format, strict=False)
     if f.type == "date":
         parsed = parsed.dt.date()
-    return parsed, v.str.contains(f.date_shape) & parsed.is_not_null()
+    # Python's dates start at year 1; chrono's go further back.
+    return parsed, v.str.contains(f.date_shape) & parsed.is_not_null() & (parsed.dt.year() >= 1)
 
 
 def _boolean(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:

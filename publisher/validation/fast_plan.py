@@ -44,13 +44,15 @@ _RESOURCE_BLOCKERS: Final = frozenset(
 _DIALECT_KEYS: Final = frozenset(
     {"delimiter", "lineTerminator", "quoteChar", "doubleQuote", "skipInitialSpace", "header", "headerRows"}
 )
+# Two digits each, in the ranges Python's strptime takes (chrono, under polars, would also
+# take a leap second in some forms; the shape keeps such texts for frictionless).
 _DATE_DIRECTIVES: Final = {
-    "%d": r"\d{2}",
-    "%m": r"\d{2}",
-    "%Y": r"\d{4}",
-    "%H": r"\d{2}",
-    "%M": r"\d{2}",
-    "%S": r"\d{2}",
+    "%d": r"(?:0[1-9]|[12][0-9]|3[01])",
+    "%m": r"(?:0[1-9]|1[0-2])",
+    "%Y": r"[0-9]{4}",
+    "%H": r"(?:[01][0-9]|2[0-3])",
+    "%M": r"[0-5][0-9]",
+    "%S": r"[0-5][0-9]",
 }
 _DATE_LITERALS: Final = frozenset("-/.: T")
 DEFAULT_TRUE: Final = ("true", "True", "TRUE", "1")
@@ -144,7 +146,7 @@ def _date_options(ftype: str, fmt: object) -> dict[str, str]:
         fmt = "%Y-%m-%d" if fmt in (None, "default") else fmt
     elif fmt in (None, "default"):
         # Frictionless reads these with dateutil's isoparse: only its plainest shape is taken.
-        return {"date_format": "%Y-%m-%dT%H:%M:%S", "date_shape": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$"}
+        return {"date_format": "%Y-%m-%dT%H:%M:%S", "date_shape": _date_shape("%Y-%m-%dT%H:%M:%S")[:-1] + "Z?$"}
     if not isinstance(fmt, str) or fmt == "any":
         raise NoPlan("date format")
     return {"date_format": fmt, "date_shape": _date_shape(fmt)}
