@@ -54,7 +54,7 @@ def _number(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
     ok &= text.str.contains(_NUMBER) & parsed.is_not_null()
     bounds = [(b, above) for b, above in ((f.minimum, True), (f.maximum, False)) if b is not None]
     if bounds:
-        ok &= text.str.count_matches("[0-9]") <= _EXACT_DIGITS
+        ok &= text.str.len_bytes() <= _EXACT_DIGITS  # digits, sign and point: at most that many digits
     for bound, above in bounds:
         if _digits(bound) > _EXACT_DIGITS:
             raise NoPlan("bound")
@@ -175,9 +175,14 @@ def _key_values(parsed: pl.DataFrame, key: tuple[str, ...], primary: bool) -> pl
     return cols.select(pl.struct(pl.all()).hash(seed=0)).to_series()
 
 
-def _patterns(batch: pl.DataFrame, parsed: pl.DataFrame, plan: TablePlan) -> None:
+# Patterns made of these only mean the same to Python's re and to polars' regex engine (no
+# escapes, classes of plain characters, no look-around): polars checks them; others go to re.
+_PORTABLE_PATTERN: Final = re.compile(r"[A-Za-z0-9 _\-\[\]{},|()?*+.:/]*")
+
+
+def _python_patterns(parsed: pl.DataFrame, plan: TablePlan) -> None:
     for f in plan.fields:
-        if f.pattern is None:
+        if f.pattern is None or _PORTABLE_PATTERN.fullmatch(f.pattern) and "(?" not in f.pattern:
             continue
         compiled = re.compile(f"^{f.pattern}$")  # as frictionless compiles it
         for value in parsed.get_column(f.name).drop_nulls().unique():
@@ -185,17 +190,26 @@ def _patterns(batch: pl.DataFrame, parsed: pl.DataFrame, plan: TablePlan) -> Non
                 raise NoPlan("pattern")
 
 
+def _portable_pattern(f: FieldPlan) -> pl.Expr | None:
+    if f.pattern is None or not _PORTABLE_PATTERN.fullmatch(f.pattern) or "(?" in f.pattern:
+        return None
+    # Frictionless wraps the pattern as ^...$ without a group; the same text means the same here.
+    return pl.col(f.name).str.contains(f"^{f.pattern}$")
+
+
 def check_batch(batch: pl.DataFrame, state: TableState) -> None:
     """Raises NoPlan at the first doubt about this batch; otherwise remembers its keys."""
     plan = state.plan
     exprs = [_field_exprs(f, state.missing) for f in plan.fields]
-    parsed = batch.select([p for p, _ in exprs])
-    accepted = batch.select(pl.all_horizontal([a for _, a in exprs]).alias("ok"))
-    if not accepted.get_column("ok").all():
-        raise NoPlan("a cell frictionless may reject")
-    if batch.select(pl.all_horizontal(_among(pl.all(), state.missing))).to_series().any():
-        raise NoPlan("blank row")
-    _patterns(batch, parsed, plan)
+    blank = pl.all_horizontal(_among(pl.all(), state.missing))
+    checks = pl.all_horizontal([a for _, a in exprs]) & ~blank
+    parsed = batch.select(*[p for p, _ in exprs], checks.alias("__ok__"))
+    if not parsed.get_column("__ok__").all():
+        raise NoPlan("a cell or row frictionless may reject")
+    patterns = [e for e in (_portable_pattern(f) for f in plan.fields) if e is not None]
+    if patterns and not parsed.select(pl.all_horizontal(patterns).fill_null(True).all()).item():
+        raise NoPlan("pattern")
+    _python_patterns(parsed, plan)
     for key, tracker in state.keys.items():
         tracker.add(_key_values(parsed, key, key == plan.primary_key))
     for key in state.wanted:
