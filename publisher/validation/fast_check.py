@@ -101,12 +101,13 @@ _READERS: Final = {
 }
 
 
-def _field_exprs(f: FieldPlan, missing: tuple[str, ...]) -> tuple[pl.Expr, pl.Expr]:
-    """(parsed value or null, whether the cell is accepted) of one field."""
+def _field_exprs(f: FieldPlan, missing: tuple[str, ...], key: bool) -> tuple[pl.Expr, pl.Expr]:
+    """(parsed value or null, whether the cell is accepted) of one field. A primary key's
+    cell with no value is doubted (frictionless accepts one when another key cell has one)."""
     col = pl.col(f.name)
     value = pl.when(_among(col, missing)).then(None).otherwise(col)
     parsed, ok = _READERS[f.type](value, f)
-    accepted = pl.when(value.is_null()).then(pl.lit(not f.required)).otherwise(ok.fill_null(False))
+    accepted = pl.when(value.is_null()).then(pl.lit(not (f.required or key))).otherwise(ok.fill_null(False))
     return parsed.alias(f.name), accepted.alias(f.name)
 
 
@@ -165,10 +166,8 @@ class TableState:
         return cls(plan, plan.missing_values, trackers, wanted)
 
 
-def _key_values(parsed: pl.DataFrame, key: tuple[str, ...], primary: bool) -> pl.Series:
+def _key_values(parsed: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
     cols = parsed.select(key)
-    if primary and cols.null_count().sum_horizontal().item():
-        raise NoPlan("key with no value")
     if len(key) == 1:
         series = cols.to_series().drop_nulls()
         return series if series.dtype == pl.Int64 else series.hash(seed=0)
@@ -200,9 +199,16 @@ def _portable_pattern(f: FieldPlan) -> pl.Expr | None:
 def check_batch(batch: pl.DataFrame, state: TableState) -> None:
     """Raises NoPlan at the first doubt about this batch; otherwise remembers its keys."""
     plan = state.plan
-    exprs = [_field_exprs(f, state.missing) for f in plan.fields]
+    exprs = [_field_exprs(f, state.missing, f.name in plan.primary_key) for f in plan.fields]
     blank = pl.all_horizontal(_among(pl.all(), state.missing))
-    checks = pl.all_horizontal([a for _, a in exprs]) & ~blank
+    # A foreign key with some cells empty and others not: frictionless looks up a tuple with
+    # None in it; the fast path leaves that to it.
+    partly = [
+        pl.sum_horizontal([_among(pl.col(n), state.missing) for n in fk.fields]).is_between(1, len(fk.fields) - 1)
+        for fk in plan.foreign_keys
+        if len(fk.fields) > 1
+    ]
+    checks = pl.all_horizontal([a for _, a in exprs]) & ~blank & ~pl.any_horizontal([pl.lit(False), *partly])
     parsed = batch.select(*[p for p, _ in exprs], checks.alias("__ok__"))
     if not parsed.get_column("__ok__").all():
         raise NoPlan("a cell or row frictionless may reject")
@@ -211,15 +217,12 @@ def check_batch(batch: pl.DataFrame, state: TableState) -> None:
         raise NoPlan("pattern")
     _python_patterns(parsed, plan)
     for key, tracker in state.keys.items():
-        tracker.add(_key_values(parsed, key, key == plan.primary_key))
+        tracker.add(_key_values(parsed, key))
     for key in state.wanted:
         state.references.setdefault(key, []).append(parsed.select(key).unique())
     for fk in plan.foreign_keys:
-        cols = parsed.select(fk.fields)
-        nulls = cols.select(pl.sum_horizontal(pl.all().is_null())).to_series()
-        if ((nulls > 0) & (nulls < len(fk.fields))).any():
-            raise NoPlan("foreign key partly empty")
-        state.foreign.setdefault(fk.fields, []).append(cols.filter(nulls == 0).unique())
+        cols = parsed.select(fk.fields).drop_nulls()  # all empty: not looked up
+        state.foreign.setdefault(fk.fields, []).append(cols.unique())
 
 
 def finish_table(state: TableState) -> None:
