@@ -16,7 +16,6 @@ import polars as pl
 
 from publisher.validation.fast_plan import FieldPlan, NoPlan, TablePlan
 
-_INTEGER: Final = r"^[+-]?[0-9]{1,18}$"
 _NUMBER: Final = r"^[+-]?[0-9]+(\.[0-9]+)?$"
 # Up to 15 significant digits a float holds a decimal exactly enough to compare it with a
 # bound as frictionless' Decimal does; longer numbers near a bound go to frictionless.
@@ -24,12 +23,15 @@ _EXACT_DIGITS: Final = 15
 
 
 def _among(v: pl.Expr, values: tuple[Any, ...]) -> pl.Expr:
+    if len(values) == 1:
+        return v.eq(values[0])
     return v.is_in(list(values)) if values else pl.lit(False)
 
 
 def _integer(v: pl.Expr, f: FieldPlan) -> tuple[pl.Expr, pl.Expr]:
-    parsed = v.str.strip_prefix("+").cast(pl.Int64, strict=False)
-    ok = v.str.contains(_INTEGER) & parsed.is_not_null()
+    # polars reads exactly [+-]?[0-9]+ within 64 bits, all of which Python's int() reads too.
+    parsed = v.cast(pl.Int64, strict=False)
+    ok = parsed.is_not_null()
     for bound, above in ((f.minimum, True), (f.maximum, False)):
         if bound is not None:
             if isinstance(bound, float) and not bound.is_integer():

@@ -54,7 +54,7 @@ def effective_dialect(sample: str, dialect: dict[str, Any]) -> csv.Dialect:
 def _plain(d: csv.Dialect) -> str:
     """The delimiter, when the dialect reads as a plain split with RFC quotes; else NoPlan."""
     ok = d.quotechar == '"' and not d.escapechar and not d.skipinitialspace and d.doublequote
-    if not ok or not isinstance(d.delimiter, str) or len(d.delimiter) != 1 or d.delimiter in '"\r\n':
+    if not ok or not isinstance(d.delimiter, str) or len(d.delimiter.encode("utf-8")) != 1 or d.delimiter in '"\r\n':
         raise NoPlan("dialect")
     return d.delimiter
 
@@ -71,33 +71,40 @@ class _Hashing:
         return chunk
 
 
-def _texts(file: Path, plan: TablePlan, digest: Any) -> Iterator[str]:
-    """Decoded text, in batches that each end on a record boundary."""
+def _utf8(chunk: bytes, decoder: Any) -> bytes:
+    """The chunk as UTF-8; a UTF-8 table is passed as it is (the safety checks decoded it whole
+    already, and polars or the csv path refuse what does not decode)."""
+    return chunk if decoder is None else decoder.decode(chunk).encode("utf-8")
+
+
+def _batches(file: Path, plan: TablePlan, digest: Any) -> Iterator[bytes]:
+    """The table in UTF-8, in batches that each end on a record boundary (a newline outside
+    quotes: in UTF-8 neither byte is ever part of another character)."""
     if plan.compression is not None:
         _hash_file(file, digest)  # the archive's bytes, not the table's
     with open_table(file, plan.compression) as stream:
         fh = stream if plan.compression is not None else _Hashing(stream, digest)
-        first = fh.read(BATCH_BYTES)
-        encoding = plan.encoding
-        if encoding == "utf-8" and first.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"  # as frictionless does for a BOM in a file declared utf-8
-        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-        carry = ""
-        chunk = first
+        chunk = fh.read(BATCH_BYTES)
+        decoder = None
+        if plan.encoding in ("utf-8", "utf-8-sig"):
+            # A BOM is dropped, also in a file declared utf-8, as frictionless does.
+            chunk = chunk.removeprefix(codecs.BOM_UTF8)
+        else:
+            decoder = codecs.getincrementaldecoder(plan.encoding)(errors="strict")
+        carry = b""
         while chunk:
-            text = carry + decoder.decode(chunk)
-            cut = text.rfind("\n") + 1
-            if cut and text.count('"', 0, cut) % 2 == 0:
-                yield text[:cut]
-                carry = text[cut:]
+            data = carry + _utf8(chunk, decoder)
+            cut = data.rfind(b"\n") + 1
+            if cut and data.count(b'"', 0, cut) % 2 == 0:
+                yield data[:cut]
+                carry = data[cut:]
             else:
-                carry = text
+                carry = data
             if len(carry) > MAX_CARRY:
                 raise NoPlan("record too long")
             chunk = fh.read(BATCH_BYTES)
-        rest = carry + decoder.decode(b"", final=True)
-        if rest:
-            yield rest
+        if carry:
+            yield carry
 
 
 def _hash_file(file: Path, digest: Any) -> None:
@@ -106,44 +113,44 @@ def _hash_file(file: Path, digest: Any) -> None:
             digest.update(chunk)
 
 
-def _nth_line_end(text: str, n: int) -> int:
+def _nth_line_end(data: bytes, n: int) -> int:
     end = 0
     for _ in range(n):
-        found = text.find("\n", end)
+        found = data.find(b"\n", end)
         if found == -1:
-            return len(text)
+            return len(data)
         end = found + 1
     return end
 
 
-def _normalized(text: str) -> str:
-    if "\x00" in text:
+def _normalized(data: bytes) -> bytes:
+    if b"\x00" in data:
         raise NoPlan("NUL")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
             raise NoPlan("carriage return")
-    return text
+    return data
 
 
-def _header(text: str, dialect: csv.Dialect, names: list[str]) -> str:
-    """The text after the header line, once its labels are the schema's names in order."""
-    line, _, rest = text.partition("\n")
-    if line.count('"') % 2:
+def _header(data: bytes, dialect: csv.Dialect, names: list[str]) -> bytes:
+    """The rows after the header line, once its labels are the schema's names in order."""
+    line, _, rest = data.partition(b"\n")
+    if line.count(b'"') % 2:
         raise NoPlan("header")
-    labels = next(csv.reader([line], dialect=dialect), [])
+    labels = next(csv.reader([line.decode("utf-8")], dialect=dialect), [])
     if labels != names:
         raise NoPlan("header")
     return rest
 
 
-def _split_frame(text: str, delimiter: str, names: list[str]) -> pl.DataFrame:
+def _split_frame(data: bytes, delimiter: str, names: list[str]) -> pl.DataFrame:
     """Lines with no quote character, split by polars' CSV reader; the counts prove each line
     held exactly one cell per field (polars refuses a line with more)."""
-    if text.startswith("\n") or "\n\n" in text:
+    if data.startswith(b"\n") or b"\n\n" in data:
         raise NoPlan("empty line")
     frame = pl.read_csv(
-        text.encode("utf-8"),
+        data,
         has_header=False,
         separator=delimiter,
         quote_char=None,
@@ -153,8 +160,8 @@ def _split_frame(text: str, delimiter: str, names: list[str]) -> pl.DataFrame:
         truncate_ragged_lines=False,
         raise_if_empty=False,
     )
-    lines = text.count("\n") + 1
-    if frame.height != lines or text.count(delimiter) != lines * (len(names) - 1):
+    lines = data.count(b"\n") + 1
+    if frame.height != lines or data.count(delimiter.encode("utf-8")) != lines * (len(names) - 1):
         raise NoPlan("row shape")
     # Python's csv reader, and so frictionless, refuses a cell over its limit (set by
     # data.cell_limit, in characters; bytes are at least as many).
@@ -164,8 +171,8 @@ def _split_frame(text: str, delimiter: str, names: list[str]) -> pl.DataFrame:
     return frame
 
 
-def _csv_frame(text: str, dialect: csv.Dialect, names: list[str]) -> pl.DataFrame:
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect=dialect))
+def _csv_frame(data: bytes, dialect: csv.Dialect, names: list[str]) -> pl.DataFrame:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), dialect=dialect))
     if any(len(row) != len(names) for row in rows):
         raise NoPlan("row shape")
     return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
@@ -182,17 +189,16 @@ def _frames(file: Path, plan: TablePlan, digest: Any) -> Iterator[pl.DataFrame]:
     names = plan.names
     dialect: csv.Dialect | None = None
     delimiter = ""
-    for raw in _texts(file, plan, digest):
-        text = _normalized(raw)
+    for raw in _batches(file, plan, digest):
+        data = _normalized(raw)
         if dialect is None:
-            sample = text[: _nth_line_end(text, _SAMPLE_LINES)]
+            sample = data[: _nth_line_end(data, _SAMPLE_LINES)].decode("utf-8")
             dialect = effective_dialect(sample, plan.dialect)
             delimiter = _plain(dialect)
-            text = _header(text, dialect, names)
-        if text.endswith("\n"):
-            text = text[:-1]
-        if not text:
+            data = _header(data, dialect, names)
+        data = data.removesuffix(b"\n")
+        if not data:
             continue
-        yield _csv_frame(text, dialect, names) if '"' in text else _split_frame(text, delimiter, names)
+        yield _csv_frame(data, dialect, names) if b'"' in data else _split_frame(data, delimiter, names)
     if dialect is None:
         raise NoPlan("no header")
