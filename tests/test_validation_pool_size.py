@@ -12,7 +12,7 @@ from publisher.validation import parallel
 
 @pytest.fixture(autouse=True)
 def _two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("publisher.validation.parallel.os.cpu_count", lambda: 2)
 
 
 def _packages(root: Path, count: int) -> list[PackageDir]:
