@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+import polars as pl
 import pytest
 
 from publisher.catalog import PackageDir
 from publisher.settings import Settings
 from publisher.validation import data as data_module
+from publisher.validation.fast_check import KeyTracker
+from publisher.validation.fast_plan import NoPlan
 from publisher.validation.report import PackageReport
 from publisher.validation.run import validate_uncached
 
@@ -332,3 +335,13 @@ def test_edge_value_reports_the_same(column: str, value: str, tmp_path: Path, mo
     pkg = write_package(tmp_path, _set(ROWS, 150, column, value))
     fast, alone = _both(pkg, monkeypatch)
     assert_same(fast, alone)
+
+
+def test_a_repeated_text_key_in_another_batch_is_found() -> None:
+    tracker = KeyTracker(integer=False)
+    tracker.add(pl.Series([f"SEI-{i}" for i in range(5000)]).hash(seed=0))
+    tracker.add(pl.Series([f"SEI-{i}" for i in range(5000, 9000)]).hash(seed=0))
+    tracker.check()  # no repeat: nothing raised
+    tracker.add(pl.Series(["SEI-4321"]).hash(seed=0))
+    with pytest.raises(NoPlan):
+        tracker.check()

@@ -113,11 +113,17 @@ def _field_exprs(f: FieldPlan, missing: tuple[str, ...], key: bool) -> tuple[pl.
     return parsed.alias(f.name), accepted.alias(f.name)
 
 
+# The final look for repeated keys goes through the stored hashes a slice of the hash range
+# at a time: it needs 1/_KEY_SLICES of their size on top, not a copy of them all.
+_KEY_SLICES: Final = 16
+_HASH_SPAN: Final = 2**64
+
+
 @dataclass
 class KeyTracker:
     """Whether any key repeats, across batches. A single integer key that only grows (an id
-    column) costs nothing to remember; other keys keep one 64-bit value per row (the integer
-    itself, or a hash: a collision only sends the table to frictionless)."""
+    column) costs nothing to remember; other keys keep a sorted 64-bit hash per row (a
+    collision only sends the table to frictionless)."""
 
     integer: bool
     low: int | None = None  # the first and last values of the growing run
@@ -134,7 +140,8 @@ class KeyTracker:
             self.growing = False
         if self.low is not None and self.high is not None and ((keys >= self.low) & (keys <= self.high)).any():
             raise NoPlan("key may repeat")
-        self.seen.append(keys)
+        hashed = keys if keys.dtype == pl.UInt64 else keys.hash(seed=0)
+        self.seen.append(hashed.sort())
 
     def _extends_run(self, keys: pl.Series) -> bool:
         strictly = keys.len() < 2 or bool((keys.diff().drop_nulls() > 0).all())
@@ -146,8 +153,17 @@ class KeyTracker:
         return True
 
     def check(self) -> None:
-        if self.seen and pl.concat(self.seen).is_duplicated().any():
-            raise NoPlan("duplicate key")
+        step = _HASH_SPAN // _KEY_SLICES
+        for lo in range(0, _HASH_SPAN, step):
+            parts = [self._slice(s, lo, lo + step) for s in self.seen]
+            if sum(p.len() for p in parts) > 1 and pl.concat(parts).is_duplicated().any():
+                raise NoPlan("duplicate key")
+
+    @staticmethod
+    def _slice(sorted_hashes: pl.Series, lo: int, hi: int) -> pl.Series:
+        start = int(sorted_hashes.search_sorted(lo, side="left"))
+        end = sorted_hashes.len() if hi >= _HASH_SPAN else int(sorted_hashes.search_sorted(hi, side="left"))
+        return sorted_hashes.slice(start, end - start)
 
 
 @dataclass
@@ -169,6 +185,7 @@ class TableState:
 
 
 def _key_values(parsed: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
+    """An integer key's values as they are (a growing run needs no memory), else a hash per row."""
     cols = parsed.select(key)
     if len(key) == 1:
         series = cols.to_series().drop_nulls()
