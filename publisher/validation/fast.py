@@ -39,6 +39,16 @@ _HAND_OVER: tuple[type[Exception], ...] = (
 )
 
 
+def _plan(res: Any) -> TablePlan:
+    if not isinstance(res, dict):
+        raise NoPlan("resource")
+    try:
+        return plan_table(res)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        # A descriptor shape the plan did not foresee: frictionless (and the profile) report it.
+        raise NoPlan(f"descriptor shape: {exc}") from None
+
+
 def _metadata_valid(subset: dict[str, Any], package_dir: Path) -> None:
     """Raises NoPlan when frictionless would report the descriptor (as its validate does first)."""
     try:
@@ -73,7 +83,7 @@ def fast_hashes(subset: dict[str, Any], package_dir: Path, safe: list[SafeResour
         resources = subset.get("resources")
         if not isinstance(resources, list) or len(resources) != len(safe):
             raise NoPlan("resources")
-        plans = [plan_table(res) for res in resources]
+        plans = [_plan(res) for res in resources]
         _metadata_valid(subset, package_dir)
         wanted = _wanted(plans)
         states = {plan.name: TableState.of(plan, wanted.get(plan.name, set())) for plan in plans}

@@ -202,7 +202,11 @@ def _field_plan(raw: object) -> FieldPlan:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise NoPlan("field")
     ftype = raw.get("type", "string")
-    if ftype not in _FIELD_OPTIONS or not set(raw) - _FIELD_DESCRIPTIVE - {"type"} <= _FIELD_OPTIONS[ftype]:
+    if (
+        not isinstance(ftype, str)
+        or ftype not in _FIELD_OPTIONS
+        or not set(raw) - _FIELD_DESCRIPTIVE - {"type"} <= _FIELD_OPTIONS[ftype]
+    ):
         raise NoPlan(f"field type {ftype}")
     fmt = raw.get("format")
     options: dict[str, Any] = _constraints(ftype, raw.get("constraints"))
