@@ -44,7 +44,7 @@ def _code_fingerprint() -> str:
 UNCACHED_CODES: Final = frozenset({"organization-unknown"})
 
 # The libraries whose verdicts a report holds; their versions float within pyproject's ranges.
-JUDGES = ("frictionless", "pydantic")
+JUDGES = ("frictionless", "pydantic", "polars")
 
 
 def _installed_version(distribution: str) -> str:

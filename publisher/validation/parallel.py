@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 # Below this much data to validate, starting worker processes (about 0.3 s each,
 # mostly importing frictionless) costs more than it saves.
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+# ...unless there are this many packages: small ones cost their descriptor, profile and
+# metadata checks (about 10-20 ms each), which the second core halves whatever their size.
+PARALLEL_MIN_PACKAGES = 200
 
 Outcome = PackageReport | Exception
 
@@ -52,7 +55,8 @@ def _pool_size(misses: list[PackageDir], processes: int | None) -> int:
     cores = processes if processes is not None else (os.cpu_count() or 1)
     if cores < 2 or len(misses) < 2:
         return 1
-    if processes is None and sum(_data_bytes(p) for p in misses) < PARALLEL_MIN_BYTES:
+    few = len(misses) < PARALLEL_MIN_PACKAGES
+    if processes is None and few and sum(_data_bytes(p) for p in misses) < PARALLEL_MIN_BYTES:
         return 1
     return min(cores, len(misses))
 

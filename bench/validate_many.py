@@ -1,0 +1,127 @@
+"""Benchmark: validating a catalogue of many small one-file packages, cold (no validation cache).
+
+Generates N state-style packages (default 1,000, one `;` CSV of ~12 KB each) and, each in its
+own child process so start-up (imports) counts too, validates them all:
+
+- `publisher`: `validate_all`, as `publisher validate` does (worker processes when there is
+  enough data, the columnar fast path);
+- `serial`: one process, `validate_uncached` in a loop (the per-package cost without the pool);
+- `frictionless-rows`: the same loop with the fast path off (what validation cost before it).
+
+Prints wall seconds, CPU seconds and ms per package; `--profile` adds the top of a cProfile of
+the serial loop. Not a test: nothing asserts.
+
+    python bench/validate_many.py [--packages 1000] [--rows 400] [--only publisher,serial] [--profile] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from test_validation_state_style import write_state_package  # noqa: E402  (one descriptor for tests and bench)
+
+MODES = ("publisher", "serial", "frictionless-rows")
+
+
+def make_catalogue(root: Path, packages: int, rows: int) -> list[Path]:
+    towns = ["Belo Horizonte", "Uberlândia", "Contagem", "Juiz de Fora", "Betim", "Montes Claros"]
+    table = [
+        (str(i), towns[i % 6], f"{i * 37 % 9999:,}".replace(",", ".") + ",50", str(1 + i % 3))
+        for i in range(1, rows + 1)
+    ]
+    out = []
+    for n in range(packages):
+        out.append(write_state_package(root / f"p{n:05d}", table))
+    return out
+
+
+def child(mode: str, root: Path, profile: bool) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    from publisher.catalog import PackageDir
+    from publisher.settings import Settings
+    from publisher.validation import data
+    from publisher.validation.parallel import validate_all
+    from publisher.validation.run import validate_uncached
+
+    pkgs = [PackageDir(p) for p in sorted(root.glob("p*/despesas-municipios"))]
+    settings = Settings(validation_cache=False)
+    profiler = cProfile.Profile() if profile else None
+    if mode == "publisher":
+        valid = validate_all(pkgs, settings).valid
+    else:
+        if mode == "frictionless-rows":
+            data.fast_hashes = lambda *a: None  # type: ignore[assignment]
+        if profiler:
+            profiler.enable()
+        valid = all([validate_uncached(p, settings).valid for p in pkgs])
+        if profiler:
+            profiler.disable()
+    out: dict[str, Any] = {
+        "seconds": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(time.process_time() - cpu, 2),
+        "children_cpu_seconds": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime, 2),
+        "valid": valid,
+        "packages": len(pkgs),
+    }
+    out["ms_per_package"] = round(out["seconds"] / len(pkgs) * 1000, 1)
+    if profiler:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        out["profile"] = text.getvalue()
+    print(json.dumps(out))
+
+
+def measure(mode: str, root: Path, profile: bool) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, str(root)] + (["--profile"] if profile else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--packages", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=400, help="rows per CSV (400: about 12 KB)")
+    parser.add_argument("--only", default=",".join(MODES))
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), args.profile)
+        return
+    work = Path(tempfile.mkdtemp(prefix="bench-validate-many-"))
+    try:
+        files = make_catalogue(work, args.packages, args.rows)
+        size = (files[0] / "data" / "despesas.csv").stat().st_size
+        results = {m: measure(m, work, args.profile) for m in args.only.split(",")}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps({"packages": args.packages, "csv_bytes": size, **results}))
+        return
+    print(f"{args.packages:,} packages of one {size / 1000:.1f} KB CSV, cold:")
+    for mode, r in results.items():
+        print(
+            f"  {mode}: {r['seconds']} s wall ({r['ms_per_package']} ms per package), CPU {r['cpu_seconds']} s "
+            f"+ workers {r['children_cpu_seconds']} s, valid {r['valid']}"
+        )
+        if "profile" in r:
+            print(r["profile"])
+
+
+if __name__ == "__main__":
+    main()
