@@ -17,9 +17,6 @@ HTTP requests and bytes (counted inside the process, below requests), and what i
   plan          `plan --json` with nothing to do
   validate-cold `validate --json` with the validation and stat caches removed
   validate-warm `validate --json` again
-  whatif-*      no-op publish and plan with the validation cache key's library versions read
-                once per process instead of once per package (patched into the measured
-                process only: a what-if, not the product's code)
 
 Everything is named `bench-<run id>-...` and purged at the end (datasets in 4 threads, their
 stored upload files, then the organizations), also after a failure or Ctrl-C (`--keep` skips
@@ -67,12 +64,6 @@ def _count(self, request, **kw):
         _t["received_bytes"] += len(r.content)
     return r
 requests.Session.send = _count
-import os
-if os.environ.get("SCALE_WHATIF_VERSIONS_ONCE"):
-    # What-if, labelled as such: the validation cache key's library versions read once per process.
-    import functools
-    import publisher.validation.cache as _vc
-    _vc.dependency_versions = functools.cache(_vc.dependency_versions)
 def _report():
     _t["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     _t["children_maxrss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -219,16 +210,11 @@ def measure(args: argparse.Namespace, p: b.Portal, c: b.Cleanup, work: Path, pre
                             "datasets_per_s": round(args.datasets / t.seconds, 1)}  # fmt: skip
     log(f"first publish: {out['first_publish']}")
     for key, extra in (("noop", None), ("noop_again", None), ("noop_show", {"PUBLISHER_PORTAL_BATCH_MIN": "0"}),
-                       ("noop_nostat", {"PUBLISHER_STAT_CACHE": "false"}),
-                       ("whatif_noop_versions_once", {"SCALE_WHATIF_VERSIONS_ONCE": "1"})):  # fmt: skip
+                       ("noop_nostat", {"PUBLISHER_STAT_CACHE": "false"})):  # fmt: skip
         log(key)
         out[key] = publish_summary(cli(root, p, ["publish", "--json", "--workers", str(args.workers)], extra))
         out[key].pop("written")
         log(f"{key}: {out[key]}")
-    log("whatif: plan --json with the versions read once")
-    whatif = cli(root, p, ["plan", "--json"], {"SCALE_WHATIF_VERSIONS_ONCE": "1"})
-    whatif.pop("_answer")
-    out["whatif_plan_versions_once"] = whatif
     log("plain ckanapi no-op (package_show each)")
     out["ckanapi_noop"] = plain_noop(p, names)
     changed = change_some(cat, names, args.changed_pct)
@@ -265,8 +251,7 @@ TARGETS = (
 def report(out: dict[str, Any]) -> None:
     rows = [("first_publish", "first publish (setup, in-process)")]
     rows += [(k, k.replace("_", " ")) for k in ("noop", "noop_again", "noop_show", "noop_nostat", "ckanapi_noop",
-                                                 "changed", "plan", "validate_cold", "validate_warm",
-                                                 "whatif_noop_versions_once", "whatif_plan_versions_once")]  # fmt: skip
+                                                 "changed", "plan", "validate_cold", "validate_warm")]  # fmt: skip
     print(f"\nscale run {out['run_id']}: {out['datasets']} datasets, {out['orgs']} organizations, "
           f"load at start {out['machine']['load_1min_at_start']}")  # fmt: skip
     print(f"{'scenario':<34}{'wall':>9}{'requests':>10}{'RSS MB':>9}  notes")
