@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from publisher.atomic_file import write_text_atomic
+
 if TYPE_CHECKING:
     from publisher.settings import Settings
 
@@ -108,10 +110,7 @@ class StatCache:
             payload = {"format": FORMAT, "entries": {k: list(v) for k, v in self.entries.items()}}
             self._dirty = False
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(self.file)
+            write_text_atomic(self.file, json.dumps(payload, separators=(",", ":")))
         except OSError as exc:
             log.debug("stat cache not written: %s", exc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ from publisher.catalog import PackageDir
 from publisher.settings import Settings
 from publisher.validation import cache, validate_package
 from publisher.validation.cache import cache_key
+
+
+@pytest.fixture(autouse=True)
+def _new_process_view() -> Iterator[None]:
+    """The versions are read once per process: forgetting them stands for the next process."""
+    cache.dependency_versions.cache_clear()
+    yield
+    cache.dependency_versions.cache_clear()
 
 
 def _settings(root: Path) -> Settings:
@@ -45,6 +54,7 @@ def test_a_library_upgrade_is_not_served_a_report_of_the_old_version(
     _plant_stale_report(settings, pkg)
     real = cache.version  # type: ignore[attr-defined]  # importlib.metadata's, imported into cache
     monkeypatch.setattr(cache, "version", lambda d: "99.0.0" if d == library else real(d), raising=False)
+    cache.dependency_versions.cache_clear()  # the upgraded library is seen by the next process
     report = validate_package(pkg, settings, use_cache=True)
     assert report.name == "despesas-municipios"
     assert report.valid
@@ -58,4 +68,5 @@ def test_a_python_upgrade_is_not_served_a_report_of_the_old_version(
     validate_package(pkg, settings, use_cache=True)
     _plant_stale_report(settings, pkg)
     monkeypatch.setattr("publisher.validation.cache.platform.python_version", lambda: "3.99.0")
+    cache.dependency_versions.cache_clear()
     assert validate_package(pkg, settings, use_cache=True).name == "despesas-municipios"

@@ -12,6 +12,7 @@ from typing import Annotated, Any, get_args
 import typer
 from rich.markup import escape
 
+from publisher.atomic_file import write_text_atomic
 from publisher.catalog import resolve_targets
 from publisher.cli import app
 from publisher.cli.common import (
@@ -43,10 +44,7 @@ def _skipped_line(t: Texts, s: Skipped) -> str:
 
 def _write(document: str, out: Path) -> None:
     """Atomically, so a harvester reading the file never gets half a catalogue."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(document, encoding="utf-8")
-    tmp.replace(out)
+    write_text_atomic(out, document)
 
 
 def _json(export: CatalogueExport, fmt: str, out: Path | None, document: str, t: Texts) -> dict[str, Any]:

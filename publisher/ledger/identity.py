@@ -11,12 +11,13 @@ crash leaves the old marker or the new one, never half of one.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from publisher.atomic_file import write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,7 @@ def _read_marker(path: Path) -> str | None:
 
 
 def _write_marker(path: Path, history: History) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"id": history.ledger_id, "created_at": history.started_at}) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps({"id": history.ledger_id, "created_at": history.started_at}) + "\n")
 
 
 def _meta(conn: sqlite3.Connection) -> dict[str, str]:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from publisher.atomic_file import write_text_atomic
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import CkanError
 from publisher.settings import Settings
@@ -97,10 +97,7 @@ class SeenRecord:
             payload = {"format": SEEN_FORMAT, "portal": self.portal_url, "datasets": dict(self.modified)}
             self._dirty = False
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(self.file)
+            write_text_atomic(self.file, json.dumps(payload, separators=(",", ":")))
         except OSError as exc:  # only costs exact reads next time
             log.debug("portal record not written: %s", exc)
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from publisher.atomic_file import write_text_atomic
 from publisher.catalog import PackageDir, package_dataset_name
 from publisher.messages import text
 from publisher.settings import Lang, Settings
@@ -69,9 +70,7 @@ def _save(settings: Settings, entries: dict[str, Retirement]) -> None:
         path.unlink(missing_ok=True)
         return
     data = [entries[name].model_dump(mode="json") for name in sorted(entries)]
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def record_retirement(settings: Settings, name: str, reason: str | None = None) -> Retirement:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from publisher import __version__
+from publisher.atomic_file import write_text_atomic
 from publisher.catalog import DESCRIPTOR, PackageDir, sha256_file
 from publisher.messages import Lang, text
 from publisher.package_files import DEFAULT_MAX_JSON_DEPTH, PackageFileError, load_json, read_package_file
@@ -121,9 +122,6 @@ class ValidationCache:
         if any(e.code in UNCACHED_CODES for e in report.errors):
             return  # the verdict depends on the portal, which the key cannot cover
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{key}.tmp"
-            tmp.write_text(report.model_dump_json(), encoding="utf-8")
-            tmp.replace(self.folder / f"{key}.json")
+            write_text_atomic(self.folder / f"{key}.json", report.model_dump_json())
         except OSError as exc:  # a read-only disk only costs speed
             log.warning(text("validation.log.cache-not-written", self.lang, reason=exc))
