@@ -27,11 +27,11 @@ from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
 from publisher.settings import Lang, Settings
-from publisher.sync.desired import build_desired
+from publisher.sync.desired import build_desired, build_options
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
-from publisher.sync.plan import DatasetPlan, diff_dataset, portal_organization
+from publisher.sync.plan import DatasetPlan, bind_to_portal, diff_dataset, portal_organization
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
 from publisher.sync.retired import (
     Retirement,
@@ -136,9 +136,10 @@ class _Run:
         outcome = DatasetOutcome(name=report.name, action="failed")
         portal: dict[str, Any] | None = None
         try:
-            desired = build_desired(pkg, report.hashes, self.settings.limits)
+            desired = build_desired(pkg, report.hashes, self.settings.limits, build_options(self.settings))
             outcome.name, outcome.organization = desired.name, desired.organization
             portal = client.package_show(desired.name)
+            bind_to_portal(desired, portal, client)
             org_exists = self.orgs.exists(desired.organization, client)
             if not org_exists:
                 self.orgs.check_creatable(desired.organization)
