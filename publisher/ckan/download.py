@@ -48,7 +48,9 @@ def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | N
         check_status(response)
         if response.status_code != 200:
             return Download(url=url, status=response.status_code, size=0, sha256="")
-        for chunk in response.iter_content(CHUNK):
+        # The bytes as stored: CKAN (Werkzeug's send_file) labels a `.gz` file
+        # `Content-Encoding: gzip`, which a decoding read would undo.
+        for chunk in response.raw.stream(CHUNK, decode_content=False):
             size += len(chunk)
             digest.update(chunk)
             if limit is not None and size > limit:

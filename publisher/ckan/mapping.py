@@ -13,6 +13,7 @@ dict in a multipart form would be flattened to its keys.
 from __future__ import annotations
 
 import json
+import mimetypes
 import re
 import unicodedata
 from typing import Any, Final
@@ -339,8 +340,15 @@ def portal_file_name(path: str) -> str:
 def download_url(site_url: str, dataset: str, resource_id: str, path: str) -> str:
     """Where CKAN serves an uploaded file: `/dataset/<dataset>/resource/<id>/download/<file>`.
     The dataset goes by name (CKAN accepts name or id there): the URL is known before the
-    dataset exists, so the first publish writes it right."""
-    return f"{site_url.rstrip('/')}/dataset/{dataset}/resource/{resource_id}/download/{portal_file_name(path)}"
+    dataset exists, so the first publish writes it right.
+
+    CKAN serves the file under the name the URL ends with, and for a name such as `x.csv.gz`
+    it adds `Content-Encoding: gzip`: HTTP clients (frictionless among them) then undo the
+    compression the descriptor declares, and reading fails. A compressed file's URL ends at
+    `/download`, which CKAN also serves: the bytes come as stored."""
+    base = f"{site_url.rstrip('/')}/dataset/{dataset}/resource/{resource_id}/download"
+    name = portal_file_name(path)
+    return base if mimetypes.guess_type(name)[1] else f"{base}/{name}"
 
 
 # -- the comparable view: only what we manage, normalised the way CKAN stores it ----------------

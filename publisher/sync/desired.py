@@ -45,6 +45,7 @@ from publisher.ckan.mapping import (
 from publisher.package_files import DEFAULT_LIMITS, Limits, PackageFileError, optional_package_file, package_file
 from publisher.settings import Settings
 from publisher.sync.package_zip import Member, build_zip, member_of_bytes
+from publisher.validation.compressed import compression_of
 from publisher.validation.resolve import inlined
 
 
@@ -198,7 +199,11 @@ def portal_descriptor(descriptor: dict[str, Any], urls: Mapping[str, str]) -> di
     resource name); schemas and dialects are already inline, so nothing local is left."""
     published = copy.deepcopy(descriptor)
     for res in published.get("resources") or []:
+        compression = compression_of(res)
         res["path"] = urls[str(res.get("name"))]
+        if compression:
+            # Said outright: the URL no longer ends in the suffix it was read from.
+            res["compression"] = compression
     return published
 
 
