@@ -118,13 +118,13 @@ def test_the_published_descriptor_reads_the_dataset_from_the_portal(
     report = frictionless.validate(_descriptor_url(ckan, name))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = frictionless.Package(_descriptor_url(ckan, name))
-    rows = package.get_resource("despesas").read_rows()
+    rows = package.get_table_resource("despesas").read_rows()
     assert [(r["funcao"], float(r["valor"])) for r in rows] == [
         ("Administração", 1234.56),
         ("Saúde", 98765.40),
         ("Assistência", 7.5),
     ]
-    assert [float(r["valor"]) for r in package.get_resource("receitas").read_rows()] == [10000.0, 12345.67]
+    assert [float(r["valor"]) for r in package.get_table_resource("receitas").read_rows()] == [10000.0, 12345.67]
 
     # A no-op stays a no-op: the descriptor written again has the same bytes.
     sha = on_portal["datapackage.json"]["hash"]
