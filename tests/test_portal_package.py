@@ -19,16 +19,21 @@ from typing import Any
 
 import ckanapi
 import frictionless
+import pytest
 import requests
 from fixtures_publish import TmpCatalogue, only, resources, show
+from typer.testing import CliRunner
 
 from publisher.catalog import PackageDir
+from publisher.cli import _register, app
+from publisher.pull import PullError, pull
 from publisher.settings import Settings
 from publisher.sync.apply import publish
 from publisher.sync.desired import BuildOptions, build_desired
 from publisher.sync.plan import plan_catalogue
 from publisher.sync.verify import verify
 from publisher.validation import validate_package
+from publisher.validation.resolve import inlined
 
 DESPESAS = "órgão;função;valor\nSEPLAG;Administração;1.234,56\nFHEMIG;Saúde;98.765,40\nSEDESE;Assistência;7,50\n"
 RECEITAS = "mes;valor\n2024-01;10.000,00\n2024-02;12.345,67\n"
@@ -220,3 +225,80 @@ def test_the_zip_is_the_same_bytes_for_the_same_package(catalogue: TmpCatalogue,
     # Over the portal's limit, no zip is offered.
     small = build_desired(PackageDir(catalogue.path(name)), build=BuildOptions(tmp_path / "c", 100))
     assert f"{name}.zip" not in [r.name for r in small.resources]
+
+
+# -- publisher pull: what is online, back as a package ------------------------------------------
+
+
+def _anonymous(catalogue: TmpCatalogue) -> Settings:
+    return catalogue.settings(CKAN_API_TOKEN_FILE=None, CKAN_API_TOKEN=None)
+
+
+def test_pull_gives_back_the_published_package(catalogue: TmpCatalogue, tmp_path: Path) -> None:
+    name = state_style_package(catalogue)
+    settings = _zip_settings(catalogue)
+    assert only(publish(settings), name).action == "created"
+    target = tmp_path / "puxado"
+    result = pull(_anonymous(catalogue), name, target)
+
+    source = catalogue.path(name)
+    for rel in ("data/despesas.csv", "data/receitas.csv.gz", "README.md", "CHANGELOG.md"):
+        assert (target / rel).read_bytes() == (source / rel).read_bytes(), rel
+    assert sorted(f.path for f in result.files) == sorted(
+        ["data/despesas.csv", "data/receitas.csv.gz", "README.md", "CHANGELOG.md", "datapackage.json"]
+    )
+    # The same metadata, schemas and dialects as published (the external ones inline).
+    pulled = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    assert pulled == inlined(catalogue.descriptor(name), source)
+    assert validate_package(PackageDir(target), settings).valid
+
+
+def test_pull_refuses_a_folder_in_the_way_and_a_file_that_does_not_match(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN, tmp_path: Path
+) -> None:
+    name = state_style_package(catalogue)
+    settings = catalogue.settings()
+    assert only(publish(settings), name).action == "created"
+    target = tmp_path / "ocupada"
+    target.mkdir()
+    (target / "anotacoes.txt").write_text("minhas notas", encoding="utf-8")
+    with pytest.raises(PullError) as refused:
+        pull(settings, name, target)
+    assert refused.value.code == "exists" and sorted(p.name for p in target.iterdir()) == ["anotacoes.txt"]
+    pull(settings, name, target, force=True)
+    assert (target / "anotacoes.txt").read_text(encoding="utf-8") == "minhas notas"
+    assert (target / "data" / "despesas.csv").read_bytes() == (catalogue.path(name) / "data/despesas.csv").read_bytes()
+
+    # The portal's record says another sha256 than the file it serves: nothing is written.
+    ckan.action.resource_patch(id=resources(ckan, name)["receitas"]["id"], hash="sha256:" + "0" * 64)
+    with pytest.raises(PullError) as mismatch:
+        pull(settings, name, tmp_path / "nova")
+    assert mismatch.value.code == "hash" and not (tmp_path / "nova").exists()
+    with pytest.raises(PullError) as missing:
+        pull(settings, f"{name}-nao-existe", tmp_path / "outra")
+    assert missing.value.code == "not-found"
+
+
+def test_pull_command_json_and_exit_codes(catalogue: TmpCatalogue, tmp_path: Path) -> None:
+    name = state_style_package(catalogue)
+    assert only(publish(catalogue.settings()), name).action == "created"
+    _register()
+    runner = CliRunner()
+    env = {
+        "PUBLISHER_ROOT": str(catalogue.root),
+        "PUBLISHER_DATAPACKAGES_DIR": str(tmp_path / "catalogo"),
+        "CKAN_URL": catalogue.ckan_url,
+        "CKAN_API_TOKEN": None,
+        "CKAN_API_TOKEN_FILE": None,
+        "PUBLISHER_LANG": "pt",
+    }
+    first = runner.invoke(app, ["pull", name, "--json"], env=env)
+    assert first.exit_code == 0, first.output
+    answer = json.loads(first.stdout)
+    assert answer["ok"] is True and answer["folder"] == str(tmp_path / "catalogo" / name)
+    assert len(answer["files"]) == 5 and all(len(f["sha256"]) == 64 for f in answer["files"])
+    again = runner.invoke(app, ["pull", name, "--json"], env=env)
+    assert again.exit_code == 2 and json.loads(again.stdout)["error"]["code"] == "exists"
+    said = runner.invoke(app, ["pull", name], env=env)
+    assert said.exit_code == 2 and "já existe" in said.output
+    assert runner.invoke(app, ["pull", name, "--force"], env=env).exit_code == 0
