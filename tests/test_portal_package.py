@@ -302,3 +302,29 @@ def test_pull_command_json_and_exit_codes(catalogue: TmpCatalogue, tmp_path: Pat
     said = runner.invoke(app, ["pull", name], env=env)
     assert said.exit_code == 2 and "já existe" in said.output
     assert runner.invoke(app, ["pull", name, "--force"], env=env).exit_code == 0
+
+
+# -- the catalogue's own packages, each read back from the portal -------------------------------
+
+CATALOGUE_PACKAGES = sorted(
+    p.name
+    for p in (Path(__file__).resolve().parents[1] / "datapackages").iterdir()
+    if (p / "datapackage.json").is_file()
+)
+
+
+@pytest.mark.parametrize("source", CATALOGUE_PACKAGES)
+def test_each_catalogue_package_reads_from_the_portal_and_pulls_back_whole(
+    catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN, tmp_path: Path, source: str
+) -> None:
+    name = catalogue.add("catalogo", source=source)
+    settings = _zip_settings(catalogue)
+    out = only(publish(settings), name)
+    assert (out.action, out.error_message) == ("created", None)
+    report = frictionless.validate(_descriptor_url(ckan, name))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+    pull(_anonymous(catalogue), name, tmp_path / "puxado")
+    for res in catalogue.descriptor(name)["resources"]:
+        rel = res["path"]
+        assert (tmp_path / "puxado" / rel).read_bytes() == (catalogue.path(name) / rel).read_bytes()
+    assert validate_package(PackageDir(tmp_path / "puxado"), settings).valid
