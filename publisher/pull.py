@@ -31,7 +31,7 @@ from pydantic import BaseModel, Field
 
 from publisher import USER_AGENT
 from publisher.ckan.client import CkanClient
-from publisher.ckan.download import CHUNK, through_portal_url
+from publisher.ckan.download import stored_bytes, through_portal_url
 from publisher.ckan.errors import CkanError, NotAuthorized
 from publisher.ckan.mapping import CHANGELOG_RESOURCE, DESCRIPTOR_RESOURCE, README_RESOURCE
 from publisher.ckan.slugs import resource_key
@@ -110,7 +110,7 @@ class _Fetcher:
                 if response.status_code != 200:
                     raise PullError("download", path=rel, status=response.status_code)
                 with target.open("wb") as out:
-                    for chunk in response.raw.stream(CHUNK, decode_content=False):
+                    for chunk in stored_bytes(response):
                         out.write(chunk)
                         digest.update(chunk)
                         size += len(chunk)
