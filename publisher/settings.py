@@ -230,6 +230,10 @@ class Settings(BaseSettings):
         default=True,
         description="Remember file hashes by path, size, mtime and inode, so unchanged files are not re-hashed.",
     )
+    package_zip: Flag = Field(
+        default=True,
+        description="Offer each dataset on the portal as one zip too (when it fits max_resource_size_bytes).",
+    )
     ledger_path: OptionalPath = Field(default=None, description="Default ROOT/.publisher/ledger.sqlite.")
 
     jobs: JobsFiles = Field(default_factory=JobsFiles)
@@ -276,6 +280,11 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.root / ".publisher" / "cache"
+
+    @property
+    def build_dir(self) -> Path:
+        """Files made for the portal from each package (its datapackage.json with portal URLs, its zip)."""
+        return self.cache_dir / "portal-files"
 
     @property
     def limits(self) -> Limits:

@@ -87,6 +87,15 @@ HELP_KEYS: dict[str, list[str]] = {
         "cli.help.option.strict",
         *_SHARED,
     ],
+    "pull": [
+        "cli.help.pull",
+        "cli.help.pull.details",
+        "cli.help.pull.exit",
+        "cli.help.pull.name",
+        "cli.help.pull.to",
+        "cli.help.pull.force",
+        *_SHARED,
+    ],
     "goal": [
         "cli.help.goal",
         "cli.help.goal.details",

@@ -20,6 +20,7 @@ from typing import Any
 import ckanapi
 import requests
 
+from publisher.ckan.slugs import resource_key
 from publisher.ledger import Ledger
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +75,7 @@ publisher_email = "dados@example.org"
 
 def _download_csv(ckan: ckanapi.RemoteCKAN, dataset: str, resource: str) -> list[dict[str, str]]:
     pkg = ckan.action.package_show(id=dataset)
-    [res] = [r for r in pkg["resources"] if r["name"] == resource]
+    [res] = [r for r in pkg["resources"] if resource_key(r) == resource]
     text = requests.get(res["url"], timeout=30).content.decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 

@@ -32,8 +32,9 @@ from typer.testing import CliRunner
 from publisher.catalog import PackageDir
 from publisher.ckan.client import CkanClient
 from publisher.ckan.retry import WriteUnconfirmed
+from publisher.ckan.slugs import resource_key
 from publisher.cli import _register, app
-from publisher.sync.desired import build_desired
+from publisher.sync.desired import build_desired, build_options
 from publisher.sync.plan import plan_catalogue
 from publisher.sync.verify import verify
 
@@ -64,6 +65,7 @@ def cli_env(
         "CKAN_API_TOKEN_FILE": str(catalogue.token_file),
         "CKAN_API_TOKEN": None,
         "PUBLISHER_LANG": "pt",
+        "PUBLISHER_PACKAGE_ZIP": "false",  # as the catalogue's settings: counts without the zip
         **(extra or {}),
     }
 
@@ -75,12 +77,13 @@ def publish_cli(runner: CliRunner, catalogue: TmpCatalogue, **extra: str) -> tup
 
 def copies(ckan: ckanapi.RemoteCKAN, name: str) -> Counter[str]:
     """How many resources of each name the dataset holds."""
-    return Counter(r["name"] for r in show(ckan, name)["resources"])
+    return Counter(resource_key(r) for r in show(ckan, name)["resources"])
 
 
 def wanted(catalogue: TmpCatalogue, name: str) -> Counter[str]:
     """Each resource the package publishes (its tables and its own descriptor), once."""
-    return Counter(r.name for r in build_desired(PackageDir(catalogue.path(name))).resources)
+    build = build_options(catalogue.settings())
+    return Counter(r.name for r in build_desired(PackageDir(catalogue.path(name)), build=build).resources)
 
 
 def add_table(catalogue: TmpCatalogue, name: str, n: int) -> None:
@@ -173,7 +176,7 @@ def test_a_duplicate_is_reported_by_verify_planned_and_repaired_without_prune(
     name = state_package(state_catalogue, 2)
     settings = state_catalogue.settings()
     assert publish_cli(runner, state_catalogue)[0] == 0
-    keeper = {r["name"]: r["id"] for r in show(ckan, name)["resources"]}
+    keeper = {resource_key(r): r["id"] for r in show(ckan, name)["resources"]}
     # A second copy under the same name, as a repeated create leaves it (newer, no hash).
     ckan.action.resource_create(package_id=name, name="remuneracao-001", url="https://example.org/copia.csv")
 
@@ -187,7 +190,7 @@ def test_a_duplicate_is_reported_by_verify_planned_and_repaired_without_prune(
 
     code, out = publish_cli(runner, state_catalogue)
     assert code == 0, out
-    assert {r["name"]: r["id"] for r in show(ckan, name)["resources"]} == keeper
+    assert {resource_key(r): r["id"] for r in show(ckan, name)["resources"]} == keeper
     assert verify(settings).ok
 
 
@@ -199,7 +202,9 @@ def test_of_two_copies_the_one_holding_the_package_file_is_kept(
     before = [r["id"] for r in show(ckan, name)["resources"]]
     good = show(ckan, name)["resources"][0]
     # Listed first does not matter: the copy whose sha256 is the package's stays.
-    stale = ckan.action.resource_create(package_id=name, name=good["name"], url="https://example.org/velho.csv")
+    stale = ckan.action.resource_create(
+        package_id=name, name=good["name"], slug=good["slug"], url="https://example.org/velho.csv"
+    )
     ckan.action.package_resource_reorder(id=name, order=[stale["id"], *before])
     assert publish_cli(runner, state_catalogue)[0] == 0
     assert [r["id"] for r in show(ckan, name)["resources"]] == before

@@ -34,7 +34,7 @@ def test_allow_move_plans_the_move_as_an_owner_org_change(desired: DesiredDatase
 
 def test_only_what_the_publisher_made_is_changed(desired: DesiredDataset) -> None:  # noqa: F811
     unmarked = portal_of(desired)
-    unmarked["resources"] = [r for r in unmarked["resources"] if r["name"] != DESCRIPTOR_RESOURCE]
+    unmarked["resources"] = [r for r in unmarked["resources"] if r["slug"] != DESCRIPTOR_RESOURCE]
     with pytest.raises(NotManaged):
         diff_dataset(desired, unmarked)
     assert diff_dataset(desired, unmarked, adopt=True).of("upload_resource")

@@ -54,7 +54,12 @@ def test_plan_publish_verify_retire_in_json(
     assert code == 0
     assert {"write_requests", "uploaded_bytes", "failed", "invalid", "requests", "datasets"} <= set(result)
     (ds,) = result["datasets"]
-    assert (ds["name"], ds["action"], ds["public"], ds["uploaded_files"]) == (name, "created", True, 3)
+    assert (ds["name"], ds["action"], ds["public"], ds["uploaded_files"]) == (
+        name,
+        "created",
+        True,
+        6,
+    )  # 2 tables, README, CHANGELOG, zip, descriptor
     assert result["uploaded_bytes"] == ds["uploaded_bytes"] > 0 and result["failed"] == 0
 
     code, out = run(runner, catalogue, "publish", "--json")
@@ -63,7 +68,7 @@ def test_plan_publish_verify_retire_in_json(
 
     code, out = run(runner, catalogue, "verify", "--json")
     checked = json.loads(out)
-    assert code == 0 and checked["ok"] is True and checked["datasets"][0]["checked_files"] == 3
+    assert code == 0 and checked["ok"] is True and checked["datasets"][0]["checked_files"] == 6
 
     code, out = run(runner, catalogue, "retire", name, "--json")
     assert code == 0 and json.loads(out)["retired"] is True

@@ -14,6 +14,7 @@ import ckanapi
 import requests
 from fixtures_publish import TmpCatalogue, only, show
 
+from publisher.ckan.slugs import resource_key
 from publisher.sync.apply import publish
 
 
@@ -46,7 +47,7 @@ def test_external_schemas_are_inlined_and_gzipped_tables_published_as_they_are(
     settings = catalogue.settings()
     out = only(publish(settings), name)
     assert (out.action, out.public, out.error_message) == ("created", True, None)
-    by_name = {r["name"]: r for r in show(ckan, name)["resources"]}
+    by_name = {resource_key(r): r for r in show(ckan, name)["resources"]}
     local = catalogue.descriptor(name)["resources"]
     for res in local:
         stored = by_name[res["name"]]

@@ -23,6 +23,7 @@ from fixtures_publish import FakePortal, Reply, TmpCatalogue, only, show
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import FormTooLarge, PortalRefused, PortalUnavailable
 from publisher.ckan.retry import RetryPolicy
+from publisher.ckan.slugs import resource_key
 from publisher.ckan.upload import FormCost, FormLimits
 from publisher.settings import Lang, Settings
 from publisher.sync.apply import publish
@@ -119,9 +120,9 @@ def test_300_resources_publish_in_one_run_and_a_rerun_writes_nothing(
     # One request could not carry it (the old single package_revise got HTTP 413).
     assert "lotes" in caplog.text
     ds = show(ckan, name)
-    assert (ds["private"], len(ds["resources"])) == (False, 301)
-    assert [r["name"] for r in ds["resources"]][:2] == ["remuneracao-000", "remuneracao-001"]
-    assert ds["resources"][-1]["name"] == "datapackage.json"
+    assert (ds["private"], len(ds["resources"])) == (False, 303)  # and README, CHANGELOG, the descriptor
+    assert [resource_key(r) for r in ds["resources"]][:2] == ["remuneracao-000", "remuneracao-001"]
+    assert resource_key(ds["resources"][-1]) == "datapackage.json"
     assert verify(settings).ok
 
     again = publish(settings)
@@ -141,10 +142,10 @@ def test_a_batched_first_publish_cut_midway_stays_private_and_the_next_run_conve
     assert not anonymous_sees(catalogue, name)
 
     again = only(publish(settings), name)
-    assert (again.action, again.public, again.uploaded_files, again.error_message) == ("updated", True, 39, None)
+    assert (again.action, again.public, again.uploaded_files, again.error_message) == ("updated", True, 41, None)
     ds = show(ckan, name)
-    assert (ds["private"], len(ds["resources"])) == (False, 61)
-    assert [r["name"] for r in ds["resources"]][:-1] == [f"remuneracao-{i:03d}" for i in range(60)]
+    assert (ds["private"], len(ds["resources"])) == (False, 63)
+    assert [resource_key(r) for r in ds["resources"]][:60] == [f"remuneracao-{i:03d}" for i in range(60)]
     assert verify(settings).ok
 
 
@@ -154,7 +155,7 @@ def test_an_update_of_many_resources_goes_in_batches_on_the_same_ids_version_las
     name = state_package(catalogue, 40)
     settings = catalogue.settings(form_max_parts=30)
     publish(settings)
-    ids = {r["name"]: r["id"] for r in show(ckan, name)["resources"]}
+    ids = {resource_key(r): r["id"] for r in show(ckan, name)["resources"]}
     for path in (catalogue.path(name) / "data").glob("remuneracao_*.csv"):
         path.write_text(path.read_text(encoding="utf-8-sig").replace("98,7", "98,8"), encoding="utf-8-sig")
     descriptor = catalogue.descriptor(name)
@@ -164,11 +165,15 @@ def test_an_update_of_many_resources_goes_in_batches_on_the_same_ids_version_las
     changelog.write_text(changelog.read_text(encoding="utf-8") + "\n## 0.2.0\n\n- Valores corrigidos.\n", "utf-8")
 
     out = only(publish(settings), name)
-    assert (out.action, out.uploaded_files, out.error_message) == ("updated", 41, None)
-    assert out.write_requests >= 3  # 41 files and their fields cannot go in one body of 30 parts
+    assert (out.action, out.uploaded_files, out.error_message) == (
+        "updated",
+        42,
+        None,
+    )  # 40 tables, the CHANGELOG, the descriptor
+    assert out.write_requests >= 3  # 42 files and their fields cannot go in one body of 30 parts
     ds = show(ckan, name)
     assert (ds["version"], ds["private"]) == ("0.2.0", False)
-    assert {r["name"]: r["id"] for r in ds["resources"]} == ids
+    assert {resource_key(r): r["id"] for r in ds["resources"]} == ids
     assert verify(settings).ok
 
 

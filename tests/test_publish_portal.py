@@ -17,6 +17,7 @@ import pytest
 import requests
 from fixtures_publish import TmpCatalogue, anonymous, edit_csv, only, resources, show
 
+from publisher.ckan.slugs import resource_key
 from publisher.sync.apply import publish, retire
 from publisher.sync.events import ProgressEvent
 from publisher.sync.plan import plan_catalogue
@@ -31,7 +32,8 @@ def test_create_then_second_run_sends_nothing(catalogue: TmpCatalogue, ckan: cka
     first = publish(settings)
     out = only(first, name)
     assert (out.action, out.public, out.error_message) == ("created", True, None)
-    assert out.uploaded_files == 3 and out.first_public_at is not None
+    # Two tables, README, CHANGELOG and the descriptor.
+    assert out.uploaded_files == 5 and out.first_public_at is not None
     ds = show(ckan, name)
     assert (ds["state"], ds["private"], ds["organization"]["name"]) == ("active", False, catalogue.org)
     # The organization was created from the catalogue's organizations.json, not guessed.
@@ -39,8 +41,8 @@ def test_create_then_second_run_sends_nothing(catalogue: TmpCatalogue, ckan: cka
     # README sections worth having follow the description on the portal.
     assert ds["notes"].startswith(catalogue.descriptor(name)["description"].strip())
     assert ds["notes"].endswith("## Como usar\n\nAbra o CSV numa planilha.")
-    by_name = {r["name"]: r for r in ds["resources"]}
-    assert list(by_name) == ["unidades", "crib-mensal", "datapackage.json"]
+    by_name = {resource_key(r): r for r in ds["resources"]}
+    assert list(by_name) == ["unidades", "crib-mensal", "README.md", "CHANGELOG.md", "datapackage.json"]
     local = catalogue.descriptor(name)["resources"][1]
     # The Table Schema arrived as JSON, not flattened to its keys.
     assert json.loads(by_name["crib-mensal"]["schema"]) == local["schema"]
@@ -77,7 +79,7 @@ def test_metadata_change_updates_fields_in_place(catalogue: TmpCatalogue, ckan: 
     ds = show(ckan, name)
     assert ds["title"] == "Título revisado" and "revisão" in {t["name"] for t in ds["tags"]}
     assert {e["key"]: e["value"] for e in ds["extras"]}["frequência de atualização"] == "anual"
-    after = {r["name"]: r for r in ds["resources"]}
+    after = {resource_key(r): r for r in ds["resources"]}
     assert {k: v["id"] for k, v in after.items()} == {k: v["id"] for k, v in before.items()}
 
 
@@ -114,7 +116,7 @@ def test_soft_deleted_dataset_is_reactivated(catalogue: TmpCatalogue, ckan: ckan
     assert (out.action, out.public, out.error_message) == ("reactivated", True, None)
     ds = show(ckan, name)
     assert (ds["state"], ds["private"]) == ("active", False)
-    assert {r["name"]: r["id"] for r in ds["resources"]} == ids
+    assert {resource_key(r): r["id"] for r in ds["resources"]} == ids
     assert verify(settings).ok
 
 
@@ -132,7 +134,7 @@ def test_prune_deletes_portal_resources_gone_locally_only_when_asked(
 
     pruned = only(publish(settings, prune=True), name)
     assert (pruned.action, pruned.write_requests) == ("updated", 1)
-    assert list(resources(ckan, name)) == ["unidades", "crib-mensal", "datapackage.json"]
+    assert list(resources(ckan, name)) == ["unidades", "crib-mensal", "README.md", "CHANGELOG.md", "datapackage.json"]
 
 
 def test_retire_soft_deletes_only_when_asked(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
@@ -176,7 +178,7 @@ def test_failure_mid_upload_leaves_a_new_dataset_private_and_the_next_run_conver
     ).status_code in (403, 404)
 
     again = only(publish(settings), name)
-    assert (again.action, again.public, again.uploaded_files) == ("updated", True, 3)
+    assert (again.action, again.public, again.uploaded_files) == ("updated", True, 5)
     assert again.first_public_at is not None
     assert verify(settings).ok
 
@@ -209,12 +211,13 @@ def test_a_new_version_shows_only_once_its_files_are_in(catalogue: TmpCatalogue,
     assert (during["version"], during["private"]) == (before["version"], False)
     assert (
         resources(ckan, name)["crib-mensal"]["hash"]
-        == {r["name"]: r for r in before["resources"]}["crib-mensal"]["hash"]
+        == {resource_key(r): r for r in before["resources"]}["crib-mensal"]["hash"]
     )
 
     again = only(publish(settings), name)
-    # Version, description and both changed files (the CSV and datapackage.json) in one atomic request.
-    assert (again.action, again.write_requests, again.uploaded_files) == ("updated", 1, 2)
+    # Version, description and the changed files (the CSV, the CHANGELOG with the version's entry,
+    # datapackage.json) in one atomic request.
+    assert (again.action, again.write_requests, again.uploaded_files) == ("updated", 1, 3)
     assert show(ckan, name)["version"] == "1.1.0"
     assert verify(settings).ok
 
@@ -276,7 +279,7 @@ def test_verify_catches_a_file_replaced_behind_the_publishers_back(
     (checked,) = result.datasets
     assert not result.ok and not checked.ok
     assert len(checked.problems) == 1 and "crib-mensal" in checked.problems[0] and "sha256" in checked.problems[0]
-    assert checked.checked_files == 3
+    assert checked.checked_files == 5
 
 
 def test_unknown_organization_fails_that_dataset_with_a_clear_error(

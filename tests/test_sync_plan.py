@@ -75,14 +75,14 @@ def test_changed_file_is_uploaded_onto_the_same_resource(desired: DesiredDataset
     (upload,) = plan.actions
     assert (upload.kind, upload.resource, upload.resource_id, upload.reason) == (
         "upload_resource",
-        target["name"],
+        target["slug"],
         target["id"],
         "changed",
     )
     # Same hash, other size: also a change (hash and size are both checked, nothing downloaded).
     portal = portal_of(desired)
     portal["resources"][0]["size"] += 1
-    assert [a.resource for a in diff_dataset(desired, portal).actions] == [portal["resources"][0]["name"]]
+    assert [a.resource for a in diff_dataset(desired, portal).actions] == [portal["resources"][0]["slug"]]
 
 
 def test_resource_metadata_change_without_new_file(desired: DesiredDataset) -> None:

@@ -172,7 +172,7 @@ class ForwardingProxy(LocalServer):
 def test_verify_downloads_through_ckan_url_not_site_url(catalogue: TmpCatalogue, ckan_url: str) -> None:
     name = catalogue.add("proxied")
     assert publish(catalogue.settings(), [catalogue.path(name)]).ok
-    files = len(catalogue.descriptor(name)["resources"]) + 1  # the descriptor is published as a resource too
+    files = len(catalogue.descriptor(name)["resources"]) + 3  # and README, CHANGELOG, the descriptor
     with ForwardingProxy(ckan_url) as proxy:
         result = verify(catalogue.settings(CKAN_URL=proxy.url), [catalogue.path(name)])
     assert result.ok, [d.problems for d in result.datasets]

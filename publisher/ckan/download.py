@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import http.cookiejar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+from urllib3.exceptions import ProtocolError, ReadTimeoutError, SSLError
 
 from publisher.ckan.transport import check_status
 
@@ -36,6 +38,21 @@ def anonymous_session(user_agent: str) -> requests.Session:
     return session
 
 
+def stored_bytes(response: requests.Response) -> Iterator[bytes]:
+    """The body as the server stores it, in chunks. CKAN (Werkzeug's send_file) labels a `.gz`
+    file `Content-Encoding: gzip`, which `iter_content` would undo; read undecoded instead, with
+    the connection errors `iter_content` would raise (a cut body is a `ChunkedEncodingError`,
+    retried like any transient failure)."""
+    try:
+        yield from response.raw.stream(CHUNK, decode_content=False)
+    except ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except ReadTimeoutError as exc:
+        raise requests.exceptions.ConnectionError(exc) from exc
+    except SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
+
+
 def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | None = None) -> Download:
     """GET `url`, streaming; reads at most `limit`+1 bytes so a wrong file cannot flood us.
 
@@ -48,7 +65,7 @@ def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | N
         check_status(response)
         if response.status_code != 200:
             return Download(url=url, status=response.status_code, size=0, sha256="")
-        for chunk in response.iter_content(CHUNK):
+        for chunk in stored_bytes(response):
             size += len(chunk)
             digest.update(chunk)
             if limit is not None and size > limit:

@@ -22,10 +22,12 @@ dict in a multipart form would be flattened to its keys.
 from __future__ import annotations
 
 import json
+import mimetypes
 import re
 import unicodedata
 from typing import Any, Final
 
+from publisher.ckan.slugs import SLUG_FIELD, resource_key
 from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_NOTES_BYTES
 from publisher.profile import FREQUENCY_KEYS, STEWARD_SECTION, canonical_keys, ckan_license_id, frequency_of
@@ -79,10 +81,18 @@ RESOURCE_FIELDS: Final = (
     "schema",
     "dialect",
     "compression",
+    "slug",
+    "package_path",
 )
 JSON_RESOURCE_FIELDS: Final = frozenset({"schema", "dialect"})
 
 DESCRIPTOR_RESOURCE: Final = "datapackage.json"
+# The package's own files published beside the data, by the slug their resources carry.
+README_RESOURCE: Final = "README.md"
+CHANGELOG_RESOURCE: Final = "CHANGELOG.md"
+# The whole package as one zip: its slug ends in this (the dataset's name goes before it).
+ZIP_SUFFIX: Final = ".zip"
+OWN_FILES: Final = frozenset({DESCRIPTOR_RESOURCE, README_RESOURCE, CHANGELOG_RESOURCE})
 
 # CKAN license id -> the license as a descriptor names it (reverse of profile.LICENSES_TO_CKAN).
 CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
@@ -152,6 +162,8 @@ _FORMATS: Final = {
     "pdf": "PDF",
     "txt": "TXT",
     "parquet": "Parquet",
+    "md": "Markdown",
+    "markdown": "Markdown",
 }
 _MIMETYPES: Final = {
     "CSV": "text/csv",
@@ -375,8 +387,12 @@ def to_resource(res: dict[str, Any], *, size: int, sha256: str) -> dict[str, Any
     # A compressed table is published as the archive the package holds: the format names the
     # table inside (what a citizen looks for), the media type and `compression` what is downloaded.
     mimetype = MEDIATYPES[compression] if compression else _text(res.get("mediatype")) or _MIMETYPES.get(fmt or "")
+    slug = res.get("name")
     fields: dict[str, Any] = {
-        "name": res.get("name"),
+        "name": _text(res.get("title")) or slug,
+        SLUG_FIELD: slug,
+        # Where the file sits in the package: `publisher pull` puts it back there.
+        "package_path": _text(res.get("path")),
         "title": _text(res.get("title")),
         "description": _text(res.get("description")),
         "format": fmt,
@@ -391,21 +407,60 @@ def to_resource(res: dict[str, Any], *, size: int, sha256: str) -> dict[str, Any
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def descriptor_resource(*, size: int, sha256: str) -> dict[str, Any]:
-    """The package's own datapackage.json, published beside the data for citizens."""
-    return {
-        "name": DESCRIPTOR_RESOURCE,
-        "title": "Descritor do pacote de dados (datapackage.json)",
-        "description": (
-            "Metadados completos deste conjunto no padrão Frictionless Data Package, "
-            "com o dicionário de dados (Table Schema) de cada arquivo."
-        ),
-        "format": "JSON",
-        "mimetype": "application/json",
-        "encoding": "utf-8",
+def _own_file(slug: str, key: str, fmt: str, mimetype: str, *, size: int, sha256: str) -> dict[str, Any]:
+    """A file of the package itself (descriptor, README, CHANGELOG, zip) as a resource, worded
+    in Portuguese whatever the run's language: the portal speaks to citizens."""
+    title = text(f"ckan.resource.{key}.title", "pt")
+    fields = {
+        "name": title,
+        "slug": slug,
+        "title": title,
+        "description": text(f"ckan.resource.{key}.description", "pt"),
+        "format": fmt,
+        "mimetype": mimetype,
+        "encoding": "utf-8" if fmt != "ZIP" else None,
         "size": size,
         "hash": f"sha256:{sha256}",
     }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def descriptor_resource(*, size: int, sha256: str) -> dict[str, Any]:
+    """The package's datapackage.json as published (paths at the portal), beside the data."""
+    return _own_file(DESCRIPTOR_RESOURCE, "descriptor", "JSON", "application/json", size=size, sha256=sha256)
+
+
+def readme_resource(*, size: int, sha256: str) -> dict[str, Any]:
+    return _own_file(README_RESOURCE, "readme", "Markdown", "text/markdown", size=size, sha256=sha256)
+
+
+def changelog_resource(*, size: int, sha256: str) -> dict[str, Any]:
+    return _own_file(CHANGELOG_RESOURCE, "changelog", "Markdown", "text/markdown", size=size, sha256=sha256)
+
+
+def zip_resource(name: str, *, size: int, sha256: str) -> dict[str, Any]:
+    return _own_file(name + ZIP_SUFFIX, "zip", "ZIP", "application/zip", size=size, sha256=sha256)
+
+
+def portal_file_name(path: str) -> str:
+    """The file name CKAN gives an upload of `path` (its `munge_filename`), the last part of
+    the download URL CKAN builds."""
+    name = unicodedata.normalize("NFKD", path.rsplit("/", 1)[-1].lower().strip()).encode("ascii", "ignore").decode()
+    return re.sub("-+", "-", re.sub(r"[^a-zA-Z0-9_. -]", "", name).replace(" ", "-"))
+
+
+def download_url(site_url: str, dataset: str, resource_id: str, path: str) -> str:
+    """Where CKAN serves an uploaded file: `/dataset/<dataset>/resource/<id>/download/<file>`.
+    The dataset goes by name (CKAN accepts name or id there): the URL is known before the
+    dataset exists, so the first publish writes it right.
+
+    CKAN serves the file under the name the URL ends with, and for a name such as `x.csv.gz`
+    it adds `Content-Encoding: gzip`: HTTP clients (frictionless among them) then undo the
+    compression the descriptor declares, and reading fails. A compressed file's URL ends at
+    `/download`, which CKAN also serves: the bytes come as stored."""
+    base = f"{site_url.rstrip('/')}/dataset/{dataset}/resource/{resource_id}/download"
+    name = portal_file_name(path)
+    return base if mimetypes.guess_type(name)[1] else f"{base}/{name}"
 
 
 # -- the comparable view: only what we manage, normalised the way CKAN stores it ----------------
@@ -512,11 +567,11 @@ def from_dataset(ds: dict[str, Any]) -> dict[str, Any]:
             descriptor[sources[0]] = value
     resources = []
     for res in ds.get("resources") or []:
-        if res.get("name") == DESCRIPTOR_RESOURCE:
+        if resource_key(res) in OWN_FILES or resource_key(res) == f"{view['name']}{ZIP_SUFFIX}":
             continue
         r = comparable_resource(res)
         item = {
-            "name": r["name"],
+            "name": resource_key(res),
             "title": r["title"],
             "description": r["description"],
             "format": (r["format"] or "").lower() or None,

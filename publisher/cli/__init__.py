@@ -44,7 +44,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    from publisher.cli import adopt_cmd, export_cmd, new_cmd, ops_cmd, publish_cmd, validate_cmd  # noqa: F401
+    from publisher.cli import adopt_cmd, export_cmd, new_cmd, ops_cmd, publish_cmd, pull_cmd, validate_cmd  # noqa: F401
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from publisher.messages import (
     goals,
     ledger,
     notify,
+    pull,
     reports,
     runner,
     scaffold,
@@ -33,4 +34,5 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     validation,
     scaffold,
     dcat,
+    pull,
 )

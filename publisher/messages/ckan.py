@@ -127,3 +127,43 @@ MESSAGES.update(
         "ckan.period.until": Msg(pt="até {end}", en="until {end}"),
     }
 )
+
+# The package's own files on the portal (descriptor, README, CHANGELOG, zip): resource titles
+# and descriptions citizens read; always rendered in Portuguese, the portal's language.
+MESSAGES.update(
+    {
+        "ckan.resource.descriptor.title": Msg(
+            pt="Descritor do pacote de dados (datapackage.json)",
+            en="Data package descriptor (datapackage.json)",
+        ),
+        "ckan.resource.descriptor.description": Msg(
+            pt="Metadados completos deste conjunto no padrão Frictionless Data Package, com o dicionário de "
+            "dados (Table Schema) de cada arquivo. Os caminhos apontam para os arquivos neste portal: "
+            "ferramentas como `frictionless` leem o conjunto direto deste endereço.",
+            en="This dataset's complete metadata as a Frictionless Data Package, with each file's data "
+            "dictionary (Table Schema). Paths point at the files on this portal: tools such as "
+            "`frictionless` read the dataset straight from this address.",
+        ),
+        "ckan.resource.readme.title": Msg(pt="Leia-me (README.md)", en="Read me (README.md)"),
+        "ckan.resource.readme.description": Msg(
+            pt="Apresentação do conjunto de dados: origem, uso e limitações.",
+            en="About this dataset: origin, use and limitations.",
+        ),
+        "ckan.resource.changelog.title": Msg(
+            pt="Histórico de alterações (CHANGELOG.md)", en="Change log (CHANGELOG.md)"
+        ),
+        "ckan.resource.changelog.description": Msg(
+            pt="O que mudou em cada versão deste conjunto de dados.",
+            en="What changed in each version of this dataset.",
+        ),
+        "ckan.resource.zip.title": Msg(
+            pt="Conjunto completo em um arquivo (.zip)", en="The whole dataset in one file (.zip)"
+        ),
+        "ckan.resource.zip.description": Msg(
+            pt="O pacote de dados inteiro: datapackage.json, os arquivos de dados, README e CHANGELOG. "
+            "Descompacte e use com qualquer ferramenta Frictionless.",
+            en="The whole data package: datapackage.json, the data files, README and CHANGELOG. "
+            "Unzip it and use it with any Frictionless tool.",
+        ),
+    }
+)

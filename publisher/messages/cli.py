@@ -599,3 +599,35 @@ MESSAGES.update(
         ),
     }
 )
+
+# `publisher pull`: a dataset from the portal back into a local data package.
+MESSAGES.update(
+    {
+        "cli.help.pull": Msg(
+            pt="Baixa um conjunto do portal para uma pasta de pacote de dados: arquivos, datapackage.json, "
+            "README e CHANGELOG.",
+            en="Downloads a dataset from the portal into a data package folder: files, datapackage.json, "
+            "README and CHANGELOG.",
+        ),
+        "cli.help.pull.details": Msg(
+            pt="Cada arquivo é conferido pelo sha256 registrado no portal; o pacote valida com publisher validate. "
+            "Sem token, só conjuntos públicos; com CKAN_API_TOKEN, também os privados.",
+            en="Each file is checked against the sha256 the portal records; the package validates with publisher "
+            "validate. Without a token, public datasets only; with CKAN_API_TOKEN, private ones too.",
+        ),
+        "cli.help.pull.exit": Msg(
+            pt="Saída: 0 baixado; 1 conjunto ausente ou download que não confere; 2 pasta já existe (sem --force) "
+            "ou erro de configuração.",
+            en="Exit: 0 downloaded; 1 dataset missing or a download that does not match; 2 folder exists "
+            "(without --force) or configuration error.",
+        ),
+        "cli.help.pull.name": Msg(pt="Nome do conjunto no portal.", en="The dataset's name on the portal."),
+        "cli.help.pull.to": Msg(
+            pt="Pasta de destino (padrão: datapackages/NOME).", en="Target folder (default: datapackages/NAME)."
+        ),
+        "cli.help.pull.force": Msg(
+            pt="Grava mesmo numa pasta que já tem arquivos: os baixados substituem os de mesmo nome.",
+            en="Write into a folder that has files already: the downloaded ones replace those of the same name.",
+        ),
+    }
+)

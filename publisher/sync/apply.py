@@ -12,7 +12,6 @@ the error code `retired` and the reason.
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Collection, Sequence
@@ -29,11 +28,11 @@ from publisher.ckan.organizations import Organizations
 from publisher.messages import text
 from publisher.settings import Lang, Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
-from publisher.sync.desired import build_desired
+from publisher.sync.desired import build_desired, build_options
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
-from publisher.sync.plan import DatasetPlan, diff_dataset, portal_organization
+from publisher.sync.plan import DatasetPlan, bound_diff, portal_organization
 from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
 from publisher.sync.retired import (
@@ -141,13 +140,13 @@ class _Run:
         outcome = DatasetOutcome(name=report.name, action="failed")
         portal: dict[str, Any] | None = None
         try:
-            desired = build_desired(pkg, report.hashes, self.settings.limits)
+            desired = build_desired(pkg, report.hashes, self.settings.limits, build_options(self.settings))
             outcome.name, outcome.organization = desired.name, desired.organization
             org_exists = self.orgs.exists(desired.organization, client)
             if not org_exists:
                 self.orgs.check_creatable(desired.organization)
-            portal, plan = self.view.plan(client, desired, functools.partial(
-                diff_dataset, desired, org_exists=org_exists, prune=self.prune,
+            portal, plan = self.view.plan(client, desired, bound_diff(
+                client, desired, org_exists=org_exists, prune=self.prune,
                 allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt))  # fmt: skip
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))

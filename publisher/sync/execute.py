@@ -44,12 +44,13 @@ from publisher.ckan.errors import CkanError, NotFound, ValidationError
 from publisher.ckan.mapping import MANAGED_EXTRAS, comparable_resource
 from publisher.ckan.organizations import Organizations
 from publisher.ckan.retry import WriteUnconfirmed
+from publisher.ckan.slugs import resource_key
 from publisher.ckan.upload import BytesCallback, FormCost, form_bytes
 from publisher.messages import text
 from publisher.settings import Lang
 from publisher.sync.desired import DesiredDataset, DesiredResource
 from publisher.sync.messages import describe
-from publisher.sync.plan import DatasetPlan, diff_dataset, survivors
+from publisher.sync.plan import DatasetPlan, bind_to_portal, diff_dataset, survivors
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,11 @@ def _is_public(portal: dict[str, Any] | None) -> bool:
 
 def _read_back_needed(exc: Exception) -> bool:
     """Whether a failed write may have been overtaken by what the portal did: an unconfirmed
-    write, an append refused because the dataset's resources changed meanwhile (`match`), or a
-    create refused because the name was taken meanwhile."""
-    if isinstance(exc, WriteUnconfirmed):
+    write, an append refused because the dataset's resources changed meanwhile (`match`), a
+    create refused because the name was taken meanwhile, or a resource CKAN did not find where
+    it looked (`resource_patch` checks the resource's position, which another runner's reorder
+    moves)."""
+    if isinstance(exc, (WriteUnconfirmed, NotFound)):
         return True
     errors = getattr(exc, "error_dict", None)
     return isinstance(exc, ValidationError) and isinstance(errors, dict) and bool({"match", "name"} & set(errors))
@@ -155,7 +158,7 @@ def execute(
         try:
             _apply(client, plan, desired, portal, orgs, state, on_bytes)
             break
-        except (WriteUnconfirmed, ValidationError) as exc:
+        except (WriteUnconfirmed, ValidationError, NotFound) as exc:
             if round_ == RECONCILE_ROUNDS or not _read_back_needed(exc):
                 raise
             portal = client.package_show(desired.name)
@@ -166,6 +169,7 @@ def execute(
             said = exc.localized(state.lang) if isinstance(exc, CkanError) else describe(exc, state.lang, None)[1]
             reason = client.scrub(said)
             log.warning("%s", text("sync.log.read-back", state.lang, name=desired.name, reason=reason))
+            bind_to_portal(desired, portal, client)
             plan = diff_dataset(desired, portal, org_exists=True, prune=prune)
     if state.public and not was_public and state.first_public_at is None:
         state.first_public_at = datetime.now(UTC)
@@ -376,7 +380,7 @@ def _revise_in_place(
             if res.name in uploads:
                 files.append(UploadFile(f"update__resources__{ids[res.name]}__upload", res.path, res.sha256))
         answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
-        stored = {r.get("name"): r for r in answer["package"].get("resources") or []}
+        stored = {resource_key(r): r for r in answer["package"].get("resources") or []}
         for res in batch:
             _check_stored(res, stored.get(res.name) or {})
             state.done(

@@ -8,7 +8,6 @@ A large catalogue is read in batches (`publisher.sync.portal_view`), exact where
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -20,9 +19,10 @@ from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import CkanError
 from publisher.ckan.mapping import DESCRIPTOR_RESOURCE, comparable_dataset, comparable_resource
 from publisher.ckan.organizations import Organizations
+from publisher.ckan.slugs import resource_key
 from publisher.settings import Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
-from publisher.sync.desired import DesiredDataset, DesiredResource, build_desired
+from publisher.sync.desired import DesiredDataset, DesiredResource, attach_descriptor, build_desired, build_options
 from publisher.sync.messages import describe
 from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
@@ -92,10 +92,10 @@ def survivors(
     wanted = {r.name: comparable_resource(r.fields) for r in desired.resources}
     groups: dict[str, list[dict[str, Any]]] = {}
     for res in portal.get("resources") or []:
-        groups.setdefault(res.get("name") or "", []).append(res)
+        groups.setdefault(resource_key(res), []).append(res)
 
     def rank(res: dict[str, Any]) -> tuple[bool, str, str]:
-        want, have = wanted.get(res.get("name") or ""), comparable_resource(res)
+        want, have = wanted.get(resource_key(res)), comparable_resource(res)
         matches = want is not None and (want["hash"], want["size"]) == (have["hash"], have["size"])
         return (not matches, str(res.get("created") or ""), str(res.get("id") or ""))
 
@@ -104,21 +104,43 @@ def survivors(
     return kept, duplicates
 
 
+def bind_to_portal(desired: DesiredDataset, portal: dict[str, Any] | None, client: CkanClient) -> None:
+    """Write `desired`'s published datapackage.json for the dataset as `portal` holds it (None:
+    not there yet): its URLs name resource ids, kept for resources the portal has (the survivor
+    above), new for the others. Built on CKAN's `ckan.site_url`, else on CKAN_URL."""
+    kept = survivors(desired, portal)[0] if portal else {}
+    ids = {name: str(res["id"]) for name, res in kept.items() if name and res.get("id")}
+    attach_descriptor(desired, ids, client.site_url() or client.url)
+
+
+def bound_diff(
+    client: CkanClient, desired: DesiredDataset, *, org_exists: bool, prune: bool, allow_move: bool, adopt: bool
+) -> Callable[[dict[str, Any] | None], DatasetPlan]:
+    """The plan maker for a dataset as read (a search copy or `package_show`): the published
+    datapackage.json is first bound to that dataset's resource ids, then compared."""
+
+    def make(portal: dict[str, Any] | None) -> DatasetPlan:
+        bind_to_portal(desired, portal, client)
+        return diff_dataset(desired, portal, org_exists=org_exists, prune=prune, allow_move=allow_move, adopt=adopt)
+
+    return make
+
+
 def _plan_deletions(plan: DatasetPlan, wanted: set[str], existing: dict[str, dict[str, Any]],
                     duplicates: list[dict[str, Any]], *, prune: bool) -> None:  # fmt: skip
     """Resources gone from the package are deleted with `--prune` only. A second copy of one of
     this package's resources is a fault (a write repeated after an ambiguous failure, two
     runners at once), not the steward's choice: it is repaired without `--prune`."""
     gone = [res for name, res in existing.items() if name not in wanted]
-    gone += [res for res in duplicates if res.get("name") not in wanted]
+    gone += [res for res in duplicates if resource_key(res) not in wanted]
     for res in gone:
-        action = PlanAction(kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"))
+        action = PlanAction(kind="delete_resource", resource=resource_key(res), resource_id=res.get("id"))
         (plan.actions if prune else plan.held).append(action)
     for res in duplicates:
-        if res.get("name") in wanted:
+        if resource_key(res) in wanted:
             plan.actions.append(
                 PlanAction(
-                    kind="delete_resource", resource=res.get("name"), resource_id=res.get("id"), reason="duplicate"
+                    kind="delete_resource", resource=resource_key(res), resource_id=res.get("id"), reason="duplicate"
                 )
             )
 
@@ -145,7 +167,7 @@ def made_by_publisher(desired: DesiredDataset, portal: dict[str, Any]) -> bool:
     """Every dataset this publisher makes carries the package's `datapackage.json` as a resource.
     A private one holding only resources of this package (none, or a prefix) is what a first
     publish cut short leaves, before that last resource: it is ours to finish too."""
-    names = [r.get("name") for r in portal.get("resources") or []]
+    names = [resource_key(r) for r in portal.get("resources") or []]
     if DESCRIPTOR_RESOURCE in names:
         return True
     ours = {r.name for r in desired.resources}
@@ -236,9 +258,9 @@ def diff_dataset(
     # Order after the run: survivors in portal order, then new ones appended in local order.
     keep_ids = {res.get("id") for res in existing.values()}
     kept = [
-        res.get("name")
+        resource_key(res)
         for res in portal.get("resources") or []
-        if res.get("name") in wanted and res.get("id") in keep_ids
+        if resource_key(res) in wanted and res.get("id") in keep_ids
     ]
     final = kept + [r.name for r in desired.resources if r.name not in existing]
     if final != [r.name for r in desired.resources]:
@@ -299,12 +321,12 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
                 item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
             else:
                 try:
-                    desired = build_desired(pkg, report.hashes, settings.limits)
+                    desired = build_desired(pkg, report.hashes, settings.limits, build_options(settings))
                     org_exists = orgs.exists(desired.organization, client)
                     if not org_exists:
                         orgs.check_creatable(desired.organization)
-                    _, item = view.plan(client, desired, functools.partial(
-                        diff_dataset, desired, org_exists=org_exists, prune=prune,
+                    _, item = view.plan(client, desired, bound_diff(
+                        client, desired, org_exists=org_exists, prune=prune,
                         allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())

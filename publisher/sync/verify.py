@@ -20,13 +20,14 @@ from publisher.catalog import PackageDir, resolve_targets
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
+from publisher.ckan.slugs import resource_key
 from publisher.messages import text
 from publisher.package_files import DEFAULT_LIMITS, Limits
 from publisher.settings import Lang, Settings
-from publisher.sync.desired import DesiredDataset, build_desired
+from publisher.sync.desired import BuildOptions, DesiredDataset, build_desired, build_options
 from publisher.sync.events import ProgressCallback, ProgressEvent
 from publisher.sync.messages import describe, message
-from publisher.sync.plan import diff_dataset, survivors
+from publisher.sync.plan import bind_to_portal, diff_dataset, survivors
 from publisher.sync.result import DatasetVerification, VerifyResult
 from publisher.sync.retired import load_retired, split_retired
 
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 def _duplicates(desired: DesiredDataset, portal: dict[str, Any]) -> str:
     """This package's resources held more than once on the portal, as "name (n×)"; "" if none."""
     wanted = {r.name for r in desired.resources}
-    extra = Counter(str(r.get("name")) for r in survivors(desired, portal)[1] if r.get("name") in wanted)
+    extra = Counter(resource_key(r) for r in survivors(desired, portal)[1] if resource_key(r) in wanted)
     return ", ".join(f"{name} ({n + 1}×)" for name, n in sorted(extra.items()))
 
 
@@ -66,10 +67,11 @@ def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, 
 
 
 def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,
-                   progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS) -> DatasetVerification:  # fmt: skip
+                   progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS,
+                   build: BuildOptions | None = None) -> DatasetVerification:  # fmt: skip
     out = DatasetVerification(name=pkg.name, ok=False)
     try:
-        desired = build_desired(pkg, limits=limits)
+        desired = build_desired(pkg, limits=limits, build=build)
         out.name = desired.name
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         out.problems.append(message("verify-local", lang, describe(exc, lang, None)[1]))
@@ -81,6 +83,7 @@ def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lan
         if portal is None:
             out.problems.append(message("verify-missing", lang))
             return out
+        bind_to_portal(desired, portal, client)
         if portal.get("state") != "active":
             out.problems.append(message("verify-state", lang, portal.get("state")))
         if portal.get("private"):
@@ -124,7 +127,9 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
         if stop():
             return None
         with root.fork() as client:
-            result = verify_package(client, orgs, pkg, settings.lang, progress, settings.limits)
+            result = verify_package(
+                client, orgs, pkg, settings.lang, progress, settings.limits, build_options(settings)
+            )
         if not result.ok:
             problems = "; ".join(result.problems)
             log.warning("%s", text("sync.log.verify-problems", settings.lang, name=result.name, problems=problems))
