@@ -7,11 +7,18 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
+import signal
+import threading
+import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import requests
-from fixtures_publish import TmpCatalogue
+from fixtures_publish import LocalServer, TmpCatalogue
+
+HOP_HEADERS = {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "accept-encoding"}
 
 
 @dataclass(frozen=True)
@@ -100,3 +107,78 @@ def portal_shape(ckan_url: str, name: str, token: str) -> dict[str, Any]:
         "tags": sorted(t["name"] for t in ds.get("tags") or []),
         "resources": resources,
     }
+
+
+class SignalProxy(LocalServer):
+    """Test support: a forwarding proxy to the real portal that numbers the requests it gets
+        and may, at one of them, signal the process under test (`victim`): "before" forwarding
+        (CKAN never sees that request) or "after" CKAN answered (CKAN acted; the client never
+        learns it). `delay_s` holds a request signalled "before" back that long, so a signal other
+    than SIGKILL lands while it is in flight."""
+
+    def __init__(self, upstream: str, *, kill_at: int | tuple[str, int] | None = None, when: str = "before",
+                 sig: signal.Signals = signal.SIGKILL, delay_s: float = 0.0) -> None:  # fmt: skip
+        self.upstream, self.kill_at, self.when, self.sig, self.delay_s = upstream, kill_at, when, sig, delay_s
+        self.victim: int | None = None
+        self.actions: list[str] = []
+        self.killed = False
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:  # quiet
+                pass
+
+            def _handle(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                action = self.path.split("?")[0].rsplit("/", 1)[-1]
+                with proxy._lock:
+                    proxy.actions.append(action)
+                    strike = proxy._strikes(action)
+                if strike and proxy.when == "before":
+                    proxy.strike()
+                    if proxy.sig == signal.SIGKILL:
+                        return
+                    time.sleep(proxy.delay_s)
+                    strike = False
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
+                answer = requests.request(self.command, proxy.upstream + self.path, data=body, headers=headers,
+                                          allow_redirects=False, timeout=120)  # fmt: skip
+                if strike:
+                    proxy.strike()
+                    return
+                try:
+                    self.send_response(answer.status_code)
+                    self.send_header("Content-Type", answer.headers.get("Content-Type", ""))
+                    self.send_header("Content-Length", str(len(answer.content)))
+                    self.end_headers()
+                    self.wfile.write(answer.content)
+                except OSError:
+                    pass  # the client is gone
+
+            do_POST = _handle
+            do_GET = _handle
+
+        super().__init__(Handler)
+        # A request held back for a process already gone must not hold the test at the end.
+        self.server.block_on_close = False
+
+    def _strikes(self, action: str) -> bool:
+        """Whether the request just numbered is the one to signal at: the n-th request, or the
+        n-th call of an action."""
+        if isinstance(self.kill_at, tuple):
+            return self.kill_at == (action, self.count(action))
+        return self.kill_at == len(self.actions)
+
+    def strike(self) -> None:
+        deadline = time.monotonic() + 30
+        while self.victim is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if self.victim is not None:
+            os.kill(self.victim, self.sig)
+            self.killed = True
+
+    def count(self, action: str) -> int:
+        return sum(a == action for a in self.actions)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.catalog import PackageDir, read_descriptor, resolve_targets
-from publisher.ckan.client import CkanClient, InvalidToken
+from publisher.ckan.client import CkanClient, InvalidToken, StopRequested
 from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
@@ -87,9 +87,11 @@ class _Run:
         progress: ProgressCallback | None,
         allow_move: Collection[str] = (),
         adopt: Collection[str] = (),
+        should_stop: StopCheck | None = None,
     ) -> None:
         self.settings = settings
-        self.client = CkanClient(settings)
+        # A stop asked mid-dataset takes effect before the next request (`StopRequested`).
+        self.client = CkanClient(settings, should_stop=should_stop)
         self.orgs = Organizations(self.client, settings.catalogue_dir)
         self.dry_run = dry_run
         self.prune = prune
@@ -206,7 +208,8 @@ def publish(
         raise MissingToken(message("no-token", settings.lang))
     started_at = datetime.now(UTC)
     pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
-    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt)
+    run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt,
+               should_stop=should_stop)  # fmt: skip
     try:
         run.client.ensure_reachable()
         run.user = run.client.check_token()
@@ -263,6 +266,8 @@ def publish(
             future.add_done_callback(lambda f: finished(futures[f], f.result()))
     if run.dead_token is not None:
         raise run.dead_token
+    # A dataset cut short by a stop (before its next request) makes the run interrupted too.
+    interrupted = interrupted or any(o.error_code == StopRequested.code for o in outcomes.values())
     for index, pkg in enumerate(pkgs):
         if index not in outcomes:
             outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")
