@@ -8,7 +8,7 @@ VENV_STAMP := $(VENV)/.installed
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help test lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
+.PHONY: help test kill-suite lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
 .DEFAULT_GOAL := help
 
 ## help: list the targets
@@ -20,6 +20,10 @@ test: $(VENV_STAMP) portal-up chromium
 	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
 	exit $$rc
+
+## kill-suite: the kill suite alone, its figures printed (SEED=<n> replays one sequence; `make test` runs it too)
+kill-suite: $(VENV_STAMP) portal-up
+	PUBLISHER_KILL_SEED=$(SEED) $(BIN)/python -m pytest -q -m slow -s tests/test_kill_suite.py
 
 ## lint: ruff (lint and format check) and mypy --strict over the library and the tests
 lint: $(VENV_STAMP)

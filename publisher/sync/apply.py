@@ -147,6 +147,7 @@ class _Run:
             plan = diff_dataset(desired, portal, org_exists=org_exists, prune=self.prune,
                                 allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt)  # fmt: skip
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+            outcome.found_public = _portal_times(portal) if state.public else None
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
             if self.dry_run:
                 state.changes = describe_plan(plan, self.settings.lang)
@@ -177,6 +178,17 @@ class _Run:
         outcome.write_requests = stats.write_requests
         outcome.duration_s = round(time.monotonic() - started, 3)
         return outcome
+
+
+def _portal_times(portal: dict[str, Any] | None) -> tuple[datetime, datetime] | None:
+    """(created, last modified) as the portal says (naive UTC in CKAN's answers), or None."""
+    try:
+        created, modified = (
+            datetime.fromisoformat(str((portal or {})[k])) for k in ("metadata_created", "metadata_modified")
+        )
+    except (KeyError, ValueError):
+        return None
+    return created.replace(tzinfo=created.tzinfo or UTC), modified.replace(tzinfo=modified.tzinfo or UTC)
 
 
 def _note_move(state: ApplyState, portal: dict[str, Any] | None, ours: str) -> None:
