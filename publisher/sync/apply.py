@@ -163,6 +163,8 @@ class _Run:
                 theirs = portal_organization(portal or {})
                 exc = self.refused(client, [o for o in (theirs, outcome.organization) if o])
             outcome.error_code, outcome.error_message = describe(exc, self.settings.lang, self.settings.token_value())
+            if isinstance(exc, StopRequested):  # not a failure: stopped on request, finished by the next run
+                outcome.action = "skipped"
             log.warning(
                 "%s",
                 text("sync.log.dataset-failed", self.settings.lang, name=outcome.name, message=outcome.error_message),
