@@ -8,7 +8,7 @@ VENV_STAMP := $(VENV)/.installed
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help test test-slow lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
+.PHONY: help test test-slow kill-suite lint demo venv chromium portal-up portal-down portal-status portal-reset clean distclean
 .DEFAULT_GOAL := help
 
 ## help: list the targets
@@ -21,9 +21,13 @@ test: $(VENV_STAMP) portal-up chromium
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
 	exit $$rc
 
-## test-slow: the reliability suites with figures (fault proxy over the catalogue, hostile corpus), apart from `make test`
+## test-slow: the reliability suites with figures (fault proxy over the catalogue, hostile corpus, kill suite), apart from `make test`
 test-slow: $(VENV_STAMP) portal-up
 	$(BIN)/python -m pytest -q -m slow $(PYTEST_ARGS)
+
+## kill-suite: the kill suite alone, its figures printed (SEED=<n> replays one sequence; `make test-slow` runs it with the other suites)
+kill-suite: $(VENV_STAMP) portal-up
+	PUBLISHER_KILL_SEED=$(SEED) $(BIN)/python -m pytest -q -m slow -s tests/test_kill_suite.py
 
 ## lint: ruff (lint and format check) and mypy --strict over the library and the tests
 lint: $(VENV_STAMP)

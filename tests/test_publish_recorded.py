@@ -230,6 +230,6 @@ def test_the_signal_handler_says_what_it_does_in_the_run_language() -> None:
     finally:
         restore()
     assert said == [
-        "SIGTERM recebido: terminando o conjunto em mãos, depois parando (de novo para parar já)",
+        "SIGTERM recebido: parando depois do pedido em andamento ao portal (de novo para parar já)",
         "SIGINT recebido de novo: parando já",
     ]

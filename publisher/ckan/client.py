@@ -13,7 +13,7 @@ repr shows the URL alone and errors are rebuilt without the request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -61,6 +61,14 @@ class FileChangedDuringUpload(CkanError):
     code = "file-changed"
 
 
+class StopRequested(CkanError):
+    """A stop was asked (a first SIGTERM or SIGINT) while a dataset was in hand: raised before
+    the next request, never in the middle of one, so the request in flight finishes and the
+    portal is left as it answered."""
+
+    code = "stopped"
+
+
 class InvalidToken(PortalUnreachable):
     """CKAN does not know the API token (garbage, revoked or expired): it would treat every
     call as anonymous. Like an unreachable portal, it stops a run before its next dataset."""
@@ -95,8 +103,11 @@ class CkanClient:
         stats: RequestStats | None = None,
         limiter: RateLimiter | None = None,
         policy: RetryPolicy | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self._settings = settings
+        # Polled before each request (see `StopRequested`); shared with forked clients.
+        self._should_stop = should_stop
         self.url = settings.ckan_url.rstrip("/")
         self._token = settings.token_value()
         self._lang = settings.lang
@@ -120,7 +131,11 @@ class CkanClient:
     def fork(self) -> CkanClient:
         """A client for another thread: own session and counters (which also count toward ours)."""
         forked = CkanClient(
-            self._settings, stats=RequestStats(parent=self.stats), limiter=self._limiter, policy=self._policy
+            self._settings,
+            stats=RequestStats(parent=self.stats),
+            limiter=self._limiter,
+            policy=self._policy,
+            should_stop=self._should_stop,
         )
         forked._site_url = self._site_url
         return forked
@@ -319,6 +334,8 @@ class CkanClient:
         return call_with_retries(attempt, what=f"GET {url}", idempotent=True, policy=self._policy, lang=self._lang)
 
     def _before_request(self, write: bool) -> None:
+        if self._should_stop is not None and self._should_stop():
+            raise StopRequested(key="ckan.stopped")
         self._limiter.acquire()
         self.stats.count_request(write=write)
 

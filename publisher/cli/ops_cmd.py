@@ -464,6 +464,9 @@ def schedule(
         raise typer.Exit(2) from None
 
     secrets = [settings.token_value()]
+    warning = settings.token_file_warning()  # like publish: a token file others can read
+    if warning:
+        err_console.print(f"[yellow]{escape(warning)}[/]", soft_wrap=True)
     if notify.email.password is not None:
         secrets.append(notify.email.password.get_secret_value())
     if notify.webhook.url is not None:

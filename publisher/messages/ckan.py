@@ -167,3 +167,13 @@ MESSAGES.update(
         ),
     }
 )
+
+# Atomic updates and interruptions: a first SIGTERM stops before the next request.
+MESSAGES.update(
+    {
+        "ckan.stopped": Msg(
+            pt="parado a pedido (sinal recebido): o pedido em andamento terminou, nenhum outro foi enviado",
+            en="stopped on request (signal received): the request in flight finished, no other was sent",
+        ),
+    }
+)

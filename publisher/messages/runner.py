@@ -110,8 +110,8 @@ MESSAGES: Final[dict[str, Msg]] = {
     "runner.log.stop_requested": Msg(pt="pedido", en="requested"),
     # Signals.
     "runner.stop.first": Msg(
-        pt="{signal} recebido: terminando o conjunto em mãos, depois parando (de novo para parar já)",
-        en="{signal} received: finishing the dataset in hand, then stopping (again to stop at once)",
+        pt="{signal} recebido: parando depois do pedido em andamento ao portal (de novo para parar já)",
+        en="{signal} received: stopping after the request in flight to the portal (again to stop at once)",
     ),
     "runner.stop.now": Msg(pt="{signal} recebido de novo: parando já", en="{signal} received again: stopping at once"),
     "runner.stop.at_once": Msg(

@@ -121,6 +121,20 @@ class Recorder:
             self.ledger.record_first_publication(
                 outcome.name, outcome.first_public_at, run_id=self.run_id, organization=outcome.organization
             )
+        elif outcome.public and outcome.found_public is not None:
+            self._recover_first_publication(outcome, *outcome.found_public)
+
+    def _recover_first_publication(self, outcome: DatasetOutcome, created: datetime, modified: datetime) -> None:
+        """A run killed between making a dataset public and writing it down leaves a public dataset
+        with no first publication: found public now, it is written at the portal's last change
+        (the moment it went public, unless changed since). Only for a dataset the portal created
+        within this ledger's history: an older one's first publication is not this ledger's to know."""
+        first = self.ledger.run(1)
+        if first is None or created < first.started_at or outcome.name in self.ledger.first_publications():
+            return
+        self.ledger.record_first_publication(
+            outcome.name, modified, run_id=self.run_id, organization=outcome.organization
+        )
 
     def verification(self, v: DatasetVerification) -> None:
         with self._lock:

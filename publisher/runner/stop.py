@@ -1,10 +1,11 @@
 """Stopping a run on a signal, the same way for `publisher publish|verify|retire` and
 `publisher schedule`.
 
-First SIGINT or SIGTERM: the flag is set, and the engines (which poll `should_stop`
-between datasets) finish the dataset in hand and stop; the run is recorded as
-interrupted. Second signal, of either kind: KeyboardInterrupt at once; the recorded
-run path closes the run as interrupted all the same.
+First SIGINT or SIGTERM: the flag is set; the engines poll `should_stop` between datasets,
+and the publish engine's CKAN client before each request (`StopRequested`): the request in
+flight finishes, no other is sent, and the run is recorded as interrupted with what it did.
+Second signal, of either kind: KeyboardInterrupt at once; the recorded run path closes the
+run as interrupted all the same.
 """
 
 from __future__ import annotations

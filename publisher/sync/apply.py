@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.catalog import PackageDir, read_descriptor, resolve_targets
-from publisher.ckan.client import CkanClient, InvalidToken
+from publisher.ckan.client import CkanClient, InvalidToken, StopRequested
 from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.messages import text
@@ -90,10 +90,12 @@ class _Run:
         allow_move: Collection[str] = (),
         adopt: Collection[str] = (),
         batched: bool = False,
+        should_stop: StopCheck | None = None,
     ) -> None:
         self.settings = settings
         self.view = PortalView(settings, batched=batched)
-        self.client = CkanClient(settings)
+        # A stop asked mid-dataset takes effect before the next request (`StopRequested`).
+        self.client = CkanClient(settings, should_stop=should_stop)
         self.orgs = Organizations(self.client, settings.catalogue_dir)
         self.dry_run = dry_run
         self.prune = prune
@@ -149,6 +151,7 @@ class _Run:
                 client, desired, org_exists=org_exists, prune=self.prune,
                 allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt))  # fmt: skip
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
+            outcome.found_public = _portal_times(portal) if state.public else None
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
             if self.dry_run:
                 state.changes = describe_plan(plan, self.settings.lang)
@@ -166,6 +169,8 @@ class _Run:
                 theirs = portal_organization(portal or {})
                 exc = self.refused(client, [o for o in (theirs, outcome.organization) if o])
             outcome.error_code, outcome.error_message = describe(exc, self.settings.lang, self.settings.token_value())
+            if isinstance(exc, StopRequested):  # not a failure: stopped on request, finished by the next run
+                outcome.action = "skipped"
             log.warning(
                 "%s",
                 text("sync.log.dataset-failed", self.settings.lang, name=outcome.name, message=outcome.error_message),
@@ -181,6 +186,17 @@ class _Run:
         outcome.write_requests = stats.write_requests
         outcome.duration_s = round(time.monotonic() - started, 3)
         return outcome
+
+
+def _portal_times(portal: dict[str, Any] | None) -> tuple[datetime, datetime] | None:
+    """(created, last modified) as the portal says (naive UTC in CKAN's answers), or None."""
+    try:
+        created, modified = (
+            datetime.fromisoformat(str((portal or {})[k])) for k in ("metadata_created", "metadata_modified")
+        )
+    except (KeyError, ValueError):
+        return None
+    return created.replace(tzinfo=created.tzinfo or UTC), modified.replace(tzinfo=modified.tzinfo or UTC)
 
 
 def _note_move(state: ApplyState, portal: dict[str, Any] | None, ours: str) -> None:
@@ -213,7 +229,7 @@ def publish(
     started_at = datetime.now(UTC)
     pkgs, retired = split_retired(resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings))
     run = _Run(settings, dry_run=dry_run, prune=prune, progress=progress, allow_move=allow_move, adopt=adopt,
-               batched=batched_for(settings, len(pkgs)))  # fmt: skip
+               batched=batched_for(settings, len(pkgs)), should_stop=should_stop)  # fmt: skip
     try:
         run.client.ensure_reachable()
         run.user = run.client.check_token()
@@ -272,6 +288,8 @@ def publish(
     run.view.save()
     if run.dead_token is not None:
         raise run.dead_token
+    # A dataset cut short by a stop (before its next request) makes the run interrupted too.
+    interrupted = interrupted or any(o.error_code == StopRequested.code for o in outcomes.values())
     for index, pkg in enumerate(pkgs):
         if index not in outcomes:
             outcomes[index] = DatasetOutcome(name=pkg.name, action="skipped")

@@ -12,11 +12,12 @@
   resource fields) gets them in one `package_revise` on the same resource ids (ids and
   URLs stay): citizens see the previous version whole until the new one is whole. Beyond
   the form limits, the resources go in batches and the metadata (its version) with the last.
-- When resources are also added, deleted (prune only) or reordered, it goes step by step:
-  replaced files by `resource_patch`, new ones appended by `package_revise` in batches
-  within the form limits, deletions, order, then the dataset's
-  metadata by `package_patch`, so a new version number shows only once its files are
-  in. It is never without its resources.
+- When resources are also added, deleted (prune, duplicates) or reordered, one
+  `package_revise` sends the whole new resource list with the files and the metadata
+  (`_reshape`, `publisher.sync.reshape`): all or nothing. Beyond the form limits the files
+  go first in batches (each whole, under the previous version), then one request without
+  files deletes, orders and sets the new version: no new version over old files, no listed
+  file that is gone. A reactivated dataset (private until the end) goes step by step.
 - What the portal stored is read back from each answer and compared with what was
   sent (e.g. a Table Schema flattened by a form would be caught here).
 - A write that cannot be repeated is never sent twice blindly. After an ambiguous failure
@@ -51,6 +52,7 @@ from publisher.settings import Lang
 from publisher.sync.desired import DesiredDataset, DesiredResource
 from publisher.sync.messages import describe
 from publisher.sync.plan import DatasetPlan, bind_to_portal, diff_dataset, survivors
+from publisher.sync.reshape import fits, new_list, revise_form, revise_json
 
 log = logging.getLogger(__name__)
 
@@ -210,15 +212,35 @@ def _apply(
 
     uploads = {a.resource: a for a in plan.of("upload_resource")}
     patches = {a.resource for a in plan.of("update_resource")}
-    fields = [a.field for a in plan.of("update_field") if a.field]
     # A public dataset whose changes are all in place (no resource added, deleted or moved)
-    # changes in one atomic request; anything else goes step by step below.
+    # changes in one atomic request; one adding, deleting or moving resources in another.
     in_place = not any(plan.of(kind) for kind in ("reactivate", "delete_resource", "reorder_resources", "make_public"))
     if in_place and package_id and all(name in ids for name in [*uploads, *patches]):
         _revise_in_place(client, plan, desired, portal, str(package_id), ids, state, on_bytes)
         return
+    if portal and package_id and not plan.of("reactivate"):
+        _reshape(client, plan, desired, portal, str(package_id), ids, state, on_bytes)
+        return
+    # A reactivated dataset is private until the end: step by step is safe for it.
+    _step_by_step(client, plan, desired, portal, str(package_id), ids, state, on_bytes)
+
+
+def _step_by_step(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    portal: dict[str, Any] | None,
+    package_id: str,
+    ids: dict[str, str],
+    state: ApplyState,
+    on_bytes: BytesCallback | None,
+) -> None:
+    """Files, deletions, order, metadata, publication: one request each (or a batch of files).
+    Only for a dataset citizens do not see meanwhile (reactivated: private until the end); a
+    public one cut half-way would show a mixed state (`_reshape` is the public path)."""
+    fields = [a.field for a in plan.of("update_field") if a.field]
     count = len((portal or {}).get("resources") or [])
-    _send_resources(client, plan, desired, str(package_id), ids, state, on_bytes, count)
+    _send_resources(client, plan, desired, package_id, ids, state, on_bytes, count)
 
     for action in plan.of("delete_resource"):
         try:
@@ -404,6 +426,88 @@ def _fill_new_dataset(
     make_public = bool(plan.of("make_public"))
     _extend(client, plan.name, package_id, batches, 0, {}, state, on_bytes, private=True, publish_last=make_public)
     if make_public:
+        state.public = True
+        state.first_public_at = datetime.now(UTC)
+        state.done("made-public")
+
+
+def _reshape(
+    client: CkanClient,
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    portal: dict[str, Any],
+    package_id: str,
+    ids: dict[str, str],
+    state: ApplyState,
+    on_bytes: BytesCallback | None,
+) -> None:
+    """Resources added, deleted (prune, duplicates) or moved, with the rest of the plan, in one
+    `package_revise` that sends the dataset's whole new resource list (`publisher.sync.reshape`):
+    CKAN commits all of it or nothing, so citizens see the previous version whole until the new
+    one is whole.
+
+    Invariant when one request cannot carry the files (the portal's form limits): the dataset
+    never shows a new version with an old file, nor lists a file that is gone. The files go
+    first, in batches (replaced ones on their ids, new ones appended): each is whole when it
+    shows, under the previous version. Then one request without files (a JSON body, which has
+    no form limits) deletes, orders and sets the metadata (the version) together.
+    """
+    uploads = {a.resource for a in plan.of("upload_resource") if a.resource}
+    deleted = {str(a.resource_id) for a in plan.of("delete_resource") if a.resource_id}
+    fields = [a.field for a in plan.of("update_field") if a.field]
+    metadata = {k: v for k, v in _metadata_patch(desired, portal, fields).items() if k != "id"}
+    if plan.of("make_public"):
+        metadata["private"] = False
+    cleared = _cleared(plan)
+    before, resources_noted = dict(ids), False
+    listed = new_list(desired, portal, ids, uploads, deleted, cleared)
+    form, files = revise_form(package_id, portal.get("metadata_modified"), metadata, listed)
+    if not files:
+        answer = client.call(
+            "package_revise", revise_json(package_id, portal.get("metadata_modified"), metadata, listed)
+        )
+    elif fits(client.form_limits, form, files):
+        answer = client.upload_files("package_revise", form, files, on_bytes=on_bytes)
+    else:
+        count = len(portal.get("resources") or [])
+        _send_resources(client, plan, desired, package_id, ids, state, on_bytes, count)
+        resources_noted, portal = True, client.package_show(desired.name) or portal
+        listed = new_list(desired, portal, ids, (), deleted, cleared)
+        payload = revise_json(package_id, portal.get("metadata_modified"), metadata, listed)
+        answer = client.call("package_revise", payload)
+    stored = {resource_key(r): r for r in answer["package"].get("resources") or []}
+    for res in desired.resources:
+        _check_stored(res, stored.get(res.name) or {})
+        ids[res.name] = str((stored.get(res.name) or {}).get("id", ""))
+    _note_reshape(plan, desired, before, set() if resources_noted else uploads, fields, state, resources_noted)
+
+
+def _note_reshape(
+    plan: DatasetPlan,
+    desired: DesiredDataset,
+    before: dict[str, str],
+    uploads: set[str],
+    fields: list[str],
+    state: ApplyState,
+    resources_noted: bool,
+) -> None:
+    """The changes `_reshape`'s last request made (its files and resource fields unless the
+    batches before it told them already)."""
+    patches = set() if resources_noted else {a.resource for a in plan.of("update_resource")}
+    for res in desired.resources:
+        if res.name in uploads:
+            state.done("file-replaced" if res.name in before else "file-uploaded", resource=res.name, size=res.size)
+        elif res.name in patches:
+            state.done("resource-metadata", resource=res.name)
+    for action in plan.of("delete_resource"):
+        state.done(
+            "duplicate-deleted" if action.reason == "duplicate" else "resource-deleted", resource=action.resource
+        )
+    if plan.of("reorder_resources"):
+        state.done("reordered")
+    if fields:
+        state.done("metadata", fields=", ".join(fields))
+    if plan.of("make_public"):
         state.public = True
         state.first_public_at = datetime.now(UTC)
         state.done("made-public")

@@ -31,6 +31,11 @@ class DatasetOutcome(BaseModel):
     first_public_at: datetime | None = Field(
         default=None, description="Set when this run made the dataset public (it was new or private before)."
     )
+    found_public: tuple[datetime, datetime] | None = Field(
+        default=None,
+        description="When this run found the dataset public already: when the portal created it and when "
+        "it last changed (a run killed after making it public could not record its first publication).",
+    )
     # Human-readable summary of what was (or, in a dry run, would be) changed.
     changes: list[str] = Field(default_factory=list)
 

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher.ckan.client import CkanClient
 from publisher.messages import Texts
 from publisher.notify import Item, Notification
 from publisher.runner.context import JobContext, JobOutcome
 from publisher.runner.jobs.common import chain, logging_progress
 from publisher.runner.record import Recorder
+from publisher.settings import Settings
 from publisher.sync.events import ProgressCallback
 from publisher.sync.result import VerifyResult
 from publisher.sync.verify import verify
@@ -31,6 +33,7 @@ def verify_catalogue(
 ) -> VerifyOutcome:
     """Verify `paths` (default: the whole catalogue), writing one event per dataset as it is checked."""
     t = Texts(ctx.settings.lang)
+    _check_token(ctx.settings)
     recorder = Recorder(ctx.ledger, ctx.run_id, ctx.settings.lang)
     result = verify(ctx.settings, paths, progress=logging_progress("verify", chain(recorder, progress), t),
                     workers=int(ctx.options.get("workers", 4)), should_stop=ctx.should_stop)  # fmt: skip
@@ -55,6 +58,17 @@ def verify_catalogue(
         notifications=[Notification(kind="run-failed", items=items)],
         result=result,
     )
+
+
+def _check_token(settings: Settings) -> None:
+    """As publish does: verify reads private datasets with the token, and one CKAN does not
+    take would make them look missing, dataset after dataset. `InvalidToken` (or an unreachable
+    portal) fails the run with one message before anything is downloaded."""
+    if not settings.token_value():
+        return
+    with CkanClient(settings) as client:
+        client.ensure_reachable()
+        client.check_token()
 
 
 def run(ctx: JobContext) -> JobOutcome:
