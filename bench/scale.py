@@ -43,8 +43,6 @@ from typing import Any
 
 import benchlib as b
 
-# First: importing publisher.sync.apply before it trips an import cycle (ckan.mapping <-> validation).
-import publisher.validation  # noqa: F401
 from publisher.settings import Settings
 from publisher.sync.apply import publish
 

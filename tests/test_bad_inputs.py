@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from publisher.ckan.mapping import notes_for
 from publisher.cli import _register, app
+from publisher.portal_notes import notes_for
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 BASE = CORPUS / "_base"

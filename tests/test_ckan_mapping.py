@@ -16,12 +16,12 @@ from publisher.ckan.mapping import (
     MappingError,
     comparable_dataset,
     comparable_resource,
-    description_of,
     from_dataset,
     tag_name,
     to_dataset,
     to_resource,
 )
+from publisher.portal_notes import description_of
 from publisher.profile import frequency_of
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "datapackages"
@@ -222,7 +222,7 @@ def test_comparable_view_reads_the_portals_organization_name() -> None:
 
 
 def test_readme_code_fences_become_indented_blocks_ckan_can_render() -> None:
-    from publisher.ckan.mapping import notes_for
+    from publisher.portal_notes import notes_for
 
     readme = (
         "# X\n\n## Como usar\n\nValide:\n\n```bash\nfrictionless validate datapackage.json\npublisher validate .\n```\n"

@@ -10,18 +10,14 @@ from typing import Any
 
 import pytest
 
-import publisher.validation  # noqa: F401  (imported first: mapping and validation import each other)
 from publisher.catalog import find_packages, read_descriptor
 from publisher.ckan.mapping import (
     DCAT_KEYS,
-    STEWARD_CLOSE,
-    STEWARD_OPEN,
     br_date,
     from_dataset,
-    notes_for,
-    public_text,
     to_dataset,
 )
+from publisher.portal_notes import STEWARD_CLOSE, STEWARD_OPEN, notes_for, public_text
 from publisher.profile import LICENSES_TO_CKAN
 from publisher.vocabularies import FREQUENCY_EU, THEME_BASE
 

@@ -13,9 +13,8 @@ hold the machine values; the local portal hides them from the page (`package_hid
 `from_dataset` reads dates and periods back from the DCAT keys and lists from the text
 (items joined by "; ", which no VCGE theme contains, unlike ", ").
 
-Text meant for the package's stewards (a README section "Para quem mantém este pacote",
-or anything between `<!-- mantenedores -->` and `<!-- /mantenedores -->`) never reaches
-the portal. Per resource, the Table Schema and the CSV dialect travel as JSON strings: a
+Text meant for the package's stewards never reaches the portal (`publisher.portal_notes`).
+Per resource, the Table Schema and the CSV dialect travel as JSON strings: a
 dict in a multipart form would be flattened to its keys.
 """
 
@@ -30,7 +29,8 @@ from typing import Any, Final
 from publisher.ckan.slugs import SLUG_FIELD, resource_key
 from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_NOTES_BYTES
-from publisher.profile import FREQUENCY_KEYS, STEWARD_SECTION, canonical_keys, ckan_license_id, frequency_of
+from publisher.portal_notes import description_of, notes_for
+from publisher.profile import FREQUENCY_KEYS, canonical_keys, ckan_license_id, frequency_of
 from publisher.validation.compressed import MEDIATYPES, compression_of, inner_suffix
 from publisher.vocabularies import LANGUAGE_PT, frequency_uri, theme_uris
 
@@ -137,17 +137,6 @@ CKAN_LICENSES: Final[dict[str, dict[str, str]]] = {
         "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     },
 }
-
-# Steward-only text (see the module's docstring): a section headed profile.STEWARD_SECTION, down
-# to the next heading of its level or above, and whatever sits between these two markers.
-STEWARD_OPEN: Final = "<!-- mantenedores -->"
-STEWARD_CLOSE: Final = "<!-- /mantenedores -->"
-_STEWARD_BLOCK = re.compile(r"<!--\s*mantenedores\s*-->.*?(?:<!--\s*/mantenedores\s*-->|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-
-# README sections worth showing on the portal beside the description (normalised headings).
-README_SECTIONS: Final = ("origem", "fonte", "como usar", "como utilizar", "metodologia", "limitacoes")
-README_MARK: Final = "\n\n<!-- README.md -->\n\n---\n\n"
 
 _TAG_BAD = re.compile(r"[^\w \-.]+", re.UNICODE)
 _FORMATS: Final = {
@@ -260,72 +249,6 @@ def dcat_extras(descriptor: dict[str, Any]) -> dict[str, str]:
     for key in ("title", "email", "path"):
         out[f"publisher_{'name' if key == 'title' else 'url' if key == 'path' else key}"] = _text(publisher.get(key))
     return {k: v for k, v in out.items() if v}
-
-
-def _fenced(line: str, inside: bool) -> bool:
-    return not inside if line.lstrip().startswith(("```", "~~~")) else inside
-
-
-def public_text(markdown: str) -> str:
-    """The markdown without what is meant for stewards (see the module's docstring)."""
-    cleaned = _STEWARD_BLOCK.sub("", markdown)
-    kept: list[str] = []
-    skip_level: int | None = None
-    in_code = False
-    for line in cleaned.split("\n"):
-        heading = None if in_code else _HEADING.match(line)
-        in_code = _fenced(line, in_code)
-        if heading:
-            level = len(heading.group(1))
-            if skip_level is not None and level <= skip_level:
-                skip_level = None
-            if skip_level is None and _norm_heading(heading.group(2)).startswith(_norm_heading(STEWARD_SECTION)):
-                skip_level = level
-        if skip_level is None:
-            kept.append(line)
-    result = "\n".join(kept)
-    if result == markdown:
-        return markdown
-    return re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{3,}", "\n\n", result)).strip()
-
-
-def _norm_heading(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().split())
-
-
-def readme_sections(readme: str, description: str) -> list[str]:
-    """The README's `## ` sections worth publishing that the description does not already have."""
-    present = {_norm_heading(h) for h in re.findall(r"^##\s+(.+?)\s*$", description, re.MULTILINE)}
-    chunks = re.split(r"^(?=##\s)", readme, flags=re.MULTILINE)
-    picked = []
-    for chunk in chunks:
-        match = re.match(r"##\s+(.+?)\s*$", chunk, re.MULTILINE)
-        if not match:
-            continue
-        heading = _norm_heading(match.group(1))
-        if heading in present or not heading.startswith(README_SECTIONS):
-            continue
-        picked.append(chunk.strip())
-    return picked
-
-
-_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
-
-
-def indent_fenced_code(markdown: str) -> str:
-    """Fenced code blocks as indented ones: CKAN's Markdown renderer knows only the latter,
-    and shows a fence as one run-on line with the language name in front."""
-    return _FENCE.sub(
-        lambda m: "\n".join("    " + line if line else "" for line in m.group(1).rstrip("\n").split("\n")), markdown
-    )
-
-
-def notes_for(description: str, readme: str | None) -> str:
-    description = public_text(description)
-    sections = [indent_fenced_code(s) for s in readme_sections(public_text(readme), description)] if readme else []
-    body = description.strip()
-    return body + README_MARK + "\n\n".join(sections) if sections else body
 
 
 def capped_notes(description: str, readme: str | None, max_bytes: int = DEFAULT_MAX_NOTES_BYTES) -> str:
@@ -509,10 +432,6 @@ def comparable_resource(res: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- the way back ---------------------------------------------------------------------------------
-
-
-def description_of(notes: str | None) -> str:
-    return (notes or "").split(README_MARK, 1)[0]
 
 
 _SOURCE_ITEM = re.compile(r"(?P<title>.+) \((?P<path>https?://[^\s()]+)\)")

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher.ckan.mapping import notes_for
 from publisher.package_files import PackageFileError, location_problem, optional_package_file
+from publisher.portal_notes import notes_for
 from publisher.settings import Lang, Settings
 from publisher.validation.compressed import COMPRESSION_ERRORS, ZipNotSingle, compression_of, open_table
 from publisher.validation.report import Problem, make_error
