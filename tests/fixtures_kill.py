@@ -18,6 +18,8 @@ from typing import Any
 import requests
 from fixtures_publish import LocalServer, TmpCatalogue
 
+from publisher.ckan.slugs import resource_key
+
 HOP_HEADERS = {"host", "content-length", "connection", "transfer-encoding", "keep-alive", "accept-encoding"}
 
 
@@ -46,9 +48,12 @@ def citizen_view(ckan_url: str, name: str) -> View:
     for res in ds.get("resources") or []:
         got = requests.get(res["url"], timeout=60)
         sha = hashlib.sha256(got.content).hexdigest() if got.ok else None
-        files.append((res["name"], sha))
+        # The published datapackage.json names the resources' ids (their download addresses):
+        # its bytes are not a property of a package version, only that it is whole.
+        key = resource_key(res)
+        files.append((key, "generated" if key == "datapackage.json" and sha else sha))
         if sha is None or sha not in str(res.get("hash") or ""):
-            broken.append(res["name"])
+            broken.append(resource_key(res))
     return View(ds.get("version"), tuple(files), tuple(broken))
 
 
@@ -98,7 +103,9 @@ def portal_shape(ckan_url: str, name: str, token: str) -> dict[str, Any]:
     def clean(d: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in d.items() if k not in skip and name not in json.dumps(v)}
 
-    resources = [clean(r) if r["name"] != "datapackage.json" else {"name": r["name"]} for r in ds["resources"]]
+    resources = [
+        clean(r) if resource_key(r) != "datapackage.json" else {"slug": "datapackage.json"} for r in ds["resources"]
+    ]
     return {
         "version": ds.get("version"),
         "private": ds.get("private"),

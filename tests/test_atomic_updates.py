@@ -15,17 +15,22 @@ from fixtures_publish import TmpCatalogue, only, resources, show
 from publisher.catalog import PackageDir
 from publisher.ckan.client import CkanClient
 from publisher.ckan.organizations import Organizations
+from publisher.ckan.slugs import resource_key
 from publisher.sync import execute as execute_module
 from publisher.sync.apply import publish
 from publisher.sync.desired import build_desired
 from publisher.sync.execute import ApplyState, execute
-from publisher.sync.plan import diff_dataset
+from publisher.sync.plan import bound_diff
 from publisher.sync.verify import verify
 from publisher.validation import validate_package
 
 
 class Killed(BaseException):
     """Stands for a SIGKILL in-process: nothing after it runs, nothing catches it."""
+
+
+# The package's own files, published after its data.
+PACKAGE_FILES = ["README.md", "CHANGELOG.md", "datapackage.json"]
 
 
 def test_add_prune_reorder_and_new_version_in_one_request(catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN) -> None:
@@ -39,14 +44,14 @@ def test_add_prune_reorder_and_new_version_in_one_request(catalogue: TmpCatalogu
     out = only(publish(settings, prune=True), name)
     assert (out.action, out.write_requests, out.uploaded_files) == ("updated", 1, 2)  # extra.csv, datapackage.json
     ds = show(ckan, name)
-    assert [r["name"] for r in ds["resources"]] == ["extra", "unidades", "datapackage.json"]
+    assert [resource_key(r) for r in ds["resources"]] == ["extra", "unidades", *PACKAGE_FILES]
     assert ds["version"] == "0.2.0" and resources(ckan, name)["unidades"]["id"] == kept
     assert verify(settings).ok
 
     versions.use("a")  # and back: crib-mensal added again at the end, extra pruned
     out = only(publish(settings, prune=True), name)
     assert (out.action, out.write_requests) == ("updated", 1)
-    assert [r["name"] for r in show(ckan, name)["resources"]] == ["unidades", "crib-mensal", "datapackage.json"]
+    assert [resource_key(r) for r in show(ckan, name)["resources"]] == ["unidades", "crib-mensal", *PACKAGE_FILES]
     assert only(publish(settings, prune=True), name).action == "unchanged"
 
 
@@ -61,8 +66,8 @@ def test_without_prune_a_resource_added_elsewhere_is_kept_after_ours(
     versions.use("b")
     out = only(publish(settings), name)
     assert (out.action, out.write_requests) == ("updated", 1)
-    assert [r["name"] for r in show(ckan, name)["resources"]] == [
-        "extra", "unidades", "datapackage.json", "crib-mensal", "sobra",
+    assert [resource_key(r) for r in show(ckan, name)["resources"]] == [
+        "extra", "unidades", *PACKAGE_FILES, "crib-mensal", "sobra",
     ]  # fmt: skip
 
 
@@ -116,7 +121,7 @@ def _apply(catalogue: TmpCatalogue, name: str) -> None:
     desired = build_desired(pkg, validate_package(pkg, settings).hashes, settings.limits)
     with CkanClient(settings) as client:
         portal = client.package_show(name)
-        plan = diff_dataset(desired, portal, org_exists=True, prune=True)
+        plan = bound_diff(client, desired, org_exists=True, prune=True, allow_move=False, adopt=False)(portal)
         execute(client, plan, desired, portal, Organizations(client, settings.catalogue_dir), ApplyState())
 
 

@@ -115,8 +115,10 @@ def test_schedule_once_publishes_verifies_reports_and_records_one_run_per_job(
         (new, "registrada pelo portal na primeira publicação"),
     }
     # Each goal's chart travels with the data, as an SVG a citizen can open.
-    charts = [r for r in ckan.action.package_show(id=publication)["resources"] if r["name"].startswith("grafico-")]
-    assert {r["name"] for r in charts} == {"grafico-g2022", f"grafico-g{year}"}
+    charts = [
+        r for r in ckan.action.package_show(id=publication)["resources"] if resource_key(r).startswith("grafico-")
+    ]
+    assert {resource_key(r) for r in charts} == {"grafico-g2022", f"grafico-g{year}"}
     assert all(requests.get(r["url"], timeout=30).content.startswith(b"<?xml") for r in charts)
 
     # One run per job in the ledger, and the events behind them.

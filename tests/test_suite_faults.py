@@ -32,6 +32,7 @@ from fixtures_publish import REPO, show
 from typer.testing import CliRunner
 
 from publisher.catalog import PackageDir
+from publisher.ckan.slugs import resource_key
 from publisher.cli import _register, app
 from publisher.sync.desired import build_desired
 
@@ -103,12 +104,12 @@ def run(cli: CliRunner, command: str, env: dict[str, str | None]) -> tuple[int, 
 
 
 def duplicates(dataset: dict[str, Any]) -> int:
-    return sum(n - 1 for n in Counter(r["name"] for r in dataset["resources"]).values())
+    return sum(n - 1 for n in Counter(resource_key(r) for r in dataset["resources"]).values())
 
 
 def wrong_files(ckan_url: str, catalogue: Catalogue, name: str, dataset: dict[str, Any]) -> list[str]:
     """Resources whose file on the portal (downloaded directly) is not the package's, byte for byte."""
-    held = {r["name"]: r for r in dataset["resources"]}
+    held = {resource_key(r): r for r in dataset["resources"]}
     wrong = []
     for want in build_desired(PackageDir(catalogue.dir / name)).resources:
         url = str(held.get(want.name, {}).get("url", ""))
