@@ -20,6 +20,7 @@ from typing import Any
 import frictionless
 import polars as pl
 import pytest
+from test_validation_state_style import state_metadata
 
 from publisher.catalog import PackageDir
 from publisher.settings import Settings
@@ -143,19 +144,7 @@ def _descriptor(encoding: str, path: str) -> dict[str, Any]:
         },
     }
     return {
-        "profile": "tabular-data-package",
-        "name": "despesas-estado",
-        "title": "Despesas do estado",
-        "description": "Amostra.\n\n## Como participar\nFale conosco.\n\n## Controle de alterações\nVer CHANGELOG.",
-        "homepage": "https://www.mg.gov.br/planejamento",
-        "owner_org": "secretaria-de-estado-de-planejamento-e-gestao-seplag",
-        "version": "1.0.0",
-        "contributors": [{"title": "SEPLAG", "email": "dados@planejamento.mg.gov.br", "role": "publisher"}],
-        "licenses": [
-            {"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
-        ],
-        "keywords": ["despesas"],
-        "frequência de atualização": "anual",
+        **state_metadata("despesas-estado", "Despesas do estado"),
         "resources": [municipios, despesas],
     }
 

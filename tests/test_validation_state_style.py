@@ -25,15 +25,12 @@ ROWS = [
 ]
 
 
-def write_state_package(root: Path, rows: Sequence[tuple[str, ...]], encoding: str = "utf-8-sig") -> Path:
-    pkg = root / "despesas-municipios"
-    (pkg / "data").mkdir(parents=True)
-    text = "id;municipio;valor;faixa\n" + "".join(";".join(r) + "\n" for r in rows)
-    (pkg / "data" / "despesas.csv").write_bytes(text.encode(encoding))
-    descriptor: dict[str, Any] = {
+def state_metadata(name: str, title: str) -> dict[str, Any]:
+    """A state package's metadata in the portal's profile (everything but its resources)."""
+    return {
         "profile": "tabular-data-package",
-        "name": "despesas-municipios",
-        "title": "Despesas por município",
+        "name": name,
+        "title": title,
         "description": "Amostra.\n\n## Como participar\nFale conosco.\n\n## Controle de alterações\nVer CHANGELOG.",
         "homepage": "https://www.mg.gov.br/planejamento",
         "owner_org": "secretaria-de-estado-de-planejamento-e-gestao-seplag",
@@ -44,6 +41,16 @@ def write_state_package(root: Path, rows: Sequence[tuple[str, ...]], encoding: s
         ],
         "keywords": ["despesas"],
         "frequência de atualização": "anual",
+    }
+
+
+def write_state_package(root: Path, rows: Sequence[tuple[str, ...]], encoding: str = "utf-8-sig") -> Path:
+    pkg = root / "despesas-municipios"
+    (pkg / "data").mkdir(parents=True)
+    text = "id;municipio;valor;faixa\n" + "".join(";".join(r) + "\n" for r in rows)
+    (pkg / "data" / "despesas.csv").write_bytes(text.encode(encoding))
+    descriptor: dict[str, Any] = {
+        **state_metadata("despesas-municipios", "Despesas por município"),
         "resources": [
             {
                 "profile": "tabular-data-resource",
