@@ -94,7 +94,7 @@ class TwoVersions:
 
 def portal_shape(ckan_url: str, name: str, token: str) -> dict[str, Any]:
     """A dataset as a clean publish leaves it, without what differs between two datasets
-    (ids, names, URLs, timestamps; the generated datapackage.json, which names the dataset)."""
+    (ids, names, URLs, timestamps; the generated datapackage.json and zip, which name the dataset)."""
     ds = requests.get(f"{ckan_url}/api/3/action/package_show", params={"id": name},
                       headers={"Authorization": token}, timeout=60).json()["result"]  # fmt: skip
     skip = {"id", "name", "url", "package_id", "created", "metadata_modified", "metadata_created", "position",
@@ -103,9 +103,12 @@ def portal_shape(ckan_url: str, name: str, token: str) -> dict[str, Any]:
     def clean(d: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in d.items() if k not in skip and name not in json.dumps(v)}
 
-    resources = [
-        clean(r) if resource_key(r) != "datapackage.json" else {"slug": "datapackage.json"} for r in ds["resources"]
-    ]
+    def generated(res: dict[str, Any]) -> bool:
+        # The descriptor names the resources' ids; the zip holds a descriptor naming the dataset.
+        key = resource_key(res)
+        return key == "datapackage.json" or key.endswith(".zip")
+
+    resources = [{"generated": True} if generated(r) else clean(r) for r in ds["resources"]]
     return {
         "version": ds.get("version"),
         "private": ds.get("private"),

@@ -37,6 +37,9 @@ from fault_proxy import FaultProxy
 from fixtures_publish import FakePortal, Reply, TmpCatalogue
 from test_bad_inputs import CORPUS, RUNTIME
 
+from publisher.ckan.mapping import DESCRIPTOR_RESOURCE
+from publisher.ckan.slugs import resource_key
+
 pytestmark = pytest.mark.slow
 
 BASE = CORPUS / "_base"
@@ -303,7 +306,11 @@ def test_a_hostile_input_is_refused_clearly_with_nothing_sent_or_published_right
         (dataset,) = child.out["datasets"]
         assert (child.code, dataset["action"], dataset["public"]) == (0, "created", True), child.out
         held = ckan.action.package_show(id=name)
-        assert len(held["resources"]) == len(_descriptor(pkg)["resources"]) + 1  # + the descriptor itself
+        keys = [resource_key(r) for r in held["resources"]]
+        data = [r["name"] for r in _descriptor(pkg)["resources"]]
+        # The data in the package's order, then the package's own files (README, CHANGELOG,
+        # the zip when it fits, the descriptor).
+        assert keys[: len(data)] == data and keys[-1] == DESCRIPTOR_RESOURCE, keys
         return
     assert child.code == 1, child.out
     assert found, errors
