@@ -5,7 +5,20 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Final
 
-from publisher.messages import ckan, cli, goals, ledger, notify, reports, runner, scaffold, settings, sync, validation
+from publisher.messages import (
+    ckan,
+    cli,
+    datastore,
+    goals,
+    ledger,
+    notify,
+    reports,
+    runner,
+    scaffold,
+    settings,
+    sync,
+    validation,
+)
 
 MODULES: Final[tuple[ModuleType, ...]] = (
     settings,
@@ -19,4 +32,5 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     reports,
     validation,
     scaffold,
+    datastore,
 )

@@ -25,9 +25,10 @@ from publisher.catalog import PackageDir, read_descriptor, resolve_targets
 from publisher.ckan.client import CkanClient, InvalidToken
 from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
+from publisher.datastore.load import sync_datastore
 from publisher.messages import text
 from publisher.settings import Lang, Settings
-from publisher.sync.desired import build_desired
+from publisher.sync.desired import DesiredDataset, build_desired
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
@@ -154,6 +155,7 @@ class _Run:
                 )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
                 _note_move(state, portal, desired.organization)
+                _load_datastore(client, desired, portal if plan.nothing_to_do else None, self.settings, state, outcome)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
             if isinstance(exc, NotAuthorized):
@@ -175,6 +177,19 @@ class _Run:
         outcome.write_requests = stats.write_requests
         outcome.duration_s = round(time.monotonic() - started, 3)
         return outcome
+
+
+def _load_datastore(client: CkanClient, desired: DesiredDataset, portal: dict[str, Any] | None, settings: Settings,
+                    state: ApplyState, outcome: DatasetOutcome) -> None:  # fmt: skip
+    """Once the files are published: their tables into the DataStore. `portal` is the dataset as
+    read before a publish that changed nothing (so an unchanged dataset costs no request), else
+    None. Its failures are the outcome's, never the files' publication."""
+    report = sync_datastore(client, desired, portal, settings)
+    state.changes += report.changes
+    outcome.notes += report.notes + report.failures
+    outcome.datastore_failed = len(report.failures)
+    for line in report.notes + report.failures:
+        log.warning("%s", text("datastore.log", settings.lang, name=desired.name, message=line))
 
 
 def _note_move(state: ApplyState, portal: dict[str, Any] | None, ours: str) -> None:
@@ -277,6 +292,7 @@ def publish(
         uploaded_bytes=totals.uploaded_bytes,
         failed=sum(o.action == "failed" for o in ordered),
         invalid=sum(o.action == "invalid" for o in ordered),
+        datastore_failed=sum(o.datastore_failed for o in ordered),
         interrupted=interrupted,
         dry_run=dry_run,
     )

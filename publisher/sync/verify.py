@@ -20,6 +20,7 @@ from publisher.catalog import PackageDir, resolve_targets
 from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
+from publisher.datastore.check import check_datastore
 from publisher.messages import text
 from publisher.package_files import DEFAULT_LIMITS, Limits
 from publisher.settings import Lang, Settings
@@ -66,7 +67,9 @@ def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, 
 
 
 def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,
-                   progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS) -> DatasetVerification:  # fmt: skip
+                   progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS,
+                   settings: Settings | None = None) -> DatasetVerification:  # fmt: skip
+    """`settings` (the run's) turns on the DataStore check."""
     out = DatasetVerification(name=pkg.name, ok=False)
     try:
         desired = build_desired(pkg, limits=limits)
@@ -94,6 +97,8 @@ def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lan
             detail = ", ".join(sorted({f"{a.kind} {a.field or a.resource or ''}".strip() for a in pending}))
             out.problems.append(message("verify-pending", lang, detail))
         _check_files(client, desired, portal, lang, out, progress)
+        if settings is not None:
+            out.problems += check_datastore(client, desired, portal, settings)
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         out.problems.append(client.scrub(describe(exc, lang, None)[1]))
     out.ok = not out.problems
@@ -124,7 +129,7 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
         if stop():
             return None
         with root.fork() as client:
-            result = verify_package(client, orgs, pkg, settings.lang, progress, settings.limits)
+            result = verify_package(client, orgs, pkg, settings.lang, progress, settings.limits, settings)
         if not result.ok:
             problems = "; ".join(result.problems)
             log.warning("%s", text("sync.log.verify-problems", settings.lang, name=result.name, problems=problems))
