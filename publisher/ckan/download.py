@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import http.cookiejar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import urllib3
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 from publisher.ckan.transport import check_status
 
@@ -48,13 +51,28 @@ def fetch(session: requests.Session, url: str, *, timeout: float, limit: int | N
         check_status(response)
         if response.status_code != 200:
             return Download(url=url, status=response.status_code, size=0, sha256="")
-        for chunk in response.iter_content(CHUNK):
+        # The bytes as sent: CKAN serves a `.csv.gz` with `Content-Encoding: gzip` (the type Python
+        # guesses for the name), which `iter_content` would inflate, so the archive would never match.
+        for chunk in _sent_bytes(response):
             size += len(chunk)
             digest.update(chunk)
             if limit is not None and size > limit:
                 truncated = True
                 break
     return Download(url=url, status=200, size=size, sha256=digest.hexdigest(), truncated=truncated)
+
+
+def _sent_bytes(response: requests.Response) -> Iterator[bytes]:
+    """The body undecoded, with urllib3's failures raised as `iter_content` raises them (an
+    answer cut short is a `ChunkedEncodingError`, which the caller retries)."""
+    try:
+        yield from response.raw.stream(CHUNK, decode_content=False)
+    except ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except ReadTimeoutError as exc:
+        raise requests.exceptions.ConnectionError(exc) from exc
+    except urllib3.exceptions.SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
 
 
 def through_portal_url(url: str, site_url: str | None, portal_url: str) -> str:

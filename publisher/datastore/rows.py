@@ -45,11 +45,14 @@ class TableSource:
         return f"sha256:{self.sha256}"
 
     def frictionless(self) -> Resource:
+        # Foreign keys point at the package's other tables: checked by validation, and a table
+        # read alone cannot resolve them.
+        schema = {k: v for k, v in self.schema.items() if k != "foreignKeys"}
         descriptor: dict[str, Any] = {
             "name": self.name,
             "path": self.path.name,
             "format": self.format,
-            "schema": self.schema,
+            "schema": schema,
         }
         if self.dialect:
             descriptor["dialect"] = self.dialect
