@@ -16,6 +16,7 @@ from typing import Any
 from fixtures_publish import TmpCatalogue
 
 MISSING = ["", "-"]
+DESCRIPTION = "Pagamentos feitos e receitas arrecadadas por municípios mineiros, em tabelas de teste."
 
 DESPESAS_FIELDS: list[dict[str, Any]] = [
     {"name": "codigo", "title": "Código IBGE do município", "type": "integer", "format": "default",
@@ -100,6 +101,7 @@ def add_state_package(catalogue: TmpCatalogue, prefix: str = "ds", rows: int = 1
     write_receitas(folder / "data" / "receitas.csv.gz")
     d = catalogue.descriptor(name)
     d["title"] = f"Despesas e receitas municipais de teste {name}"
+    d["description"] = f"{DESCRIPTION}\n\n{d['description']}"
     despesas = _resource("despesas", "Despesas pagas por município", "data/despesas.csv", "windows-1252",
                          DESPESAS_FIELDS)  # fmt: skip
     despesas["schema"]["primaryKey"] = ["codigo"]
