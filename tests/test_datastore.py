@@ -191,13 +191,7 @@ def test_a_failed_load_leaves_the_files_published_counts_and_is_retried(
     catalogue: TmpCatalogue, ckan: ckanapi.RemoteCKAN, actions: list[str]
 ) -> None:
     name = add_state_package(catalogue)
-    d = catalogue.descriptor(name)
-    # Valid for Table Schema, refused by the DataStore: columns starting with "_" are CKAN's.
-    d["resources"][1]["schema"]["fields"][1]["name"] = "_fonte"
-    catalogue.write(name, d)
-    header = "ano;_fonte;registrado_em;montante"
-    body = "\n".join([header] + [";".join(r) for r in RECEITAS_ROWS]) + "\n"
-    (catalogue.path(name) / "data" / "receitas.csv.gz").write_bytes(gzip.compress(body.encode("utf-8-sig"), mtime=0))
+    _break_receitas(catalogue, name)
     result = publish(catalogue.settings(), [catalogue.path(name)])
     outcome = only(result, name)
     assert outcome.action == "created" and outcome.public and outcome.error_code is None
@@ -227,3 +221,31 @@ def test_verify_reports_a_table_that_differs_from_its_file(catalogue: TmpCatalog
     assert not result.ok
     assert any("receitas" in p and "4" in p and "3" in p for p in checked.problems), checked.problems
     assert any("despesas" in p and "datatables_view" in p for p in checked.problems), checked.problems
+
+
+def _break_receitas(catalogue: TmpCatalogue, name: str) -> None:
+    """Valid for Table Schema, refused by the DataStore: columns starting with "_" are CKAN's."""
+    d = catalogue.descriptor(name)
+    d["resources"][1]["schema"]["fields"][1]["name"] = "_fonte"
+    catalogue.write(name, d)
+    body = "\n".join(["ano;_fonte;registrado_em;montante"] + [";".join(r) for r in RECEITAS_ROWS]) + "\n"
+    (catalogue.path(name) / "data" / "receitas.csv.gz").write_bytes(gzip.compress(body.encode("utf-8-sig"), mtime=0))
+
+
+def test_cli_shows_the_note_and_the_failure_and_exits_1(catalogue: TmpCatalogue) -> None:
+    from typer.testing import CliRunner
+
+    from publisher.cli import _register, app
+
+    name = add_state_package(catalogue)
+    _break_receitas(catalogue, name)
+    _register()
+    env = {"PUBLISHER_ROOT": str(catalogue.root), "PUBLISHER_DATAPACKAGES_DIR": str(catalogue.dir),
+           "CKAN_URL": catalogue.ckan_url, "CKAN_API_TOKEN_FILE": str(catalogue.token_file), "CKAN_API_TOKEN": None,
+           "PUBLISHER_LANG": "pt", "PUBLISHER_DATASTORE_MAX_BYTES": "300"}  # fmt: skip
+    result = CliRunner().invoke(app, ["publish"], env=env)
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    assert "despesas: o arquivo" in out and "PUBLISHER_DATASTORE_MAX_BYTES" in out  # the note
+    assert "receitas: a carga no DataStore falhou" in out and "a próxima execução tenta" in out
+    assert "DataStore: 1 tabela(s) não carregada(s)" in out
