@@ -19,6 +19,7 @@ from publisher.messages import text
 from publisher.settings import Lang, Settings
 from publisher.sync.desired import DesiredDataset
 from publisher.sync.messages import describe
+from publisher.sync.plan import survivors
 
 
 def check_datastore(
@@ -28,7 +29,7 @@ def check_datastore(
     if not settings.datastore:
         return []
     lang = settings.lang
-    resources = {str(r.get("name")): r for r in portal.get("resources") or []}
+    resources = survivors(desired, portal)[0]  # the plan's own matching of resources
     problems: list[str] = []
     for source in table_sources(desired, settings.limits):
         resource = resources.get(source.name)

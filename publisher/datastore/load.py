@@ -29,6 +29,7 @@ from publisher.messages import text
 from publisher.settings import Settings
 from publisher.sync.desired import DesiredDataset
 from publisher.sync.messages import describe
+from publisher.sync.plan import survivors
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def sync_datastore(
         reason = describe(exc, lang, settings.token_value())[1]
         report.failures.append(text("datastore.failed", lang, resource=desired.name, reason=reason))
         return report
-    resources = {str(r.get("name")): r for r in (portal or {}).get("resources") or []}
+    resources = survivors(desired, portal or {})[0]  # the plan's own matching of resources
     for source in sources:
         resource = resources.get(source.name)
         if resource is None or not resource.get("id"):
