@@ -279,6 +279,7 @@ def _outcome_line(t: Texts, o: DatasetOutcome, dry_run: bool = False) -> str:
     if o.error_message:
         line += f"\n    [red]{escape(o.error_message)}[/]"
     line += "".join(f"\n    [yellow]{escape(n)}[/]" for n in o.notes)
+    line += "".join(f"\n    [red]{escape(e)}[/]" for e in o.datastore_errors)
     if dry_run:
         line += "".join(f"\n    [dim]{escape(c)}[/]" for c in o.changes)
     return line

@@ -186,8 +186,8 @@ def _load_datastore(client: CkanClient, desired: DesiredDataset, portal: dict[st
     None. Its failures are the outcome's, never the files' publication."""
     report = sync_datastore(client, desired, portal, settings)
     state.changes += report.changes
-    outcome.notes += report.notes + report.failures
-    outcome.datastore_failed = len(report.failures)
+    outcome.notes += report.notes
+    outcome.datastore_errors += report.failures
     for line in report.notes + report.failures:
         log.warning("%s", text("datastore.log", settings.lang, name=desired.name, message=line))
 
@@ -292,7 +292,7 @@ def publish(
         uploaded_bytes=totals.uploaded_bytes,
         failed=sum(o.action == "failed" for o in ordered),
         invalid=sum(o.action == "invalid" for o in ordered),
-        datastore_failed=sum(o.datastore_failed for o in ordered),
+        datastore_failed=sum(len(o.datastore_errors) for o in ordered),
         interrupted=interrupted,
         dry_run=dry_run,
     )

@@ -36,7 +36,7 @@ class DatasetOutcome(BaseModel):
     # DataStore: what the operator should read though nothing failed (a table skipped as too big),
     # and the tables whose load failed (the files are published; the next run retries).
     notes: list[str] = Field(default_factory=list)
-    datastore_failed: int = 0
+    datastore_errors: list[str] = Field(default_factory=list)
 
 
 class PublishResult(BaseModel):
