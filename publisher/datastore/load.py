@@ -71,53 +71,81 @@ def sync_datastore(
     report = DataStoreReport()
     if not settings.datastore:
         return report
-    lang = settings.lang
     try:
         sources = table_sources(desired, settings.limits)
         if sources and portal is None:
             portal = client.package_show(desired.name)
     except Exception as exc:  # noqa: BLE001 - the files are published; this is reported
-        reason = describe(exc, lang, settings.token_value())[1]
-        report.failures.append(text("datastore.failed", lang, resource=desired.name, reason=reason))
+        _failed(report, desired.name, exc, settings)
         return report
     resources = survivors(desired, portal or {})[0]  # the plan's own matching of resources
-    for source in sources:
-        resource = resources.get(source.name)
-        if resource is None or not resource.get("id"):
-            continue
+    work = [(s, resources[s.name]) for s in sources if resources.get(s.name, {}).get("id")]
+    work = [(s, r) for s, r in work if _needs_work(s, r, settings, report)]
+    if not work:
+        return report
+    package_id = str((portal or {}).get("id"))
+    try:
+        # A reload cut short must never pass for done, even if the file goes back to the version
+        # the marker names: markers of the tables about to change go first (one request).
+        _mark(client, package_id, {str(r["id"]): "" for _, r in work if r.get(MARKER)})
+    except Exception as exc:  # noqa: BLE001 - reported; the next run tries again
+        _failed(report, desired.name, exc, settings)
+        return report
+    loaded = {}
+    for source, resource in work:
         try:
-            _sync_one(client, source, resource, settings, report)
+            if _sync_one(client, source, resource, settings, report):
+                loaded[str(resource["id"])] = source.hash
         except Exception as exc:  # noqa: BLE001 - one table's failure leaves the others to load
-            reason = describe(exc, lang, settings.token_value())[1]
-            report.failures.append(text("datastore.failed", lang, resource=source.name, reason=reason))
+            _failed(report, source.name, exc, settings)
             log.debug("DataStore load of %s/%s failed", desired.name, source.name, exc_info=True)
+    try:
+        # One request for every table loaded: a marker per table would re-save the dataset
+        # (every resource re-validated and re-indexed) once per table.
+        _mark(client, package_id, loaded)
+    except Exception as exc:  # noqa: BLE001 - the tables are loaded but not marked: reloaded next run
+        _failed(report, desired.name, exc, settings)
     return report
+
+
+def _failed(report: DataStoreReport, what: str, exc: Exception, settings: Settings) -> None:
+    reason = describe(exc, settings.lang, settings.token_value())[1]
+    report.failures.append(text("datastore.failed", settings.lang, resource=what, reason=reason))
+
+
+def _mark(client: CkanClient, package_id: str, markers: dict[str, str]) -> None:
+    """Set `datastore_hash` on several resources of one dataset in one `package_revise`."""
+    if markers:
+        update = {f"update__resources__{rid}": {MARKER: value} for rid, value in markers.items()}
+        client.call("package_revise", {"match": {"id": package_id}, **update})
+
+
+def _needs_work(source: TableSource, resource: dict[str, Any], settings: Settings, report: DataStoreReport) -> bool:
+    """Whether the table must be loaded (or dropped); notes a table skipped as too big."""
+    if source.wanted and source.size > settings.datastore_max_bytes:
+        report.notes.append(text("datastore.note.too-big", settings.lang, resource=source.name, size=source.size,
+                                 limit=settings.datastore_max_bytes))  # fmt: skip
+        return is_active(resource) and bool(resource.get(MARKER))
+    if not source.wanted:
+        return is_active(resource) and bool(resource.get(MARKER))
+    return not up_to_date(source, resource)
 
 
 def _sync_one(
     client: CkanClient, source: TableSource, resource: dict[str, Any], settings: Settings, report: DataStoreReport
-) -> None:
-    lang = settings.lang
-    too_big = source.size > settings.datastore_max_bytes
-    if not source.wanted or too_big:
-        if is_active(resource) and resource.get(MARKER):
-            _drop(client, str(resource["id"]))
-            report.changes.append(text("datastore.change.removed", lang, resource=source.name))
-        if source.wanted:
-            report.notes.append(text("datastore.note.too-big", lang, resource=source.name, size=source.size,
-                                     limit=settings.datastore_max_bytes))  # fmt: skip
-        return
-    if up_to_date(source, resource):
-        return
+) -> bool:
+    """Load the table, or drop one no longer wanted (opted out, too big); True when loaded."""
+    if not source.wanted or source.size > settings.datastore_max_bytes:
+        _drop(client, str(resource["id"]))
+        report.changes.append(text("datastore.change.removed", settings.lang, resource=source.name))
+        return False
     rows = load_table(client, source, resource, settings.datastore_batch_rows)
     ensure_view(client, str(resource["id"]))
-    client.call("resource_patch", {"id": resource["id"], MARKER: source.hash})
-    report.changes.append(text("datastore.change.loaded", lang, resource=source.name, rows=rows))
+    report.changes.append(text("datastore.change.loaded", settings.lang, resource=source.name, rows=rows))
+    return True
 
 
 def _drop(client: CkanClient, resource_id: str) -> None:
-    """The resource's table gone, and the marker with it (a later opt-in loads it again)."""
-    client.call("resource_patch", {"id": resource_id, MARKER: ""})
     try:
         client.call("datastore_delete", {"resource_id": resource_id, "force": True})
     except NotFound:
@@ -139,10 +167,6 @@ def load_table(client: CkanClient, source: TableSource, resource: dict[str, Any]
     kept: dict[str, dict[str, Any]] = {}
     if is_active(resource):
         kept = kept_dictionary(client, resource_id)
-        if resource.get(MARKER):
-            # A reload cut short must never pass for done, even if the file goes back to the
-            # version the marker names.
-            client.call("resource_patch", {"id": resource_id, MARKER: ""})
         try:
             client.call("datastore_delete", {"resource_id": resource_id, "force": True})
         except NotFound:
