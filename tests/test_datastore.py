@@ -195,7 +195,7 @@ def test_a_failed_load_leaves_the_files_published_counts_and_is_retried(
     result = publish(catalogue.settings(), [catalogue.path(name)])
     outcome = only(result, name)
     assert outcome.action == "created" and outcome.public and outcome.error_code is None
-    assert result.datastore_failed == 1 and not result.ok and outcome.notes == []
+    assert result.datastore_failed == 1 and result.ok and outcome.notes == []
     (error,) = outcome.datastore_errors
     assert error.startswith("receitas: ")
     res = resources(ckan, name)
@@ -233,7 +233,7 @@ def _break_receitas(catalogue: TmpCatalogue, name: str) -> None:
     (catalogue.path(name) / "data" / "receitas.csv.gz").write_bytes(gzip.compress(body.encode("utf-8-sig"), mtime=0))
 
 
-def test_cli_shows_the_note_and_the_failure_and_exits_1(catalogue: TmpCatalogue) -> None:
+def test_cli_shows_the_note_and_the_failure_and_exits_0(catalogue: TmpCatalogue) -> None:
     from typer.testing import CliRunner
 
     from publisher.cli import _register, app
@@ -246,7 +246,7 @@ def test_cli_shows_the_note_and_the_failure_and_exits_1(catalogue: TmpCatalogue)
            "PUBLISHER_LANG": "pt", "PUBLISHER_DATASTORE_MAX_BYTES": "300"}  # fmt: skip
     result = CliRunner().invoke(app, ["publish"], env=env)
     out = " ".join(result.output.split())
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output  # the files are published; `verify` fails on the table
     assert "despesas: o arquivo" in out and "PUBLISHER_DATASTORE_MAX_BYTES" in out  # the note
     assert "receitas: a carga no DataStore falhou" in out and "a próxima execução tenta" in out
     assert "DataStore: 1 tabela(s) não carregada(s)" in out

@@ -155,7 +155,11 @@ class _Run:
                 )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
                 _note_move(state, portal, desired.organization)
-                _load_datastore(client, desired, portal if plan.nothing_to_do else None, self.settings, state, outcome)
+                # Its own client: the dataset's figures (write_requests) stay its publication's;
+                # the run's totals count the DataStore's requests too.
+                with self.client.fork() as tables:
+                    _load_datastore(tables, desired, portal if plan.nothing_to_do else None, self.settings, state,
+                                    outcome)  # fmt: skip
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
             if isinstance(exc, NotAuthorized):

@@ -94,9 +94,6 @@ def _problems(result: PublishResult, verification: VerifyResult | None) -> list[
         for o in result.datasets
         if o.action == "failed"
     ]
-    # The files are published, but citizens lack the queryable table: the run failed, the next retries.
-    problems += [Item(dataset=o.name, code="datastore-failed", message=e) for o in result.datasets
-                 for e in o.datastore_errors]  # fmt: skip
     if verification is not None:
         problems += [
             Item(dataset=v.name, code="verify-mismatch", message=p) for v in verification.datasets for p in v.problems
