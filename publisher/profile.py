@@ -170,6 +170,10 @@ class Resource(_Open):
     schema_: TableSchema | None = Field(alias="schema", validation_alias=AliasChoices("schema"))
     mediatype: str | None = None
     dialect: dict[str, Any] | None = None
+    datastore: StrictBool | None = Field(
+        default=None,
+        description="false: publish the file only, not loaded into CKAN's DataStore (wins over the package's).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -228,6 +232,9 @@ class DataPackage(_Open):
     methodology: str | None = None
     vocabulary: str | None = None
     themes: list[str] | None = Field(default=None, description="VCGE themes (federal standard categories).")
+    datastore: StrictBool | None = Field(
+        default=None, description="false: no table of the package is loaded into CKAN's DataStore (files only)."
+    )
 
 
 def ckan_license_id(name: str) -> str | None:

@@ -218,6 +218,15 @@ class Settings(BaseSettings):
         description="Largest description, and notes (description and README) on the portal.",
     )
 
+    # DataStore (queryable tables and their data dictionary on the portal): loaded after the files.
+    datastore: Flag = Field(default=True, description="Load each tabular resource into CKAN's DataStore.")
+    datastore_max_bytes: int = Field(
+        default=512 * 1024**2,
+        gt=0,
+        description="Largest file (as published, compressed or not) loaded into the DataStore; larger ones are skipped.",
+    )
+    datastore_batch_rows: int = Field(default=5000, gt=0, description="Rows sent to the DataStore per request.")
+
     validation_cache: Flag = Field(default=True, description="Reuse reports of unchanged packages (keyed by content).")
     # A catalogue of thousands: read the portal in batches, and do not re-hash unchanged files.
     portal_batch_min: int = Field(

@@ -44,8 +44,16 @@ LONG_ORG = "secretaria-de-estado-de-planejamento-e-gestao"
 
 @pytest.fixture
 def state_catalogue(
-    tmp_path: Path, unique_name: Any, ckan_url: str, ckan_token_file: Path, ckan_cleanup: Any
+    tmp_path: Path,
+    unique_name: Any,
+    ckan_url: str,
+    ckan_token_file: Path,
+    ckan_cleanup: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> TmpCatalogue:
+    # These tests count the files' requests (package_revise) through the proxy and check the files;
+    # the DataStore's own writes (and two runners loading one table at once) are tested apart.
+    monkeypatch.setenv("PUBLISHER_DATASTORE", "false")
     return TmpCatalogue(tmp_path, unique_name(LONG_ORG), ckan_url, ckan_token_file, ckan_cleanup, unique_name)
 
 

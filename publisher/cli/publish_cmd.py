@@ -278,6 +278,8 @@ def _outcome_line(t: Texts, o: DatasetOutcome, dry_run: bool = False) -> str:
         line += f" [dim]({escape(details)})[/]"
     if o.error_message:
         line += f"\n    [red]{escape(o.error_message)}[/]"
+    line += "".join(f"\n    [yellow]{escape(n)}[/]" for n in o.notes)
+    line += "".join(f"\n    [red]{escape(e)}[/]" for e in o.datastore_errors)
     if dry_run:
         line += "".join(f"\n    [dim]{escape(c)}[/]" for c in o.changes)
     return line
@@ -291,8 +293,11 @@ def _summary(t: Texts, r: PublishResult) -> str:
     head = t("cli.publish.summary.dry_run") if r.dry_run else t("cli.publish.summary.publish")
     if r.interrupted:
         head = t("cli.publish.summary.interrupted", head=head)
-    return t("cli.publish.summary", head=head, parts=parts, requests=r.requests, writes=r.write_requests,
-             size=_size(r.uploaded_bytes))  # fmt: skip
+    summary = t("cli.publish.summary", head=head, parts=parts, requests=r.requests, writes=r.write_requests,
+                size=_size(r.uploaded_bytes))  # fmt: skip
+    if r.datastore_failed:
+        summary += "\n" + t("datastore.summary.failed", count=r.datastore_failed)
+    return summary
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from typing import Final
 from publisher.messages import (
     ckan,
     cli,
+    datastore,
     dcat,
     goals,
     ledger,
@@ -33,6 +34,7 @@ MODULES: Final[tuple[ModuleType, ...]] = (
     reports,
     validation,
     scaffold,
+    datastore,
     dcat,
     pull,
 )

@@ -25,10 +25,11 @@ from publisher.catalog import PackageDir, read_descriptor, resolve_targets
 from publisher.ckan.client import CkanClient, InvalidToken, StopRequested
 from publisher.ckan.errors import CkanError, NotAuthorized, PortalUnreachable
 from publisher.ckan.organizations import Organizations
+from publisher.datastore.load import sync_datastore
 from publisher.messages import text
 from publisher.settings import Lang, Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
-from publisher.sync.desired import build_desired, build_options
+from publisher.sync.desired import DesiredDataset, build_desired, build_options
 from publisher.sync.events import ProgressCallback, ProgressEvent, StopCheck
 from publisher.sync.execute import ApplyState, execute
 from publisher.sync.messages import describe, message
@@ -160,9 +161,15 @@ class _Run:
                     (lambda n: self.emit(ProgressEvent("bytes_sent", desired.name, bytes=n))) if self.progress else None
                 )
                 execute(client, plan, desired, portal, self.orgs, state, on_bytes)
-                if plan.actions:
-                    self.view.written(client, desired.name)
                 _note_move(state, portal, desired.organization)
+                # Its own client: the dataset's figures (write_requests) stay its publication's;
+                # the run's totals count the DataStore's requests too.
+                with self.client.fork() as tables:
+                    _load_datastore(tables, desired, portal if plan.nothing_to_do else None, self.settings, state,
+                                    outcome)  # fmt: skip
+                # After the DataStore's markers too: the state recorded is the one the run left.
+                if plan.actions or state.changes:
+                    self.view.written(client, desired.name)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
             if isinstance(exc, NotAuthorized):
@@ -197,6 +204,19 @@ def _portal_times(portal: dict[str, Any] | None) -> tuple[datetime, datetime] | 
     except (KeyError, ValueError):
         return None
     return created.replace(tzinfo=created.tzinfo or UTC), modified.replace(tzinfo=modified.tzinfo or UTC)
+
+
+def _load_datastore(client: CkanClient, desired: DesiredDataset, portal: dict[str, Any] | None, settings: Settings,
+                    state: ApplyState, outcome: DatasetOutcome) -> None:  # fmt: skip
+    """Once the files are published: their tables into the DataStore. `portal` is the dataset as
+    read before a publish that changed nothing (so an unchanged dataset costs no request), else
+    None. Its failures are the outcome's, never the files' publication."""
+    report = sync_datastore(client, desired, portal, settings)
+    state.changes += report.changes
+    outcome.notes += report.notes
+    outcome.datastore_errors += report.failures
+    for line in report.notes + report.failures:
+        log.warning("%s", text("datastore.log", settings.lang, name=desired.name, message=line))
 
 
 def _note_move(state: ApplyState, portal: dict[str, Any] | None, ours: str) -> None:
@@ -304,6 +324,7 @@ def publish(
         uploaded_bytes=totals.uploaded_bytes,
         failed=sum(o.action == "failed" for o in ordered),
         invalid=sum(o.action == "invalid" for o in ordered),
+        datastore_failed=sum(len(o.datastore_errors) for o in ordered),
         interrupted=interrupted,
         dry_run=dry_run,
     )

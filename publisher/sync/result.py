@@ -38,6 +38,10 @@ class DatasetOutcome(BaseModel):
     )
     # Human-readable summary of what was (or, in a dry run, would be) changed.
     changes: list[str] = Field(default_factory=list)
+    # DataStore: what the operator should read though nothing failed (a table skipped as too big),
+    # and the tables whose load failed (the files are published; the next run retries).
+    notes: list[str] = Field(default_factory=list)
+    datastore_errors: list[str] = Field(default_factory=list)
 
 
 class PublishResult(BaseModel):
@@ -51,9 +55,11 @@ class PublishResult(BaseModel):
     invalid: int = 0
     interrupted: bool = Field(default=False, description="should_stop() asked the run to stop before the end.")
     dry_run: bool = False
+    datastore_failed: int = Field(default=0, description="Tables whose DataStore load failed (files published).")
 
     @property
     def ok(self) -> bool:
+        # A failed DataStore load is not in: the files are published and right (see `datastore_failed`).
         return self.failed == 0 and self.invalid == 0 and not self.interrupted
 
 

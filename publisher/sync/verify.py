@@ -21,6 +21,7 @@ from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import PortalUnreachable
 from publisher.ckan.organizations import Organizations
 from publisher.ckan.slugs import resource_key
+from publisher.datastore.check import check_datastore
 from publisher.messages import text
 from publisher.package_files import DEFAULT_LIMITS, Limits
 from publisher.settings import Lang, Settings
@@ -68,7 +69,8 @@ def _check_files(client: CkanClient, desired: DesiredDataset, portal: dict[str, 
 
 def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lang: Lang,
                    progress: ProgressCallback | None = None, limits: Limits = DEFAULT_LIMITS,
-                   build: BuildOptions | None = None) -> DatasetVerification:  # fmt: skip
+                   build: BuildOptions | None = None, settings: Settings | None = None) -> DatasetVerification:  # fmt: skip
+    """`settings` (the run's) turns on the DataStore check."""
     out = DatasetVerification(name=pkg.name, ok=False)
     try:
         desired = build_desired(pkg, limits=limits, build=build)
@@ -97,6 +99,8 @@ def verify_package(client: CkanClient, orgs: Organizations, pkg: PackageDir, lan
             detail = ", ".join(sorted({f"{a.kind} {a.field or a.resource or ''}".strip() for a in pending}))
             out.problems.append(message("verify-pending", lang, detail))
         _check_files(client, desired, portal, lang, out, progress)
+        if settings is not None:
+            out.problems += check_datastore(client, desired, portal, settings)
     except Exception as exc:  # noqa: BLE001 - reported as a problem
         out.problems.append(client.scrub(describe(exc, lang, None)[1]))
     out.ok = not out.problems
@@ -128,7 +132,7 @@ def verify(settings: Settings, paths: Sequence[Path] | None = None, progress: Pr
             return None
         with root.fork() as client:
             result = verify_package(
-                client, orgs, pkg, settings.lang, progress, settings.limits, build_options(settings)
+                client, orgs, pkg, settings.lang, progress, settings.limits, build_options(settings), settings
             )
         if not result.ok:
             problems = "; ".join(result.problems)
