@@ -77,7 +77,7 @@ def validate_many(
         keys[index] = key
         hit = cache.get(key) if cache is not None and key else None
         if hit is not None:
-            cached[index] = hit
+            cached[index] = hit.keyed(key)
             if done == index:
                 # Hand out each leading hit at once: the caller's requests for it overlap the
                 # hashing of the next package (a no-op publish is mostly these two).
@@ -90,7 +90,7 @@ def validate_many(
         key = keys[index]
         if cache is not None and key:
             cache.put(key, report)
-        return report
+        return report.keyed(key)
 
     if size == 1:
         for index, pkg in enumerate(pkgs[done:], start=done):
