@@ -185,7 +185,7 @@ class PortalView:
 
     def search_copy(self, client: CkanClient, desired: DesiredDataset) -> Portal | None:
         """The index's copy of the dataset, read with the rest of its organization on first use."""
-        return self._copy(client, desired.organization, desired.name)
+        return self._copy(client, desired.organization, desired.name) if self.batched else None
 
     def _copy(self, client: CkanClient, organization: str, name: str) -> Portal | None:
         if not self.batched:
