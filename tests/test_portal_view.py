@@ -233,7 +233,7 @@ def test_other_settings_plan_every_dataset_again(
     plan = plan_catalogue(catalogue.settings(portal_batch_min=1, package_zip=True))
     assert sorted(builds.names) == sorted(names)
     # With the whole-package zip on, each dataset gains one more resource.
-    assert all(d.of("create_resource") or d.of("upload_resource") for d in plan.datasets)
+    assert all(d.of("upload_resource") for d in plan.datasets)
 
 
 def test_the_record_forgets_a_dataset_in_sync_once_its_portal_state_moves(tmp_path: Path) -> None:
