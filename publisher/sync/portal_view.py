@@ -132,14 +132,28 @@ class SeenRecord:
             log.debug("portal record not written: %s", exc)
 
 
+# What a dataset known to be in sync is reported with: read without decompressing the copy.
+HEAD_FIELDS: Final = ("name", "state", "private", "metadata_created", "metadata_modified")
+
+
 def pack(dataset: Portal) -> bytes:
-    """A search copy as kept between the page it came in and its use: compressed JSON."""
-    return zlib.compress(json.dumps(dataset, separators=(",", ":")).encode(), 1)
+    """A search copy as kept between the page it came in and its use: its head (`HEAD_FIELDS`
+    and the organization's name) as JSON, a NUL (never in JSON text), the whole as compressed JSON."""
+    org = dataset.get("organization")
+    head = {k: dataset.get(k) for k in HEAD_FIELDS}
+    head["organization"] = {"name": org.get("name")} if isinstance(org, dict) else None
+    whole = zlib.compress(json.dumps(dataset, separators=(",", ":")).encode(), 1)
+    return json.dumps(head, separators=(",", ":")).encode() + b"\0" + whole
 
 
 def unpack(packed: bytes) -> Portal:
-    dataset: Portal = json.loads(zlib.decompress(packed))
+    dataset: Portal = json.loads(zlib.decompress(packed.split(b"\0", 1)[1]))
     return dataset
+
+
+def unpack_head(packed: bytes) -> Portal:
+    head: Portal = json.loads(packed.split(b"\0", 1)[0])
+    return head
 
 
 def search_organization(client: CkanClient, organization: str) -> dict[str, bytes]:
@@ -187,7 +201,9 @@ class PortalView:
         """The index's copy of the dataset, read with the rest of its organization on first use."""
         return self._copy(client, desired.organization, desired.name) if self.batched else None
 
-    def _copy(self, client: CkanClient, organization: str, name: str) -> Portal | None:
+    def _copy(
+        self, client: CkanClient, organization: str, name: str, read: Callable[[bytes], Portal] = unpack
+    ) -> Portal | None:
         if not self.batched:
             return None
         with self._lock:  # one thread reads an organization; the others wait for it
@@ -198,17 +214,17 @@ class PortalView:
             packed = copies.pop(name, None)
         if packed is None:
             return None
-        return unpack(packed)
+        return read(packed)
 
     def unchanged(self, client: CkanClient, name: str, key: str | None) -> Portal | None:
-        """The search copy of `name` when its plan is known to be nothing to do without making
-        it: the package has the `key` last found in sync with the dataset, and the copy shows the
+        """The head of the search copy of `name` (`HEAD_FIELDS`) when its plan is known to be
+        nothing to do without making it: the package has the `key` last found in sync with the dataset, and the copy shows the
         `metadata_modified` recorded then. None: plan it (the copy, if taken, is read again as
         `package_show`, as for any copy not trusted)."""
         organization = self.seen.synced_organization(name, key) if key is not None and self.batched else None
         if organization is None:
             return None
-        copy = self._copy(client, organization, name)
+        copy = self._copy(client, organization, name, unpack_head)
         if copy is None or not self.seen.matches(name, copy):
             return None
         with self._lock:
