@@ -108,6 +108,7 @@ class _Run:
         self.dead_token: InvalidToken | None = None
         # The run's part of each dataset's plan key (batched runs only; see `fingerprint`).
         self.inputs: str | None = None
+        self.content_keys: dict[Path, str] = {}  # filled by validation, package by package
 
     def refused(self, client: CkanClient, orgs: Sequence[str]) -> CkanError:
         """Why CKAN refused a write: a token that died since the run began (the run stops), or
@@ -155,7 +156,7 @@ class _Run:
 
     def dataset(self, pkg: PackageDir, report: PackageReport) -> DatasetOutcome:
         """Plan and apply one valid package; never raises."""
-        key = dataset_key(report, self.inputs) if self.inputs is not None else None
+        key = dataset_key(self.content_keys.get(pkg.path), self.inputs)
         known = self.known_unchanged(report, key)
         if known is not None:
             return known
@@ -284,7 +285,7 @@ def publish(
         active_stat_cache(stat_cache_file(settings)),
         closing(run.client),
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool,
-        closing(validate_many(pkgs, settings)) as validations,
+        closing(validate_many(pkgs, settings, keys_out=run.content_keys)) as validations,
     ):
         for index, (pkg, validated) in enumerate(validations):
             if stop():

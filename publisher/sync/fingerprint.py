@@ -18,7 +18,6 @@ from pathlib import Path
 from publisher import __version__
 from publisher.settings import Settings
 from publisher.sync.desired import build_options
-from publisher.validation.report import PackageReport
 
 
 @functools.cache
@@ -37,9 +36,10 @@ def plan_inputs(settings: Settings, site_url: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def dataset_key(report: PackageReport, inputs: str) -> str | None:
-    """The key of the plan of the package `report` judged; None when the package has no content
-    key (validation cache off, an unreadable descriptor): then it is always planned in full."""
-    if report.content_key is None:
+def dataset_key(content_key: str | None, inputs: str | None) -> str | None:
+    """The key of a package's plan from its validation content key (`validate_many(keys_out=)`);
+    None without one (validation cache off, an unreadable descriptor) or without the run's
+    inputs (reads not batched): then it is always planned in full."""
+    if content_key is None or inputs is None:
         return None
-    return hashlib.sha256(f"{inputs}\0{report.content_key}".encode()).hexdigest()
+    return hashlib.sha256(f"{inputs}\0{content_key}".encode()).hexdigest()

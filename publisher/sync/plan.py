@@ -28,7 +28,7 @@ from publisher.sync.messages import describe
 from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
 from publisher.validation import validate_many
-from publisher.validation.report import PackageReport, Problem
+from publisher.validation.report import Problem
 
 ActionKind = Literal[
     "create_organization",
@@ -297,20 +297,18 @@ def _retired_plan(entry: Retirement, portal: dict[str, Any] | None, settings: Se
     )
 
 
-def _known_unchanged(
-    client: CkanClient, view: PortalView, report: PackageReport, inputs: str | None
-) -> DatasetPlan | None:
+def _known_unchanged(client: CkanClient, view: PortalView, name: str, key: str | None) -> DatasetPlan | None:
     """The plan of a dataset known to have nothing to do without making it (see
     `PortalView.unchanged`); None: make it."""
-    if inputs is None:
+    if key is None:
         return None
     try:
-        copy = view.unchanged(client, report.name, dataset_key(report, inputs))
+        copy = view.unchanged(client, name, key)
     except Exception:  # noqa: BLE001 - the full plan reads again and reports what fails
         return None
     if copy is None:
         return None
-    return DatasetPlan(name=report.name, organization=portal_organization(copy), exists=True,
+    return DatasetPlan(name=name, organization=portal_organization(copy), exists=True,
                        state=copy.get("state"), private=bool(copy.get("private")))  # fmt: skip
 
 
@@ -332,16 +330,17 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
         )
         view = PortalView(settings, batched=batched_for(settings, len(targets)))
         inputs = plan_inputs(settings, client.site_url()) if view.batched else None
-        for pkg, report in validate_many(targets, settings):
+        content_keys: dict[Path, str] = {}
+        for pkg, report in validate_many(targets, settings, keys_out=content_keys):
+            key = dataset_key(content_keys.get(pkg.path), inputs)
             if isinstance(report, Exception):  # a validator crash fails this package only
                 code, text = describe(report, settings.lang, settings.token_value())
                 item = DatasetPlan(name=pkg.name, status="failed", error_code=code, error_message=text)
             elif not report.valid:
                 item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
-            elif (known := _known_unchanged(client, view, report, inputs)) is not None:
+            elif (known := _known_unchanged(client, view, report.name, key)) is not None:
                 item = known
             else:
-                key = dataset_key(report, inputs) if inputs is not None else None
                 try:
                     desired = build_desired(pkg, report.hashes, settings.limits, build_options(settings))
                     org_exists = orgs.exists(desired.organization, client)

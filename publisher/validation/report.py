@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
 
 from publisher.messages import Lang, text
 
@@ -66,17 +66,6 @@ class PackageReport(BaseModel):
     errors: list[Problem] = Field(default_factory=list)
     # sha256 of each data file checked, by resource name: lets publish skip re-validation.
     hashes: dict[str, str] = Field(default_factory=dict)
-    # The validation cache's content key of the package (None when not keyed): publish uses it
-    # to know a package is the one it last found in sync with the portal. Not part of the report.
-    _content_key: str | None = PrivateAttr(default=None)
-
-    @property
-    def content_key(self) -> str | None:
-        return self._content_key
-
-    def keyed(self, key: str | None) -> PackageReport:
-        self._content_key = key
-        return self
 
     @property
     def valid(self) -> bool:
