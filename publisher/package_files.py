@@ -53,25 +53,44 @@ class PackageFileError(ValueError):
         self.params = params
 
 
+def resolved_below(root: Path, rel: str) -> Path:
+    """`(root / rel).resolve()` for a `root` already resolved, looking only at the components of
+    `rel` (one `lstat` each) instead of every folder from `/` (a no-op over 10,000 packages made
+    70,000 such walks); a link or `..` among them takes the full resolution."""
+    parts = Path(rel).parts
+    if not parts or os.path.isabs(rel) or ".." in parts:
+        return (root / rel).resolve()
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return (root / rel).resolve()
+    return current
+
+
+def _locate(rel: str, package_dir: Path) -> tuple[str | None, Path]:
+    if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
+        return "path-absolute", package_dir / rel
+    root = package_dir.resolve()
+    target = resolved_below(root, rel)
+    if root != target and root not in target.parents:
+        return "path-traversal", target
+    if not target.is_file():
+        return "path-missing", target
+    return None, target
+
+
 def location_problem(rel: str, package_dir: Path) -> str | None:
     """The code of what is wrong with where a local path points, or None when it is a file inside."""
-    if os.path.isabs(rel) or _WINDOWS_DRIVE.match(rel) or rel.startswith("\\"):
-        return "path-absolute"
-    root = package_dir.resolve()
-    target = (package_dir / rel).resolve()
-    if root != target and root not in target.parents:
-        return "path-traversal"
-    if not target.is_file():
-        return "path-missing"
-    return None
+    return _locate(rel, package_dir)[0]
 
 
 def package_file(package_dir: Path, rel: str) -> Path:
     """The real file `rel` names, once it is known to be a file inside the package."""
-    where = location_problem(rel, package_dir)
+    where, target = _locate(rel, package_dir)
     if where is not None:
         raise PackageFileError(where, rel, rel)
-    return (package_dir / rel).resolve()
+    return target
 
 
 def read_package_file(package_dir: Path, rel: str, max_bytes: int) -> bytes:

@@ -13,10 +13,15 @@ import ckanapi
 import pytest
 from fixtures_publish import TmpCatalogue, edit_csv, only
 
+from publisher.catalog import PackageDir
 from publisher.ckan.client import CkanClient
 from publisher.settings import Settings
+from publisher.sync import apply as apply_module
+from publisher.sync import desired as desired_module
+from publisher.sync import plan as plan_module
 from publisher.sync import portal_view
 from publisher.sync.apply import publish
+from publisher.sync.desired import DesiredDataset
 from publisher.sync.plan import plan_catalogue
 from publisher.sync.portal_view import PortalView, SeenRecord, seen_file
 
@@ -148,3 +153,100 @@ def test_view_without_batching_has_no_search_copy(catalogue: TmpCatalogue) -> No
     view = PortalView(settings, batched=False)
     assert view.search_copy(CkanClient(settings), Any) is None  # type: ignore[arg-type]
     assert seen_file(settings).parent == settings.root / ".publisher"
+
+
+# -- datasets known to be in sync: not even planned ---------------------------------------------
+
+
+class Builds:
+    """Counts the desired datasets built, by name, in the publish and plan paths."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        real = desired_module.build_desired
+
+        def counting(pkg: PackageDir, *args: Any, **kwargs: Any) -> DesiredDataset:
+            built = real(pkg, *args, **kwargs)
+            self.names.append(built.name)
+            return built
+
+        monkeypatch.setattr(apply_module, "build_desired", counting)
+        monkeypatch.setattr(plan_module, "build_desired", counting)
+
+
+@pytest.fixture
+def synced(three: tuple[list[str], Settings]) -> tuple[list[str], Settings]:
+    """Three datasets, and a no-op run after their creation: each found in sync and recorded."""
+    names, settings = three
+    assert [o.action for o in publish(settings).datasets] == ["unchanged"] * 3
+    return names, settings
+
+
+def test_a_no_op_over_datasets_in_sync_builds_none(
+    synced: tuple[list[str], Settings], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    names, settings = synced
+    builds = Builds(monkeypatch)
+    with caplog.at_level(logging.DEBUG, logger="publisher.ckan.client"):
+        result = publish(settings)
+        plan = plan_catalogue(settings)
+    assert [(o.action, o.public, o.organization is not None) for o in result.datasets] == [
+        ("unchanged", True, True)
+    ] * 3
+    assert result.write_requests == 0
+    assert [(d.nothing_to_do, d.exists, d.state, d.private) for d in plan.datasets] == [
+        (True, True, "active", False)
+    ] * 3
+    assert builds.names == []
+    assert actions_called(caplog, "package_show") == []
+
+
+def test_a_local_change_after_sync_is_planned_and_written(
+    synced: tuple[list[str], Settings], catalogue: TmpCatalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names, settings = synced
+    edit_csv(next(catalogue.path(names[1]).glob("data/*.csv")))
+    builds = Builds(monkeypatch)
+    result = publish(settings)
+    assert {o.name: o.action for o in result.datasets} == {names[0]: "unchanged", names[1]: "updated",
+                                                           names[2]: "unchanged"}  # fmt: skip
+    assert builds.names == [names[1]]
+
+
+def test_a_hand_edit_after_sync_is_planned_from_package_show(
+    synced: tuple[list[str], Settings], ckan: ckanapi.RemoteCKAN, caplog: pytest.LogCaptureFixture
+) -> None:
+    names, settings = synced
+    ckan.action.package_patch(id=names[0], title="Editado à mão no portal")
+    with caplog.at_level(logging.DEBUG, logger="publisher.ckan.client"):
+        plan = plan_catalogue(settings)
+    edited = next(d for d in plan.datasets if d.name == names[0])
+    assert [(a.field, a.old) for a in edited.actions] == [("title", "Editado à mão no portal")]
+    assert actions_called(caplog, "package_show") == [names[0]]
+    assert only(publish(settings), names[0]).action == "updated"
+
+
+def test_other_settings_plan_every_dataset_again(
+    synced: tuple[list[str], Settings], catalogue: TmpCatalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names, _ = synced
+    builds = Builds(monkeypatch)
+    plan = plan_catalogue(catalogue.settings(portal_batch_min=1, package_zip=True))
+    assert sorted(builds.names) == sorted(names)
+    # With the whole-package zip on, each dataset gains one more resource.
+    assert all(d.of("upload_resource") for d in plan.datasets)
+
+
+def test_the_record_forgets_a_dataset_in_sync_once_its_portal_state_moves(tmp_path: Path) -> None:
+    file = tmp_path / "portal-seen.json"
+    record = SeenRecord(file, "http://a.example")
+    record.note("ds", {"metadata_modified": "2026-01-01T00:00:00"})
+    record.mark_synced("ds", "key-1", "org")
+    record.mark_synced("unknown", "key-1", "org")  # never read exactly: nothing to be in sync with
+    record.save()
+    again = SeenRecord(file, "http://a.example")
+    assert again.synced_organization("ds", "key-1") == "org"
+    assert again.synced_organization("ds", "key-2") is None
+    assert again.synced_organization("unknown", "key-1") is None
+    again.note("ds", {"metadata_modified": "2026-01-02T00:00:00"})
+    assert again.synced_organization("ds", "key-1") is None

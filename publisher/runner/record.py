@@ -3,6 +3,13 @@
 Events are written from the progress callback (so a run killed outright still leaves
 the datasets it finished in the ledger), and whatever the callback did not see is
 written from the final result. Thread-safe: the engine calls back from its workers.
+
+A no-op over a large catalogue reports every dataset "validated" and "unchanged": one
+transaction each was a large part of its time. Those two kinds are held and written
+`HOLD` at a time (and at the end, also when the run raises), so a run killed outright
+loses at most `HOLD` of them; every other event (a dataset created, updated or failed)
+and every first publication is written at once, as before, after the events held until then. What the recovery of first
+publications needs from the ledger is read once per run, not once per dataset.
 The run itself is opened and closed by `publisher.runner.Runner.run_recorded`.
 """
 
@@ -11,11 +18,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Final
 
 from publisher.ledger import Event, EventKind, Ledger
 from publisher.messages import Lang, text
 from publisher.sync.events import ProgressEvent
 from publisher.sync.result import DatasetOutcome, DatasetVerification, RetireResult
+
+# Events that say nothing happened to a dataset: written in batches of HOLD.
+HELD_KINDS: Final = frozenset({"validated", "unchanged"})
+HOLD: Final = 500
 
 _ACTION_KIND: dict[str, EventKind] = {
     "created": "created",
@@ -102,10 +114,33 @@ class Recorder:
         self._seen_outcomes: set[str] = set()
         self._seen_verifications: set[str] = set()
         self._lock = threading.Lock()
+        self._held: list[Event] = []
+        # Read on first need: when this ledger's history began, and which datasets have a first
+        # publication (kept up to date by this recorder; the runner lock keeps other runs out).
+        self._history_start: datetime | None = None
+        self._first_known: set[str] | None = None
+
+    def _write(self, events: list[Event]) -> None:
+        if not events:
+            return
+        with self._lock:
+            self._held += events
+            # A dataset's change goes out at once, with what was held before it (in order).
+            now = len(self._held) >= HOLD or any(e.kind not in HELD_KINDS for e in events)
+            batch, self._held = (self._held, []) if now else ([], self._held)
+        if batch:
+            self.ledger.record_many(batch)
+
+    def flush_held(self) -> None:
+        """Write the events held so far (call at the end of the run, also when it raises)."""
+        with self._lock:
+            batch, self._held = self._held, []
+        if batch:
+            self.ledger.record_many(batch)
 
     def __call__(self, event: ProgressEvent) -> None:
         if event.kind == "validated" and event.valid:
-            self.ledger.record(Event(run_id=self.run_id, at=datetime.now(UTC), dataset=event.dataset, kind="validated"))
+            self._write([Event(run_id=self.run_id, at=datetime.now(UTC), dataset=event.dataset, kind="validated")])
         elif event.kind == "dataset_finished" and event.outcome is not None:
             self.outcome(event.outcome)
         elif event.kind == "dataset_finished" and event.verification is not None:
@@ -116,11 +151,9 @@ class Recorder:
             if outcome.name in self._seen_outcomes:
                 return
             self._seen_outcomes.add(outcome.name)
-        self.ledger.record_many(outcome_events(outcome, self.run_id, lang=self.lang))
+        self._write(outcome_events(outcome, self.run_id, lang=self.lang))
         if outcome.public and outcome.first_public_at is not None:
-            self.ledger.record_first_publication(
-                outcome.name, outcome.first_public_at, run_id=self.run_id, organization=outcome.organization
-            )
+            self._first_publication(outcome, outcome.first_public_at)
         elif outcome.public and outcome.found_public is not None:
             self._recover_first_publication(outcome, *outcome.found_public)
 
@@ -129,12 +162,21 @@ class Recorder:
         with no first publication: found public now, it is written at the portal's last change
         (the moment it went public, unless changed since). Only for a dataset the portal created
         within this ledger's history: an older one's first publication is not this ledger's to know."""
-        first = self.ledger.run(1)
-        if first is None or created < first.started_at or outcome.name in self.ledger.first_publications():
+        with self._lock:
+            if self._first_known is None:
+                first = self.ledger.run(1)
+                self._history_start = first.started_at if first is not None else None
+                self._first_known = set(self.ledger.first_publications())
+            start, known = self._history_start, outcome.name in self._first_known
+        if start is None or created < start or known:
             return
-        self.ledger.record_first_publication(
-            outcome.name, modified, run_id=self.run_id, organization=outcome.organization
-        )
+        self._first_publication(outcome, modified)
+
+    def _first_publication(self, outcome: DatasetOutcome, at: datetime) -> None:
+        self.ledger.record_first_publication(outcome.name, at, run_id=self.run_id, organization=outcome.organization)
+        with self._lock:
+            if self._first_known is not None:
+                self._first_known.add(outcome.name)
 
     def verification(self, v: DatasetVerification) -> None:
         with self._lock:
@@ -146,6 +188,7 @@ class Recorder:
     def flush_outcomes(self, outcomes: Iterable[DatasetOutcome]) -> None:
         for o in outcomes:
             self.outcome(o)
+        self.flush_held()
 
     def flush_verifications(self, verifications: Iterable[DatasetVerification]) -> None:
         for v in verifications:

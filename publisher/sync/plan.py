@@ -23,6 +23,7 @@ from publisher.ckan.slugs import resource_key
 from publisher.settings import Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
 from publisher.sync.desired import DesiredDataset, DesiredResource, attach_descriptor, build_desired, build_options
+from publisher.sync.fingerprint import dataset_key, plan_inputs
 from publisher.sync.messages import describe
 from publisher.sync.portal_view import PortalView, batched_for
 from publisher.sync.retired import Retirement, load_retired, retired_note, split_retired
@@ -296,6 +297,21 @@ def _retired_plan(entry: Retirement, portal: dict[str, Any] | None, settings: Se
     )
 
 
+def _known_unchanged(client: CkanClient, view: PortalView, name: str, key: str | None) -> DatasetPlan | None:
+    """The plan of a dataset known to have nothing to do without making it (see
+    `PortalView.unchanged`); None: make it."""
+    if key is None:
+        return None
+    try:
+        copy = view.unchanged(client, name, key)
+    except Exception:  # noqa: BLE001 - the full plan reads again and reports what fails
+        return None
+    if copy is None:
+        return None
+    return DatasetPlan(name=name, organization=portal_organization(copy), exists=True,
+                       state=copy.get("state"), private=bool(copy.get("private")))  # fmt: skip
+
+
 def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, prune: bool = False,
                    progress: Callable[[DatasetPlan], None] | None = None,
                    allow_move: Collection[str] = (), adopt: Collection[str] = ()) -> PlanResult:  # fmt: skip
@@ -313,21 +329,27 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
             resolve_targets(list(paths or []), settings.catalogue_dir), load_retired(settings)
         )
         view = PortalView(settings, batched=batched_for(settings, len(targets)))
-        for pkg, report in validate_many(targets, settings):
+        inputs = plan_inputs(settings, client.site_url()) if view.batched else None
+        content_keys: dict[Path, str] = {}
+        for pkg, report in validate_many(targets, settings, keys_out=content_keys):
+            key = dataset_key(content_keys.get(pkg.path), inputs)
             if isinstance(report, Exception):  # a validator crash fails this package only
                 code, text = describe(report, settings.lang, settings.token_value())
                 item = DatasetPlan(name=pkg.name, status="failed", error_code=code, error_message=text)
             elif not report.valid:
                 item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
+            elif (known := _known_unchanged(client, view, report.name, key)) is not None:
+                item = known
             else:
                 try:
                     desired = build_desired(pkg, report.hashes, settings.limits, build_options(settings))
                     org_exists = orgs.exists(desired.organization, client)
                     if not org_exists:
                         orgs.check_creatable(desired.organization)
-                    _, item = view.plan(client, desired, bound_diff(
+                    portal, item = view.plan(client, desired, bound_diff(
                         client, desired, org_exists=org_exists, prune=prune,
                         allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
+                    view.in_sync(desired.name, portal, item, key)
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())
                     item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)

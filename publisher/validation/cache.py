@@ -23,7 +23,13 @@ from publisher import __version__
 from publisher.atomic_file import write_text_atomic
 from publisher.catalog import DESCRIPTOR, PackageDir, sha256_file
 from publisher.messages import Lang, text
-from publisher.package_files import DEFAULT_MAX_JSON_DEPTH, PackageFileError, load_json, read_package_file
+from publisher.package_files import (
+    DEFAULT_MAX_JSON_DEPTH,
+    PackageFileError,
+    load_json,
+    read_package_file,
+    resolved_below,
+)
 from publisher.settings import Settings
 from publisher.validation.report import PackageReport
 
@@ -98,7 +104,7 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     digest.update(str(root).encode() + b"\0")
     digest.update(descriptor)
     for rel in [*resource_paths(descriptor), "CHANGELOG.md", "README.md"]:
-        file = (pkg.path / rel).resolve()
+        file = resolved_below(root, rel)
         # Paths outside the package are never read here; the safety check reports them.
         inside = file == root or root in file.parents
         digest.update(rel.encode() + b"\0")

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from publisher.catalog import DESCRIPTOR, PackageDir
 from publisher.messages import text
@@ -62,9 +63,15 @@ def _pool_size(misses: list[PackageDir], processes: int | None) -> int:
 
 
 def validate_many(
-    pkgs: list[PackageDir], settings: Settings, *, processes: int | None = None
+    pkgs: list[PackageDir],
+    settings: Settings,
+    *,
+    processes: int | None = None,
+    keys_out: dict[Path, str] | None = None,
 ) -> Generator[tuple[PackageDir, Outcome], None, None]:
     """(package, report or the exception that stopped its validation), in the order given.
+    `keys_out`, when given, receives each keyed package's content key (by folder) before its
+    report comes out: publish knows by it a package it last found in sync with the portal.
 
     Closing the iterator early cancels the validations not yet started.
     """
@@ -75,6 +82,8 @@ def validate_many(
     for index, pkg in enumerate(pkgs):
         key = cache_key(pkg, settings) if cache is not None else None
         keys[index] = key
+        if keys_out is not None and key:
+            keys_out[pkg.path] = key
         hit = cache.get(key) if cache is not None and key else None
         if hit is not None:
             cached[index] = hit

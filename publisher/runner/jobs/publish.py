@@ -60,16 +60,19 @@ def publish_and_verify(
     recorder = Recorder(ctx.ledger, ctx.run_id, ctx.settings.lang)
     events = logging_progress(job, chain(recorder, progress), t)
     options = ctx.options
-    result = publish(
-        ctx.settings,
-        paths,
-        workers=int(options.get("workers", 4)),
-        prune=bool(options.get("prune", False)),
-        allow_move=list(options.get("allow_move") or ()),
-        adopt=list(options.get("adopt") or ()),
-        progress=events,
-        should_stop=ctx.should_stop,
-    )
+    try:
+        result = publish(
+            ctx.settings,
+            paths,
+            workers=int(options.get("workers", 4)),
+            prune=bool(options.get("prune", False)),
+            allow_move=list(options.get("allow_move") or ()),
+            adopt=list(options.get("adopt") or ()),
+            progress=events,
+            should_stop=ctx.should_stop,
+        )
+    finally:
+        recorder.flush_held()  # what a run that raises (a dead token) did see is kept too
     recorder.flush_outcomes(result.datasets)
 
     verification: VerifyResult | None = None
