@@ -175,7 +175,6 @@ class _Run:
             portal, plan = self.view.plan(client, desired, bound_diff(
                 client, desired, org_exists=org_exists, prune=self.prune,
                 allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt))  # fmt: skip
-            self.view.in_sync(desired.name, portal, plan, key)
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             outcome.found_public = _portal_times(portal) if state.public else None
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
@@ -195,6 +194,9 @@ class _Run:
                 # After the DataStore's markers too: the state recorded is the one the run left.
                 if plan.actions or state.changes:
                     self.view.written(client, desired.name)
+                elif not outcome.datastore_errors:
+                    # In sync, tables included: later runs may skip it (a failed load is retried).
+                    self.view.in_sync(desired.name, portal, plan, key)
             outcome.action = predicted_action(plan)
         except Exception as exc:  # noqa: BLE001 - one dataset's failure must not stop the run
             if isinstance(exc, NotAuthorized):

@@ -346,10 +346,11 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
                     org_exists = orgs.exists(desired.organization, client)
                     if not org_exists:
                         orgs.check_creatable(desired.organization)
-                    portal, item = view.plan(client, desired, bound_diff(
+                    _, item = view.plan(client, desired, bound_diff(
                         client, desired, org_exists=org_exists, prune=prune,
                         allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
-                    view.in_sync(desired.name, portal, item, key)
+                    # Not marked in sync here: only a publish knows the dataset's DataStore
+                    # tables are loaded too (a failed load is retried by the next publish).
                 except Exception as exc:  # noqa: BLE001 - reported per dataset
                     code, text = describe(exc, settings.lang, settings.token_value())
                     item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
