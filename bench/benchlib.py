@@ -365,6 +365,18 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
+def plain_noop(p: Portal, names: Sequence[str]) -> dict[str, Any]:
+    """The plain-ckanapi no-op, the least such a check can do: read each dataset once
+    (`package_show`), counting the requests."""
+    session = CountingSession()
+    ckan = remote(p, session)
+    with Timer() as t:
+        for name in names:
+            ckan.action.package_show(id=name)
+    ckan.close()
+    return {"wall_s": round(t.seconds, 3), "requests": session.requests}
+
+
 def machine() -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),

@@ -159,16 +159,6 @@ def publish_summary(fig: dict[str, Any]) -> dict[str, Any]:
     return fig
 
 
-def plain_noop(p: b.Portal, names: list[str]) -> dict[str, Any]:
-    session = b.CountingSession()
-    ckan = b.remote(p, session)
-    with b.Timer() as t:
-        for name in names:
-            ckan.action.package_show(id=name)
-    ckan.close()
-    return {"wall_s": round(t.seconds, 2), "requests": session.requests}
-
-
 def change_some(cat: Path, names: list[str], pct: float) -> list[str]:
     step = max(1, round(100 / pct))
     chosen = names[::step]
@@ -216,7 +206,7 @@ def measure(args: argparse.Namespace, p: b.Portal, c: b.Cleanup, work: Path, pre
         out[key].pop("written")
         log(f"{key}: {out[key]}")
     log("plain ckanapi no-op (package_show each)")
-    out["ckanapi_noop"] = plain_noop(p, names)
+    out["ckanapi_noop"] = b.plain_noop(p, names)
     changed = change_some(cat, names, args.changed_pct)
     log(f"changed {len(changed)} packages; publish")
     fig = publish_summary(cli(root, p, ["publish", "--json", "--workers", str(args.workers)]))
