@@ -42,6 +42,7 @@ from typing import Any
 import benchlib as b
 
 from publisher.catalog import find_packages
+from publisher.ckan.slugs import resource_key
 from publisher.settings import Settings
 from publisher.sync.apply import publish
 from publisher.sync.result import PublishResult
@@ -113,7 +114,7 @@ def prevalidate(settings: Settings) -> float:
 def resource_of(p: b.Portal, dataset: str, resource: str) -> dict[str, Any]:
     with b.remote(p) as ckan:
         ds = ckan.action.package_show(id=dataset)
-    (res,) = [r for r in ds["resources"] if r["name"] == resource]
+    (res,) = [r for r in ds["resources"] if resource_key(r) == resource]  # names are titles on the portal
     return {"id": res["id"], "url": res["url"], "size": res.get("size"), "hash": res.get("hash")}
 
 
