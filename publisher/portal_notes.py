@@ -10,10 +10,9 @@ validation measures the same notes (their size is capped) without needing CKAN's
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
 
-from publisher.profile import STEWARD_SECTION
+from publisher.profile import STEWARD_SECTION, plain_words
 
 # Steward-only text: a section headed profile.STEWARD_SECTION, down
 # to the next heading of its level or above, and whatever sits between these two markers.
@@ -44,7 +43,7 @@ def public_text(markdown: str) -> str:
             level = len(heading.group(1))
             if skip_level is not None and level <= skip_level:
                 skip_level = None
-            if skip_level is None and _norm_heading(heading.group(2)).startswith(_norm_heading(STEWARD_SECTION)):
+            if skip_level is None and plain_words(heading.group(2)).startswith(plain_words(STEWARD_SECTION)):
                 skip_level = level
         if skip_level is None:
             kept.append(line)
@@ -54,21 +53,16 @@ def public_text(markdown: str) -> str:
     return re.sub(r"[ \t]+\n", "\n", re.sub(r"\n{3,}", "\n\n", result)).strip()
 
 
-def _norm_heading(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().split())
-
-
 def readme_sections(readme: str, description: str) -> list[str]:
     """The README's `## ` sections worth publishing that the description does not already have."""
-    present = {_norm_heading(h) for h in re.findall(r"^##\s+(.+?)\s*$", description, re.MULTILINE)}
+    present = {plain_words(h) for h in re.findall(r"^##\s+(.+?)\s*$", description, re.MULTILINE)}
     chunks = re.split(r"^(?=##\s)", readme, flags=re.MULTILINE)
     picked = []
     for chunk in chunks:
         match = re.match(r"##\s+(.+?)\s*$", chunk, re.MULTILINE)
         if not match:
             continue
-        heading = _norm_heading(match.group(1))
+        heading = plain_words(match.group(1))
         if heading in present or not heading.startswith(README_SECTIONS):
             continue
         picked.append(chunk.strip())

@@ -248,6 +248,13 @@ def folded_key(key: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def plain_words(text: str) -> str:
+    """Text as compared by meaning: ASCII letters only (accents dropped), lowercase, single spaces
+    (a README heading, a VCGE theme written by hand)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().split())
+
+
 def frequency_of(descriptor: dict[str, Any]) -> str | None:
     """The update frequency, under any spelling of its keys (`Frequência de atualização` too)."""
     wanted = {folded_key(k) for k in FREQUENCY_KEYS}

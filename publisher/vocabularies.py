@@ -8,8 +8,9 @@ one into the other; a theme with no close EU theme is left out of DCAT rather th
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final
+
+from publisher.profile import plain_words
 
 FREQUENCY_BASE: Final = "http://publications.europa.eu/resource/authority/frequency/"
 THEME_BASE: Final = "http://publications.europa.eu/resource/authority/data-theme/"
@@ -56,11 +57,6 @@ THEME_EU: Final[dict[str, str]] = {
 }
 
 
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().split())
-
-
 def frequency_uri(frequency: str) -> str | None:
     code = FREQUENCY_EU.get(frequency.strip().lower())
     return FREQUENCY_BASE + code if code else None
@@ -68,4 +64,4 @@ def frequency_uri(frequency: str) -> str | None:
 
 def theme_uris(themes: list[str]) -> list[str]:
     """EU data-theme URIs for VCGE themes, sorted and without repeats (two VCGE themes may share one)."""
-    return sorted({THEME_BASE + code for t in themes if (code := THEME_EU.get(_fold(t)))})
+    return sorted({THEME_BASE + code for t in themes if (code := THEME_EU.get(plain_words(t)))})
