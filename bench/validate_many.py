@@ -58,7 +58,7 @@ def child(mode: str, root: Path, profile: bool) -> None:
 
     pkgs = [PackageDir(p) for p in sorted(root.glob("p*/despesas-municipios"))]
     settings = Settings(validation_cache=False)
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile() if profile and mode != "publisher" else None  # the pool runs in other processes
     if mode == "publisher":
         valid = validate_all(pkgs, settings).valid
     else:
