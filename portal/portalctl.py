@@ -661,6 +661,7 @@ def start_solr(paths: Paths) -> None:
     if port_open(i.solr_port):
         raise PortalError(f"port {i.solr_port} is in use by another program: set PORTAL_SOLR_PORT")
     say(f"starting the Solr stand-in on 127.0.0.1:{i.solr_port}")
+    journal = paths.home / "solr-docs.jsonl"
     schema = next(paths.venv.glob("lib/python*/site-packages/ckan/config/solr/schema.xml"))
     pid = spawn(
         paths,
@@ -673,11 +674,13 @@ def start_solr(paths: Paths) -> None:
             "--schema",
             str(schema),
             "--data",
-            str(paths.home / "solr-docs.jsonl"),
+            str(journal),
         ],
     )
     live = f"http://127.0.0.1:{i.solr_port}/solr/ckan/select?q=*:*&rows=1&wt=json"
-    wait_for("the Solr stand-in", lambda: http_json(live)[0] == 200, 20, pid, paths.logs / "solr.log")
+    # It replays its journal before it answers: allow for a large one (about 20 MB/s here).
+    replay = journal.stat().st_size / 20e6 if journal.exists() else 0
+    wait_for("the Solr stand-in", lambda: http_json(live)[0] == 200, 20 + replay, pid, paths.logs / "solr.log")
 
 
 def start_ckan(paths: Paths) -> None:

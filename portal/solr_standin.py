@@ -340,38 +340,60 @@ def evaluate(node: Node, entry: Entry, schema: Schema) -> bool:
 
 # --------------------------------------------------------------------------- the index
 
+# The journal is compacted once what was appended exceeds both of these.
+COMPACT_MIN_BYTES = 64 * 1024 * 1024
+COMPACT_RATIO = 3
+
 
 class Index:
-    """Documents by unique key; every change is appended to an optional JSON-lines journal."""
+    """Documents by unique key; every change is appended to an optional JSON-lines journal.
+
+    CKAN re-indexes a dataset on every write, so the journal grows by a whole document per
+    write; it is rewritten with one line per live document at start-up and whenever it has
+    grown to several times that size (a long test run or benchmark would otherwise leave
+    gigabytes to replay)."""
 
     def __init__(self, schema: Schema, journal: Path | None) -> None:
         self.schema = schema
         self.entries: dict[str, Entry] = {}
         self.lock = threading.Lock()
         self.journal = journal
+        self.journal_bytes = 0  # written since the last compaction
+        self.live_bytes = 0  # the size of the journal that compaction wrote
         if journal is not None:
             self._replay(journal)
 
     def _replay(self, journal: Path) -> None:
         if journal.exists():
-            for line in journal.read_text(encoding="utf-8").splitlines():
-                op = json.loads(line) if line.strip() else {}
-                if "add" in op:
-                    self._put(op["add"])
-                for key in op.get("delete", []):
-                    self.entries.pop(key, None)
-        # Compact: one line per live document.
+            with journal.open(encoding="utf-8") as lines:  # line by line: the journal may be large
+                for line in lines:
+                    op = json.loads(line) if line.strip() else {}
+                    if "add" in op:
+                        self._put(op["add"])
+                    for key in op.get("delete", []):
+                        self.entries.pop(key, None)
+        self._compact(journal)
+
+    def _compact(self, journal: Path) -> None:
+        """Rewrite the journal as one line per live document."""
         tmp = journal.with_suffix(".tmp")
         journal.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("w", encoding="utf-8") as out:
             for entry in self.entries.values():
                 out.write(json.dumps({"add": entry.doc}, ensure_ascii=False) + "\n")
         os.replace(tmp, journal)
+        self.live_bytes = journal.stat().st_size
+        self.journal_bytes = 0
 
     def _log(self, op: dict[str, Any]) -> None:
-        if self.journal is not None:
-            with self.journal.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(op, ensure_ascii=False) + "\n")
+        if self.journal is None:
+            return
+        line = json.dumps(op, ensure_ascii=False) + "\n"
+        with self.journal.open("a", encoding="utf-8") as out:
+            out.write(line)
+        self.journal_bytes += len(line)
+        if self.journal_bytes > max(COMPACT_MIN_BYTES, COMPACT_RATIO * self.live_bytes):
+            self._compact(self.journal)
 
     def _put(self, doc: Doc) -> None:
         self.entries[str(doc[self.schema.unique_key])] = Entry.build(doc, self.schema)

@@ -5,6 +5,7 @@ The second half tests portal/solr_standin.py on its own, on a free port.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import socket
@@ -401,6 +402,30 @@ def test_standin_keeps_documents_across_a_restart(loaded: StandIn) -> None:
     loaded.stop()
     loaded.start()
     assert loaded.names(q="*:*", sort="name asc") == ["ouvidoria", "saude-hospitais"]
+
+
+def test_standin_journal_stays_bounded_and_replays_the_same_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In process: CKAN re-indexes a dataset on each write; a journal that only grew reached
+    # gigabytes on a long-lived portal and could no longer be replayed at start-up.
+    spec = importlib.util.spec_from_file_location("solr_standin", ROOT / "portal" / "solr_standin.py")
+    assert spec is not None and spec.loader is not None
+    standin = importlib.util.module_from_spec(spec)
+    sys.modules["solr_standin"] = standin  # its dataclasses look their module up
+    spec.loader.exec_module(standin)
+    monkeypatch.setattr(standin, "COMPACT_MIN_BYTES", 4096)
+    schema = standin.Schema(SCHEMA)
+    journal = tmp_path / "docs.jsonl"
+    index = standin.Index(schema, journal)
+    for round_ in range(300):
+        index.add([dict(doc, title=f"{doc['title']} {round_}") for doc in DOCS])
+    index.delete_ids(["i2"])
+    one_copy = sum(len(json.dumps({"add": d}, ensure_ascii=False)) + 1 for d in DOCS)
+    assert journal.stat().st_size < 40 * one_copy  # 300 copies were written
+    again = standin.Index(schema, journal)
+    assert {k: e.doc for k, e in again.entries.items()} == {k: e.doc for k, e in index.entries.items()}
+    assert "i2" not in again.entries and again.entries["i1"].doc["title"].endswith(" 299")
 
 
 def test_standin_refuses_what_solr_refuses(standin: StandIn) -> None:
