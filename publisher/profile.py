@@ -11,6 +11,7 @@ their complaints into report errors with the location and a fix.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -242,6 +243,7 @@ def ckan_license_id(name: str) -> str | None:
     return LICENSES_TO_CKAN.get(name.strip().lower())
 
 
+@functools.lru_cache(maxsize=4096)  # the same few keys in every descriptor of a catalogue
 def folded_key(key: str) -> str:
     """A property key as compared: no case, no accents, no surrounding spaces."""
     decomposed = unicodedata.normalize("NFKD", key.strip().casefold())
@@ -269,8 +271,9 @@ def frequency_of(descriptor: dict[str, Any]) -> str | None:
 KeyFix = tuple[tuple[int | str, ...], str]
 
 
+@functools.cache
 def _known_keys(model: type[BaseModel]) -> dict[str, str]:
-    """Folded key -> the profile's spelling, for every property `model` names."""
+    """Folded key -> the profile's spelling, for every property `model` names (read-only: cached)."""
     known: dict[str, str] = {}
     for name, info in model.model_fields.items():
         spellings = [info.alias or name]

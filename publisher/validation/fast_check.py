@@ -144,7 +144,8 @@ class KeyTracker:
         self.seen.append(hashed.sort())
 
     def _extends_run(self, keys: pl.Series) -> bool:
-        strictly = keys.len() < 2 or bool((keys.diff().drop_nulls() > 0).all())
+        # Series methods, not an expression: a small batch would pay more for the query than the check.
+        strictly = keys.len() < 2 or (keys.is_sorted() and keys.n_unique() == keys.len())
         if not strictly or (self.high is not None and keys[0] <= self.high):
             return False
         if self.low is None:
@@ -186,11 +187,12 @@ class TableState:
 
 def _key_values(parsed: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
     """An integer key's values as they are (a growing run needs no memory), else a hash per row."""
-    cols = parsed.select(key)
     if len(key) == 1:
-        series = cols.to_series().drop_nulls()
+        series = parsed.get_column(key[0])
+        if series.null_count():
+            series = series.drop_nulls()
         return series if series.dtype == pl.Int64 else series.hash(seed=0)
-    return cols.select(pl.struct(pl.all()).hash(seed=0)).to_series()
+    return parsed.select(pl.struct(key).hash(seed=0)).to_series()
 
 
 # Patterns made of these only mean the same to Python's re and to polars' regex engine (no

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -24,6 +26,7 @@ from frictionless.formats.csv.control import CsvControl
 
 from publisher.validation.compressed import open_table
 from publisher.validation.fast_plan import NoPlan, TablePlan
+from publisher.validation.sniff import CandidateSniffer
 
 BATCH_BYTES: Final = 8 * 1024 * 1024
 # A record still open after this much text (an unclosed quote) is frictionless' to read.
@@ -34,20 +37,35 @@ _SAMPLE_LINES: Final = 100  # what frictionless' CSV parser sniffs
 def effective_dialect(sample: str, dialect: dict[str, Any]) -> csv.Dialect:
     """The csv dialect frictionless reads the table with: the declared options, the rest sniffed
     from the first lines (the same steps as its CSV parser)."""
-    control = CsvControl.from_dialect(Dialect.from_descriptor(dialect))
-    delimiter = control.get_defined("delimiter", default=",\t;|")
+    declared = json.dumps(dialect, sort_keys=True)
     try:
-        config: Any = csv.Sniffer().sniff(sample, delimiter)
+        config: Any = CandidateSniffer().sniff(sample, _control(declared).get_defined("delimiter", default=",\t;|"))
     except csv.Error:
         config = csv.excel()
-    if config.quotechar == "'":
-        config.quotechar = '"'
-    control.set_not_defined("delimiter", config.delimiter, distinct=True)
-    control.set_not_defined("line_terminator", config.lineterminator, distinct=True)
-    control.set_not_defined("escape_char", config.escapechar, distinct=True)
-    control.set_not_defined("quote_char", config.quotechar, distinct=True)
-    control.set_not_defined("skip_initial_space", config.skipinitialspace, distinct=True)
-    result: csv.Dialect = control.to_python()
+    sniffed = (config.delimiter, config.lineterminator, config.escapechar, config.quotechar, config.skipinitialspace)
+    return _python_dialect(declared, sniffed)
+
+
+# Building frictionless' control from a dialect costs more than sniffing a small table; tables
+# of a catalogue share a few dialects, and the result depends on nothing else.
+@functools.lru_cache(maxsize=256)
+def _control(declared: str) -> CsvControl:
+    control: CsvControl = CsvControl.from_dialect(Dialect.from_descriptor(json.loads(declared)))
+    return control
+
+
+@functools.lru_cache(maxsize=1024)
+def _python_dialect(declared: str, sniffed: tuple[Any, ...]) -> csv.Dialect:
+    control = _control(declared).to_copy()
+    delimiter, line_terminator, escape_char, quote_char, skip_initial_space = sniffed
+    if quote_char == "'":
+        quote_char = '"'
+    control.set_not_defined("delimiter", delimiter, distinct=True)
+    control.set_not_defined("line_terminator", line_terminator, distinct=True)
+    control.set_not_defined("escape_char", escape_char, distinct=True)
+    control.set_not_defined("quote_char", quote_char, distinct=True)
+    control.set_not_defined("skip_initial_space", skip_initial_space, distinct=True)
+    result: csv.Dialect = control.to_python()  # type: ignore[no-untyped-call]
     return result
 
 
@@ -164,10 +182,12 @@ def _split_frame(data: bytes, delimiter: str, names: list[str]) -> pl.DataFrame:
     if frame.height != lines or data.count(delimiter.encode("utf-8")) != lines * (len(names) - 1):
         raise NoPlan("row shape")
     # Python's csv reader, and so frictionless, refuses a cell over its limit (set by
-    # data.cell_limit, in characters; bytes are at least as many).
-    longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
-    if longest is not None and longest >= csv.field_size_limit():
-        raise NoPlan("cell over the limit")
+    # data.cell_limit, in characters; bytes are at least as many). A batch shorter than the
+    # limit cannot hold such a cell, and most tables are.
+    if len(data) >= csv.field_size_limit():
+        longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+        if longest is not None and longest >= csv.field_size_limit():
+            raise NoPlan("cell over the limit")
     return frame
 
 

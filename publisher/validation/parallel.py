@@ -114,21 +114,60 @@ def validate_many(
 
     log.info(text("validation.log.processes", settings.lang, packages=len(misses), processes=size))
     # spawn, not fork: the caller may already run threads (progress bars, upload workers).
-    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    # The settings go to each worker once; packages go in small chunks, since sending one
+    # small package at a time costs about as much as validating it.
+    pool = ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_settings,
+        initargs=(settings,),
+    )
     try:
-        futures: dict[int, Future[PackageReport]] = {
-            i: pool.submit(validate_uncached, pkgs[i], settings) for i in misses
-        }
+        per_task = _chunk_size(len(misses), size)
+        # Each missed package: the future of its chunk and its place in that chunk.
+        slots: dict[int, tuple[Future[list[Outcome]], int]] = {}
+        for at in range(0, len(misses), per_task):
+            chunk = misses[at : at + per_task]
+            future = pool.submit(_validate_chunk, [pkgs[i] for i in chunk])
+            slots.update({index: (future, place) for place, index in enumerate(chunk)})
         for index, pkg in enumerate(pkgs[done:], start=done):
             if index in cached:
                 yield pkg, cached[index]
                 continue
+            future, place = slots[index]
             try:
-                yield pkg, remember(index, futures[index].result())
-            except Exception as exc:  # noqa: BLE001
-                yield pkg, exc
+                outcome = future.result()[place]
+            except Exception as exc:  # noqa: BLE001 - the worker itself failed: its whole chunk's outcome
+                outcome = exc
+            yield pkg, remember(index, outcome) if isinstance(outcome, PackageReport) else outcome
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_settings: Settings | None = None  # a worker process's settings, sent once by the pool
+
+
+def _worker_settings(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+
+
+def _validate_chunk(pkgs: list[PackageDir]) -> list[Outcome]:
+    """In a worker: each package's report, or the exception that stopped its validation."""
+    assert _settings is not None, "the pool's initializer sets the settings"
+    outcomes: list[Outcome] = []
+    for pkg in pkgs:
+        try:
+            outcomes.append(validate_uncached(pkg, _settings))
+        except Exception as exc:  # noqa: BLE001 - a validator crash is that package's outcome
+            outcomes.append(exc)
+    return outcomes
+
+
+def _chunk_size(packages: int, workers: int) -> int:
+    """Packages per task: enough to make sending them cheap, few enough that the workers
+    finish together and reports come out steadily (about 8 tasks per worker, at most 32 each)."""
+    return max(1, min(32, packages // (workers * 8)))
 
 
 Progress = Callable[[PackageDir, PackageReport], None]
