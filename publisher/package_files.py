@@ -122,6 +122,8 @@ def optional_package_file(package_dir: Path, rel: str, max_bytes: int) -> bytes 
 def json_too_deep(data: bytes, max_depth: int) -> tuple[int, int] | None:
     """(line, column) where nesting first goes past `max_depth`, or None. A scan of the
     brackets outside strings, never a recursion, so any depth is safe to measure."""
+    if data.count(b"[") + data.count(b"{") <= max_depth:
+        return None  # not even that many brackets, in strings or not: most descriptors
     depth = 0
     for token in _JSON_TOKEN.finditer(data):
         first = data[token.start()]

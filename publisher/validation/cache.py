@@ -86,8 +86,9 @@ def resource_paths(descriptor_bytes: bytes) -> list[str]:
 
 def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     """The content key of a package, or None when it cannot be keyed (then it is not cached)."""
+    root = pkg.path.resolve()
     try:
-        descriptor = read_package_file(pkg.path, DESCRIPTOR, settings.max_metadata_bytes)
+        descriptor = read_package_file(root, DESCRIPTOR, settings.max_metadata_bytes)
     except (OSError, PackageFileError):
         return None
     digest = hashlib.sha256()
@@ -99,7 +100,6 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     parts.append(sha256_file(orgs) if orgs.is_file() else "-")
     for part in parts:
         digest.update(part.encode() + b"\0")
-    root = pkg.path.resolve()
     # The report names its folder (and warns when it differs from the package name).
     digest.update(str(root).encode() + b"\0")
     digest.update(descriptor)
