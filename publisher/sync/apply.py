@@ -155,6 +155,19 @@ class _Run:
         return DatasetOutcome(name=report.name, organization=org, action="unchanged", public=public,
                               found_public=_portal_times(copy) if public else None, duration_s=0.0)  # fmt: skip
 
+    def without_work(self, pkg: PackageDir, report: PackageReport, seen: set[str]) -> DatasetOutcome | None:
+        """The outcome of a package that needs no worker: invalid, a second package of a name
+        (`seen` holds the names so far), or known in sync; None: it goes to a worker."""
+        if not report.valid:
+            return self.invalid(pkg, report)
+        if report.name in seen:
+            said = message("duplicate-name", self.settings.lang, f"{report.name}: {pkg.path}")
+            return DatasetOutcome(name=report.name, action="failed", error_code="duplicate-name", error_message=said)
+        seen.add(report.name)
+        # Answered here, without the round trip through a worker thread: most of what a
+        # steady-state no-op of a large catalogue would spend per dataset.
+        return self.known_unchanged(report, self.key(pkg))
+
     def key(self, pkg: PackageDir) -> str | None:
         return dataset_key(self.content_keys.get(pkg.path), self.inputs)
 
@@ -319,20 +332,9 @@ def publish(
                 continue
             report = validated
             run.emit(ProgressEvent("validated", report.name, valid=report.valid))
-            if not report.valid:
-                finished(index, run.invalid(pkg, report))
-                continue
-            if report.name in seen:
-                said = message("duplicate-name", settings.lang, f"{report.name}: {pkg.path}")
-                finished(index, DatasetOutcome(name=report.name, action="failed", error_code="duplicate-name",
-                                               error_message=said))  # fmt: skip
-                continue
-            seen.add(report.name)
-            # Known in sync: answered here, without the round trip through a worker thread
-            # (most of what a steady-state no-op of a large catalogue would spend per dataset).
-            known = run.known_unchanged(report, run.key(pkg))
-            if known is not None:
-                finished(index, known)
+            answer = run.without_work(pkg, report, seen)
+            if answer is not None:
+                finished(index, answer)
                 continue
             while len(pending) >= workers:
                 pending = wait(pending, return_when=FIRST_COMPLETED).not_done
