@@ -250,3 +250,25 @@ def test_the_record_forgets_a_dataset_in_sync_once_its_portal_state_moves(tmp_pa
     assert again.synced_organization("unknown", "key-1") is None
     again.note("ds", {"metadata_modified": "2026-01-02T00:00:00"})
     assert again.synced_organization("ds", "key-1") is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "same"),
+    [
+        ("2026-12-02T05:01:18.342850Z", True),  # the stand-in keeps what CKAN sent
+        ("2026-12-02T05:01:18.342850", True),  # package_show's own answer
+        ("2026-12-02T05:01:18.342Z", True),  # Solr keeps milliseconds
+        ("2026-12-02T05:01:18.343Z", False),
+        ("2026-12-02T05:01:18.342851Z", False),
+        ("2026-12-02T05:01:19.342Z", False),
+        ("2026-12-02T05:01:18Z", False),
+    ],
+)
+def test_index_times_are_compared_at_the_precision_the_index_shows(shown: str, same: bool) -> None:
+    assert portal_view.same_instant("2026-12-02T05:01:18.342850", shown) is same
+
+
+def test_solr_drops_trailing_zeros_of_the_milliseconds() -> None:
+    assert portal_view.same_instant("2026-12-02T05:01:18.340120", "2026-12-02T05:01:18.34Z")
+    assert portal_view.same_instant("2026-12-02T05:01:18.000400", "2026-12-02T05:01:18Z")
+    assert not portal_view.same_instant("2026-12-02T05:01:18.350120", "2026-12-02T05:01:18.34Z")

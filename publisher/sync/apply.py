@@ -294,6 +294,7 @@ def publish(
         run.client.ensure_reachable()
         run.user = run.client.check_token()
         run.inputs = plan_inputs(settings, run.client.site_url()) if run.view.batched else None
+        run.view.prefetch_heads(run.client)
     except PortalUnreachable:
         run.client.close()
         raise

@@ -330,6 +330,7 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
         )
         view = PortalView(settings, batched=batched_for(settings, len(targets)))
         inputs = plan_inputs(settings, client.site_url()) if view.batched else None
+        view.prefetch_heads(client)
         content_keys: dict[Path, str] = {}
         for pkg, report in validate_many(targets, settings, keys_out=content_keys):
             key = dataset_key(content_keys.get(pkg.path), inputs)
