@@ -7,6 +7,7 @@ checking what the descriptor says is the job of `publisher.validation`.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,10 +92,11 @@ def read_descriptor(pkg: PackageDir, limits: Limits = DEFAULT_LIMITS) -> dict[st
     return data
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file; from the stat cache when one is active and the file is unchanged."""
+def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
+    """Hex sha256 of a file; from the stat cache when one is active and the file is unchanged
+    (`st`: the caller's fresh stat of it, saving one)."""
     cache = stat_cache.current()
-    return cache.sha256(path) if cache is not None else plain_sha256(path)
+    return cache.sha256(path, st) if cache is not None else plain_sha256(path)
 
 
 def plain_sha256(path: Path) -> str:

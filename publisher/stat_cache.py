@@ -81,11 +81,12 @@ class StatCache:
             return None
         return entry[6]
 
-    def sha256(self, path: Path) -> str:
+    def sha256(self, path: Path, st: os.stat_result | None = None) -> str:
+        """`st`, when given, is a stat of `path` the caller has just taken."""
         from publisher.catalog import plain_sha256  # catalog imports this module
 
-        key = Path(os.path.abspath(path))
-        before = key.stat()
+        key = path if path.is_absolute() else Path(os.path.abspath(path))
+        before = st if st is not None else key.stat()
         known = self.lookup(key, before)
         if known is not None:
             with self._lock:

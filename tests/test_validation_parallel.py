@@ -59,9 +59,9 @@ def test_leading_cache_hits_come_out_before_the_rest_is_hashed(tmp_path: Path, m
     keyed: list[PackageDir] = []
     real_key = parallel.cache_key  # type: ignore[attr-defined]  # imported into parallel, patched there
 
-    def counted(pkg: PackageDir, s: Settings) -> Any:
+    def counted(pkg: PackageDir, s: Settings, shared: Any = None) -> Any:
         keyed.append(pkg)
-        return real_key(pkg, s)
+        return real_key(pkg, s, shared)
 
     monkeypatch.setattr(parallel, "cache_key", counted)
 

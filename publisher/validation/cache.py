@@ -15,6 +15,7 @@ import functools
 import hashlib
 import logging
 import platform
+import stat
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
@@ -84,13 +85,9 @@ def resource_paths(descriptor_bytes: bytes) -> list[str]:
     return list(dict.fromkeys(n for n in named if isinstance(n, str)))
 
 
-def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
-    """The content key of a package, or None when it cannot be keyed (then it is not cached)."""
-    root = pkg.path.resolve()
-    try:
-        descriptor = read_package_file(root, DESCRIPTOR, settings.max_metadata_bytes)
-    except (OSError, PackageFileError):
-        return None
+def run_part(settings: Settings) -> hashlib._Hash:
+    """The part of every package's key that one run shares (this code, the judging libraries,
+    the settings, the catalogue's organizations), as a sha256 object to `copy()` per package."""
     digest = hashlib.sha256()
     parts = [_code_fingerprint(), *dependency_versions()]
     parts += [settings.lang, str(settings.max_file_bytes), str(settings.allow_remote_data), settings.ckan_url]
@@ -100,6 +97,18 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
     parts.append(sha256_file(orgs) if orgs.is_file() else "-")
     for part in parts:
         digest.update(part.encode() + b"\0")
+    return digest
+
+
+def cache_key(pkg: PackageDir, settings: Settings, shared: hashlib._Hash | None = None) -> str | None:
+    """The content key of a package, or None when it cannot be keyed (then it is not cached).
+    `shared` is `run_part(settings)`, computed once by a caller keying many packages."""
+    root = pkg.path.resolve()
+    try:
+        descriptor = read_package_file(root, DESCRIPTOR, settings.max_metadata_bytes)
+    except (OSError, PackageFileError):
+        return None
+    digest = (shared if shared is not None else run_part(settings)).copy()
     # The report names its folder (and warns when it differs from the package name).
     digest.update(str(root).encode() + b"\0")
     digest.update(descriptor)
@@ -108,8 +117,17 @@ def cache_key(pkg: PackageDir, settings: Settings) -> str | None:
         # Paths outside the package are never read here; the safety check reports them.
         inside = file == root or root in file.parents
         digest.update(rel.encode() + b"\0")
-        digest.update((sha256_file(file) if inside and file.is_file() else "-").encode() + b"\0")
+        digest.update((_sha256_if_file(file) if inside else "-").encode() + b"\0")
     return digest.hexdigest()
+
+
+def _sha256_if_file(file: Path) -> str:
+    """The file's sha256, "-" when it is not a regular file; one stat serves both questions."""
+    try:
+        st = file.stat()
+    except OSError:
+        return "-"
+    return sha256_file(file, st) if stat.S_ISREG(st.st_mode) else "-"
 
 
 class ValidationCache:

@@ -21,7 +21,7 @@ from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, read_package_file
 from publisher.settings import Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
-from publisher.validation.cache import ValidationCache, cache_key, resource_paths
+from publisher.validation.cache import ValidationCache, cache_key, resource_paths, run_part
 from publisher.validation.report import PackageReport, Report
 from publisher.validation.run import validate_uncached
 
@@ -79,8 +79,9 @@ def validate_many(
     keys: dict[int, str | None] = {}
     cached: dict[int, PackageReport] = {}
     done = 0  # leading packages already handed out
+    shared = run_part(settings) if cache is not None else None
     for index, pkg in enumerate(pkgs):
-        key = cache_key(pkg, settings) if cache is not None else None
+        key = cache_key(pkg, settings, shared) if cache is not None else None
         keys[index] = key
         if keys_out is not None and key:
             keys_out[pkg.path] = key
