@@ -344,6 +344,34 @@ def evaluate(node: Node, entry: Entry, schema: Schema) -> bool:
 COMPACT_MIN_BYTES = 64 * 1024 * 1024
 COMPACT_RATIO = 3
 
+# Fields looked up by exact value through a map instead of a scan: CKAN's package_show asks
+# `name:"X" OR id:"X"` of the index on every call, which a scan makes slower as datasets grow.
+LOOKUP_FIELDS = ("id", "name", "index_id")
+
+
+def exact_lookups(node: Node, lookup: frozenset[str]) -> list[tuple[str, str]] | None:
+    """The (field, value) pairs a query asks for when it is only exact values of `lookup`
+    fields joined by OR (its matches are then exactly the documents holding one of them);
+    None for any other query."""
+    if node[0] == "term":
+        nodes = [node]
+    elif node[0] == "bool" and node[1] and all(occur == SHOULD for occur, _ in node[1]):
+        nodes = [sub for _, sub in node[1]]
+    else:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for sub in nodes:
+        if sub[0] != "term":
+            return None
+        term: Term = sub[2]
+        if term.kind not in ("word", "phrase") or term.wildcard or term.text == "*":
+            return None
+        for name in sub[1]:
+            if name not in lookup:
+                return None
+            pairs.append((name, term.text))
+    return pairs
+
 
 class Index:
     """Documents by unique key; every change is appended to an optional JSON-lines journal.
@@ -360,6 +388,9 @@ class Index:
         self.journal = journal
         self.journal_bytes = 0  # written since the last compaction
         self.live_bytes = 0  # the size of the journal that compaction wrote
+        # For untokenized lookup fields (an exact match is then value equality): value -> keys.
+        self.lookup = frozenset(f for f in LOOKUP_FIELDS if not schema.info(f).tokenized)
+        self.by_value: dict[str, dict[str, set[str]]] = {f: {} for f in self.lookup}
         if journal is not None:
             self._replay(journal)
 
@@ -371,7 +402,7 @@ class Index:
                     if "add" in op:
                         self._put(op["add"])
                     for key in op.get("delete", []):
-                        self.entries.pop(key, None)
+                        self._drop(key)
         self._compact(journal)
 
     def _compact(self, journal: Path) -> None:
@@ -396,7 +427,33 @@ class Index:
             self._compact(self.journal)
 
     def _put(self, doc: Doc) -> None:
-        self.entries[str(doc[self.schema.unique_key])] = Entry.build(doc, self.schema)
+        key = str(doc[self.schema.unique_key])
+        self._drop(key)
+        entry = self.entries[key] = Entry.build(doc, self.schema)
+        for name in self.lookup:
+            for value in entry.values.get(name, []):
+                self.by_value[name].setdefault(value, set()).add(key)
+
+    def _drop(self, key: str) -> bool:
+        entry = self.entries.pop(key, None)
+        if entry is None:
+            return False
+        for name in self.lookup:
+            for value in entry.values.get(name, []):
+                keys = self.by_value[name].get(value)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del self.by_value[name][value]
+        return True
+
+    def _candidates(self, query: Node) -> list[Entry]:
+        """The entries a query may match: all of them, or those an exact lookup names."""
+        pairs = exact_lookups(query, self.lookup)
+        if pairs is None:
+            return list(self.entries.values())
+        keys = set().union(*(self.by_value[name].get(value, set()) for name, value in pairs))
+        return [self.entries[k] for k in self.entries if k in keys] if keys else []
 
     def add(self, docs: Iterable[Doc]) -> None:
         with self.lock:
@@ -412,7 +469,7 @@ class Index:
 
     def delete_ids(self, ids: Iterable[str]) -> int:
         with self.lock:
-            gone = [i for i in ids if self.entries.pop(i, None) is not None]
+            gone = [i for i in ids if self._drop(i)]
             if gone:
                 self._log({"delete": gone})
             return len(gone)
@@ -438,7 +495,8 @@ class Index:
         queries = [Parser(q, fields, default_and).parse()]
         queries += [Parser(fq, (one("df", "text"),), default_and).parse() for fq in params.get("fq", []) if fq.strip()]
         with self.lock:
-            hits = [e for e in self.entries.values() if all(evaluate(n, e, self.schema) for n in queries)]
+            candidates = self._candidates(queries[0])
+            hits = [e for e in candidates if all(evaluate(n, e, self.schema) for n in queries)]
             universe = list(self.entries.values())
         hits = self._sorted(hits, one("sort", ""))
         start, rows = int(one("start", "0")), int(one("rows", "10"))

@@ -404,16 +404,42 @@ def test_standin_keeps_documents_across_a_restart(loaded: StandIn) -> None:
     assert loaded.names(q="*:*", sort="name asc") == ["ouvidoria", "saude-hospitais"]
 
 
-def test_standin_journal_stays_bounded_and_replays_the_same_documents(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # In process: CKAN re-indexes a dataset on each write; a journal that only grew reached
-    # gigabytes on a long-lived portal and could no longer be replayed at start-up.
+def standin_module() -> Any:
+    """portal/solr_standin.py imported in this process (it is a script, not a package module)."""
     spec = importlib.util.spec_from_file_location("solr_standin", ROOT / "portal" / "solr_standin.py")
     assert spec is not None and spec.loader is not None
     standin = importlib.util.module_from_spec(spec)
     sys.modules["solr_standin"] = standin  # its dataclasses look their module up
     spec.loader.exec_module(standin)
+    return standin
+
+
+def test_standin_exact_lookups_find_what_a_scan_finds(tmp_path: Path) -> None:
+    # CKAN's package_show asks `name:"X" OR id:"X"` on every call: answered from a map, which
+    # must find exactly what evaluating every document finds, also after replacements and deletes.
+    standin = standin_module()
+    index = standin.Index(standin.Schema(SCHEMA), None)
+    index.add(DOCS)
+    index.add([dict(DOCS[0], name="saude-leitos")])  # renamed: the old name no longer matches
+    index.delete_ids(["i3"])
+    fq = ['+site_id:"default" +entity_type:package']
+    queries = [f'name:"{v}" OR id:"{v}"' for d in DOCS for v in (d["name"], d["id"])]
+    queries += ['name:"saude-leitos"', 'id:"1" OR id:"2"', 'name:"nada"', "id:1", 'index_id:"i2"']
+    for q in queries:
+        for filters in ([], fq):
+            found = [d["index_id"] for d in index.select({"q": [q], "fq": filters, "fl": ["*"]})["response"]["docs"]]
+            nodes = [standin.Parser(x, ("text",), False).parse() for x in [q, *filters]]
+            scanned = [k for k, e in index.entries.items() if all(standin.evaluate(n, e, index.schema) for n in nodes)]
+            assert found == scanned, q
+    assert index.select({"q": ['name:"saude-hospitais"']})["response"]["numFound"] == 0
+
+
+def test_standin_journal_stays_bounded_and_replays_the_same_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In process: CKAN re-indexes a dataset on each write; a journal that only grew reached
+    # gigabytes on a long-lived portal and could no longer be replayed at start-up.
+    standin = standin_module()
     monkeypatch.setattr(standin, "COMPACT_MIN_BYTES", 4096)
     schema = standin.Schema(SCHEMA)
     journal = tmp_path / "docs.jsonl"
