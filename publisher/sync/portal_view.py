@@ -39,10 +39,10 @@ import json
 import logging
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from publisher.atomic_file import write_text_atomic
 from publisher.ckan.client import CkanClient
@@ -61,6 +61,7 @@ SEARCH_ROWS: Final = 1000
 SEEN_FORMAT: Final = "publisher-portal-seen-1"
 
 Portal = dict[str, Any]
+Kept = TypeVar("Kept")
 PlanMaker = Callable[[Portal | None], "DatasetPlan"]
 
 
@@ -175,7 +176,12 @@ def _head(indexed: Portal) -> Portal:
             "organization": {"name": indexed.get("organization")}, **times}  # fmt: skip
 
 
-def _search_pages(client: CkanClient, organization: str, fields: tuple[str, ...] | None) -> Iterator[list[Portal]]:
+def _search_by_name(
+    client: CkanClient, organization: str, fields: tuple[str, ...] | None, keep: Callable[[Portal], Kept]
+) -> dict[str, Kept]:
+    """Every dataset of `organization` the token may see (private and drafts included), by name,
+    as `keep` makes it; read page by page. `fields`: only these of the index (see `HEAD_FIELDS`)."""
+    found: dict[str, Kept] = {}
     start = 0
     while True:
         query: dict[str, Any] = {"q": "*:*", "fq": f'organization:"{organization}"', "include_private": True,
@@ -183,32 +189,23 @@ def _search_pages(client: CkanClient, organization: str, fields: tuple[str, ...]
         if fields is not None:
             query["fl"] = ",".join(fields)
         page = client.call("package_search", query)
-        results = [d for d in page.get("results") or [] if isinstance(d, dict)]
-        yield results
-        start += len(page.get("results") or [])
+        results = page.get("results") or []
+        for dataset in results:
+            if isinstance(dataset, dict) and isinstance(dataset.get("name"), str):
+                found[dataset["name"]] = keep(dataset)
+        start += len(results)
         if not results or start >= int(page.get("count") or 0):
-            return
+            return found
 
 
 def search_heads(client: CkanClient, organization: str) -> dict[str, Portal]:
-    """The head of every dataset of `organization` the token may see, by name (see `_head`)."""
-    heads: dict[str, Portal] = {}
-    for results in _search_pages(client, organization, HEAD_FIELDS):
-        for indexed in results:
-            if isinstance(indexed.get("name"), str):
-                heads[indexed["name"]] = _head(indexed)
-    return heads
+    """The head of every dataset of `organization`, by name (see `_head`)."""
+    return _search_by_name(client, organization, HEAD_FIELDS, _head)
 
 
 def search_organization(client: CkanClient, organization: str) -> dict[str, bytes]:
-    """Every dataset of `organization` the token may see (private and drafts included), by
-    name, each as compressed JSON; read page by page."""
-    copies: dict[str, bytes] = {}
-    for results in _search_pages(client, organization, None):
-        for dataset in results:
-            if isinstance(dataset.get("name"), str):
-                copies[dataset["name"]] = pack(dataset)
-    return copies
+    """Every dataset of `organization`, by name, each as compressed JSON (see `pack`)."""
+    return _search_by_name(client, organization, None, pack)
 
 
 class PortalView:
