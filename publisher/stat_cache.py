@@ -85,7 +85,7 @@ class StatCache:
         """`st`, when given, is a stat of `path` the caller has just taken."""
         from publisher.catalog import plain_sha256  # catalog imports this module
 
-        key = path if path.is_absolute() else Path(os.path.abspath(path))
+        key = Path(os.path.abspath(path))
         before = st if st is not None else key.stat()
         known = self.lookup(key, before)
         if known is not None:
