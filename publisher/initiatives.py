@@ -12,8 +12,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from frictionless import Package
-from frictionless.resources import TableResource
 from pydantic import BaseModel, Field
 
 from publisher.catalog import find_packages, read_descriptor
@@ -72,6 +70,10 @@ def _package_dir(catalogue: Path, cfg: InitiativesConfig) -> Path:
 
 
 def _rows(folder: Path, cfg: InitiativesConfig) -> list[dict[str, Any]]:
+    # Imported here: every command of the CLI imports this module, few read the table.
+    from frictionless import Package
+    from frictionless.resources import TableResource
+
     try:
         resource = Package(str(folder / "datapackage.json")).get_resource(cfg.resource)
         if not isinstance(resource, TableResource):

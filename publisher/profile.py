@@ -347,7 +347,8 @@ SCHEMA_FILE: Final = Path("schemas") / "datapackage-profile.schema.json"
 
 
 if __name__ == "__main__":  # pragma: no cover - regeneration entry point
-    import sys
+    import argparse
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMA_FILE
-    target.write_text(json_schema_text(), encoding="utf-8")
+    parser = argparse.ArgumentParser(description="Write the portal's metadata profile as a JSON Schema.")
+    parser.add_argument("target", nargs="?", type=Path, default=SCHEMA_FILE, help=f"default: {SCHEMA_FILE}")
+    parser.parse_args().target.write_text(json_schema_text(), encoding="utf-8")

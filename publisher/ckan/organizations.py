@@ -13,11 +13,13 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from publisher.ckan.client import CkanClient
 from publisher.ckan.errors import CkanError, PortalUnavailable, ValidationError
 from publisher.messages import text
+
+if TYPE_CHECKING:
+    from publisher.ckan.client import CkanClient
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ import typer
 from rich.markup import escape
 from rich.syntax import Syntax
 
+from publisher import validation
 from publisher.catalog import PackageDir
 from publisher.cli import app
 from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, help_text, print_json
@@ -22,7 +23,6 @@ from publisher.messages import Texts
 from publisher.scaffold import ScaffoldError
 from publisher.scaffold.adopt import Adoption, adopt
 from publisher.settings import Settings
-from publisher.validation import validate_package
 from publisher.validation.report import Problem
 
 # Answers that mean yes, in either language the prompt may be in.
@@ -49,7 +49,7 @@ def _problems_after(adoption: Adoption, written: bool, settings: Settings) -> li
     """What validation lists once adopted: read from disk when written, else not known yet."""
     if not written:
         return []
-    return validate_package(PackageDir(adoption.package), settings).errors
+    return validation.validate_package(PackageDir(adoption.package), settings).errors
 
 
 def _render(adoption: Adoption, written: bool, problems: list[Problem], t: Texts) -> None:

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from publisher import validation
 from publisher.catalog import PackageDir
 from publisher.cli import app
 from publisher.cli.common import JsonOption, LangOption, build_settings, console, err_console, help_text, print_json
 from publisher.messages import Texts
 from publisher.scaffold import ScaffoldError, scaffold
-from publisher.validation import validate_package
 
 
 @app.command("new", help=help_text("cli.help.new", "cli.help.new.details", "cli.help.new.exit"))
@@ -32,7 +32,7 @@ def new(
     except ScaffoldError as exc:
         err_console.print(f"[red]{escape(t(f'cli.new.error.{exc.code}', detail=exc.detail))}[/]")
         raise typer.Exit(2) from None
-    report = validate_package(PackageDir(result.path), settings)
+    report = validation.validate_package(PackageDir(result.path), settings)
     todos = [e for e in report.errors if e.severity == "todo"]
     others = [e for e in report.errors if e.severity != "todo"]
     if json_output:

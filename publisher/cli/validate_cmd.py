@@ -53,7 +53,7 @@ SHOWN_PLACES = 30
 def render_package(report: PackageReport, lang: Lang) -> None:
     t = Texts(lang)
     verdict = f"[green]{t('cli.validate.valid')}[/]" if report.valid else f"[red]{t('cli.validate.invalid')}[/]"
-    console.print(f"[bold]{escape(report.name)}[/] ({escape(report.path)}): {verdict}")
+    console.print(f"[bold]{escape(report.name)}[/] ({escape(report.path)}): {verdict}", highlight=False)
     if not report.errors:
         return
     # One block per group of like errors rather than a table: readable at any width, in logs and pipes

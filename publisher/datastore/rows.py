@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from frictionless import Resource
+from typing import TYPE_CHECKING, Any
 
 from publisher.datastore.schema import cell, schema_fields
+
+if TYPE_CHECKING:
+    from frictionless import Resource
 
 # The formats frictionless reads as a delimited table; spreadsheets are published as files only.
 TABLE_FORMATS = frozenset({"csv", "tsv"})
@@ -45,6 +46,8 @@ class TableSource:
         return f"sha256:{self.sha256}"
 
     def frictionless(self) -> Resource:
+        from frictionless import Resource  # here: the CLI imports this module for every command
+
         # Foreign keys point at the package's other tables: checked by validation, and a table
         # read alone cannot resolve them.
         schema = {k: v for k, v in self.schema.items() if k != "foreignKeys"}

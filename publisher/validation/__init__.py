@@ -5,8 +5,29 @@ Entry points: `validate_package(pkg, settings)`, and for many packages (in paral
 processes when there is enough data) `validate_many` / `validate_all`.
 """
 
-from publisher.validation.parallel import validate_all, validate_many
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from publisher.validation.report import PackageReport, Problem, Report
-from publisher.validation.run import validate_package
+
+if TYPE_CHECKING:
+    from publisher.validation.parallel import validate_all, validate_many
+    from publisher.validation.run import validate_package
 
 __all__ = ["PackageReport", "Problem", "Report", "validate_all", "validate_many", "validate_package"]
+
+# The validators import frictionless and polars, a third of a second: a process that only reads
+# reports, or hands packages to worker processes, gets them when it first asks.
+_LAZY = {
+    "validate_all": "publisher.validation.parallel",
+    "validate_many": "publisher.validation.parallel",
+    "validate_package": "publisher.validation.run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,6 +29,7 @@ from publisher.validation import delimiter
 from publisher.validation.compressed import COMPRESSION_ERRORS
 from publisher.validation.error_cap import CountingChecklist, left_out_problems
 from publisher.validation.fast import fast_hashes
+from publisher.validation.frictionless_names import remember_name_conversions
 from publisher.validation.report import Problem, make_error
 from publisher.validation.resolve import relocated
 from publisher.validation.safety import SafeResource
@@ -36,6 +37,8 @@ from publisher.validation.suggest import closest_choice
 from publisher.validation.type_hints import type_error_hint
 
 log = logging.getLogger(__name__)
+
+remember_name_conversions()  # every validation below goes through frictionless' descriptors
 
 # Errors about the descriptor rather than the data: their fix is in datapackage.json.
 METADATA_CODES = frozenset(

@@ -13,10 +13,10 @@ import csv
 import logging
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
-from frictionless import FrictionlessException, Package
+from frictionless import FrictionlessException, Package, Resource
 
 from publisher.validation.compressed import COMPRESSION_ERRORS, ZipNotSingle
 from publisher.validation.fast_check import TableState, check_batch, check_foreign_keys, finish_table
@@ -49,15 +49,34 @@ def _plan(res: Any) -> TablePlan:
         raise NoPlan(f"descriptor shape: {exc}") from None
 
 
+# Profiles frictionless checks with its own schemas; any other is fetched, maybe differently twice.
+_BUILTIN_PROFILES: Final = (None, "data-resource", "tabular-data-resource")
+
+
 def _metadata_valid(subset: dict[str, Any], package_dir: Path) -> None:
-    """Raises NoPlan when frictionless would report the descriptor (as its validate does first)."""
+    """Raises NoPlan when frictionless would report the descriptor (as its validate does first:
+    the descriptor as given, the package's export, then each resource's export)."""
     try:
         package = Package(subset, basepath=str(package_dir))
-        package.to_descriptor(validate=True)
+        exported = package.to_descriptor(validate=True)
+        version = Package.effective_datapackage_version(exported, None)
         for resource in package.resources:
-            resource.to_descriptor(validate=True)
+            if not _checked_within(resource, version):
+                resource.to_descriptor(validate=True)
     except (FrictionlessException, TypeError, AttributeError, KeyError, IndexError, ValueError):
         raise NoPlan("descriptor") from None
+
+
+def _checked_within(resource: Any, version: str) -> bool:
+    """Whether the package's check already ran this resource's own check: the package's export
+    holds the resource's export (it came from no file of its own), its class and its Data Package
+    version are the ones the package's check passes down, and its profile is a built-in one."""
+    return (
+        resource.metadata_descriptor_path is None
+        and type(resource) is Resource.metadata_select_class(resource.type)
+        and getattr(resource, "_datapackage_version", None) == version
+        and getattr(resource, "profile", None) in _BUILTIN_PROFILES
+    )
 
 
 def _wanted(plans: list[TablePlan]) -> dict[str, set[tuple[str, ...]]]:

@@ -13,9 +13,6 @@ import functools
 from pathlib import Path
 from typing import Any, Final
 
-import ckanapi
-import requests
-
 from publisher.ckan.organizations import ORGANIZATIONS_FILE, OrganizationError, load_organizations, slug_index
 from publisher.messages import Texts
 from publisher.profile import is_valid_name
@@ -31,6 +28,10 @@ PORTAL_TIMEOUT_SECONDS: Final = 5.0
 @functools.lru_cache(maxsize=512)
 def portal_has_organization(url: str, slug: str) -> bool | None:
     """True or False as the portal answers; None when no CKAN answers there."""
+    # Imported here: most validations ask no portal, and worker processes import this module.
+    import ckanapi
+    import requests
+
     try:
         with ckanapi.RemoteCKAN(url) as portal:
             portal.call_action("organization_show", {"id": slug}, requests_kwargs={"timeout": PORTAL_TIMEOUT_SECONDS})

@@ -4,7 +4,9 @@ Frictionless parsing is CPU-bound Python, so threads cannot share it; separate
 processes can. Reports come back in the order of the packages, as they would from
 a plain loop. Cached reports are looked up here, in the calling process (hashing is
 cheap); only cache misses go to the pool, and only when they hold enough data to
-repay starting the workers (a no-op publish must stay as fast as a few requests).
+repay starting the workers (a no-op publish must stay as fast as a few requests). Once
+enough packages are found missing, the workers start while the rest is still looked up.
+This module does not import the validators (frictionless, polars): the workers do.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from publisher.messages import text
 from publisher.package_files import DEFAULT_MAX_METADATA_BYTES, PackageFileError, read_package_file
 from publisher.settings import Settings
 from publisher.stat_cache import active_stat_cache, stat_cache_file
+from publisher.validation import worker
 from publisher.validation.cache import ValidationCache, cache_key, resource_paths, run_part
 from publisher.validation.report import PackageReport, Report
-from publisher.validation.run import validate_uncached
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 # metadata checks (about 10-20 ms each), which the second core halves whatever their size.
 PARALLEL_MIN_PACKAGES = 200
 
-Outcome = PackageReport | Exception
+Outcome = worker.Outcome
 
 
 def _data_bytes(pkg: PackageDir) -> int:
@@ -75,94 +77,151 @@ def validate_many(
 
     Closing the iterator early cancels the validations not yet started.
     """
-    cache = ValidationCache(settings.cache_dir / "validation", settings.lang) if settings.validation_cache else None
-    keys: dict[int, str | None] = {}
-    cached: dict[int, PackageReport] = {}
-    done = 0  # leading packages already handed out
-    shared = run_part(settings) if cache is not None else None
-    for index, pkg in enumerate(pkgs):
-        key = cache_key(pkg, settings, shared) if cache is not None else None
-        keys[index] = key
-        if keys_out is not None and key:
-            keys_out[pkg.path] = key
-        hit = cache.get(key) if cache is not None and key else None
-        if hit is not None:
-            cached[index] = hit
-            if done == index:
-                # Hand out each leading hit at once: the caller's requests for it overlap the
-                # hashing of the next package (a no-op publish is mostly these two).
-                done += 1
-                yield pkg, hit
-    misses = [i for i in range(len(pkgs)) if i not in cached]
-    size = _pool_size([pkgs[i] for i in misses], processes)
-
-    def remember(index: int, report: PackageReport) -> PackageReport:
-        key = keys[index]
-        if cache is not None and key:
-            cache.put(key, report)
-        return report
-
-    if size == 1:
-        for index, pkg in enumerate(pkgs[done:], start=done):
-            if index in cached:
-                yield pkg, cached[index]
-                continue
-            try:
-                yield pkg, remember(index, validate_uncached(pkg, settings))
-            except Exception as exc:  # noqa: BLE001 - a validator crash is that package's outcome
-                yield pkg, exc
-        return
-
-    log.info(text("validation.log.processes", settings.lang, packages=len(misses), processes=size))
-    # spawn, not fork: the caller may already run threads (progress bars, upload workers).
-    # The settings go to each worker once; packages go in small chunks, since sending one
-    # small package at a time costs about as much as validating it.
-    pool = ProcessPoolExecutor(
-        max_workers=size,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_settings,
-        initargs=(settings,),
-    )
+    run = _Many(pkgs, settings, processes, keys_out)
     try:
-        per_task = _chunk_size(len(misses), size)
-        # Each missed package: the future of its chunk and its place in that chunk.
-        slots: dict[int, tuple[Future[list[Outcome]], int]] = {}
-        for at in range(0, len(misses), per_task):
-            chunk = misses[at : at + per_task]
-            future = pool.submit(_validate_chunk, [pkgs[i] for i in chunk])
-            slots.update({index: (future, place) for place, index in enumerate(chunk)})
-        for index, pkg in enumerate(pkgs[done:], start=done):
-            if index in cached:
-                yield pkg, cached[index]
-                continue
-            future, place = slots[index]
-            try:
-                outcome = future.result()[place]
-            except Exception as exc:  # noqa: BLE001 - the worker itself failed: its whole chunk's outcome
-                outcome = exc
-            yield pkg, remember(index, outcome) if isinstance(outcome, PackageReport) else outcome
+        yield from run.look_up()
+        run.settle()
+        yield from run.rest()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        run.close()
 
 
-_settings: Settings | None = None  # a worker process's settings, sent once by the pool
+class _Many:
+    """One `validate_many`: packages keyed and looked up in the cache, misses validated (by a
+    pool once there are enough of them), everything handed out in order."""
+
+    def __init__(
+        self, pkgs: list[PackageDir], settings: Settings, processes: int | None, keys_out: dict[Path, str] | None
+    ) -> None:
+        self.pkgs, self.settings, self.processes, self.keys_out = pkgs, settings, processes, keys_out
+        on = settings.validation_cache
+        self.cache = ValidationCache(settings.cache_dir / "validation", settings.lang) if on else None
+        self.shared = run_part(settings) if on else None
+        self.keys: dict[int, str | None] = {}
+        self.cached: dict[int, PackageReport] = {}
+        self.misses: list[int] = []
+        self.done = 0  # leading packages already handed out
+        self.pool: _Pool | None = None
+
+    def look_up(self) -> Generator[tuple[PackageDir, Outcome], None, None]:
+        """Keys every package; hands out each leading hit at once (the caller's requests for it
+        overlap the hashing of the next package: a no-op publish is mostly these two)."""
+        cores = self.processes if self.processes is not None else (os.cpu_count() or 1)
+        for index, pkg in enumerate(self.pkgs):
+            hit = self._hit(index, pkg)
+            if hit is not None:
+                self.cached[index] = hit
+                if self.done == index:
+                    self.done += 1
+                    yield pkg, hit
+                continue
+            self.misses.append(index)
+            if self.pool is not None:
+                self.pool.add(index, pkg)
+            elif cores > 1 and len(self.misses) == PARALLEL_MIN_PACKAGES:
+                # Enough to repay the workers whatever follows: they start (and import) while
+                # the rest is looked up, and validate what is found missing meanwhile.
+                remaining = len(self.pkgs) - len(self.cached)
+                self._start(min(cores, remaining), remaining)
+
+    def _hit(self, index: int, pkg: PackageDir) -> PackageReport | None:
+        if self.cache is None:
+            self.keys[index] = None
+            return None
+        key = self.keys[index] = cache_key(pkg, self.settings, self.shared)
+        if not key:
+            return None
+        if self.keys_out is not None:
+            self.keys_out[pkg.path] = key
+        return self.cache.get(key)
+
+    def _start(self, size: int, expected: int) -> None:
+        self.pool = _Pool(size, self.settings, expected)
+        for index in self.misses:
+            self.pool.add(index, self.pkgs[index])
+
+    def settle(self) -> None:
+        """Every miss sent to a pool, if they repay one."""
+        if self.pool is None:
+            size = _pool_size([self.pkgs[i] for i in self.misses], self.processes)
+            if size > 1:
+                self._start(size, len(self.misses))
+        if self.pool is not None:
+            self.pool.flush()
+            log.info(
+                text(
+                    "validation.log.processes", self.settings.lang, packages=len(self.misses), processes=self.pool.size
+                )
+            )
+
+    def rest(self) -> Generator[tuple[PackageDir, Outcome], None, None]:
+        for index, pkg in enumerate(self.pkgs[self.done :], start=self.done):
+            if index in self.cached:
+                yield pkg, self.cached[index]
+                continue
+            found = self.pool.outcome(index) if self.pool is not None else _in_process(pkg, self.settings)
+            key = self.keys[index]
+            if self.cache is not None and key and isinstance(found, PackageReport):
+                self.cache.put(key, found)
+            yield pkg, found
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
 
-def _worker_settings(settings: Settings) -> None:
-    global _settings
-    _settings = settings
+def _in_process(pkg: PackageDir, settings: Settings) -> Outcome:
+    from publisher.validation.run import validate_uncached  # frictionless, imported only when used here
+
+    try:
+        return validate_uncached(pkg, settings)
+    except Exception as exc:  # noqa: BLE001 - a validator crash is that package's outcome
+        return exc
 
 
-def _validate_chunk(pkgs: list[PackageDir]) -> list[Outcome]:
-    """In a worker: each package's report, or the exception that stopped its validation."""
-    assert _settings is not None, "the pool's initializer sets the settings"
-    outcomes: list[Outcome] = []
-    for pkg in pkgs:
+class _Pool:
+    """Worker processes fed packages as they are found missing, in chunks. spawn, not fork: the
+    caller may already run threads (progress bars, upload workers). The settings go to each
+    worker once; packages go in small chunks, since sending one small package at a time costs
+    about as much as validating it."""
+
+    def __init__(self, size: int, settings: Settings, expected: int) -> None:
+        self.size = size
+        self.per_task = _chunk_size(expected, size)
+        cores = os.cpu_count() or 1
+        self.executor = ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=worker.start,
+            initargs=(settings, max(1, cores // size)),
+        )
+        self.pending: list[tuple[int, PackageDir]] = []
+        # Each package sent: the future of its chunk and its place in that chunk.
+        self.slots: dict[int, tuple[Future[list[Outcome]], int]] = {}
+
+    def add(self, index: int, pkg: PackageDir) -> None:
+        self.pending.append((index, pkg))
+        if len(self.pending) >= self.per_task:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        future = self.executor.submit(worker.validate_chunk, [pkg for _, pkg in self.pending])
+        self.slots.update({index: (future, place) for place, (index, _) in enumerate(self.pending)})
+        self.pending = []
+
+    def outcome(self, index: int) -> Outcome:
+        future, place = self.slots[index]
         try:
-            outcomes.append(validate_uncached(pkg, _settings))
-        except Exception as exc:  # noqa: BLE001 - a validator crash is that package's outcome
-            outcomes.append(exc)
-    return outcomes
+            return future.result()[place]
+        except Exception as exc:  # noqa: BLE001 - the worker itself failed: its whole chunk's outcome
+            return exc
+
+    def close(self) -> None:
+        # Not waiting: the workers wind their interpreters down (a tenth of a second) while the
+        # caller goes on with the reports; the interpreter's exit still waits for them.
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _chunk_size(packages: int, workers: int) -> int:
