@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+import sys
+from typing import Any, Final
 
 import typer
 from typer.core import TyperGroup
@@ -36,11 +38,40 @@ app = typer.Typer(
 )
 
 
-def _register() -> None:
-    # Imported for their side effect: each module adds its commands to `app`.
-    from publisher.cli import adopt_cmd, export_cmd, new_cmd, ops_cmd, publish_cmd, pull_cmd, validate_cmd  # noqa: F401
+@app.callback()
+def _group() -> None:
+    # A group even when one command is registered (see `_register`): typer would otherwise run
+    # that command as the whole application and read its name as an argument.
+    pass
+
+
+# The module that registers each command. A run imports only its command's module: the others
+# bring the publish engine, rdflib, jinja2... (a fifth of a second before anything happens).
+COMMAND_MODULES: Final = {
+    "adopt": "adopt_cmd",
+    "new": "new_cmd",
+    "goal": "ops_cmd",
+    "status": "ops_cmd",
+    "schedule": "ops_cmd",
+    "plan": "publish_cmd",
+    "publish": "publish_cmd",
+    "verify": "publish_cmd",
+    "retire": "publish_cmd",
+    "pull": "pull_cmd",
+    "validate": "validate_cmd",
+    "export": "export_cmd",
+}
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Imports the command modules, each adding its commands to `app`: the one `argv` invokes,
+    or all of them (no argv, `--help`, a command not known)."""
+    wanted = next((word for word in argv or [] if not word.startswith("-")), None)
+    modules = [COMMAND_MODULES[wanted]] if wanted in COMMAND_MODULES else sorted(set(COMMAND_MODULES.values()))
+    for module in modules:
+        importlib.import_module(f"publisher.cli.{module}")
 
 
 def main() -> None:
-    _register()
+    _register(sys.argv[1:])
     app()

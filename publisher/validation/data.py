@@ -9,7 +9,6 @@ sha256), which is what lets `publish` skip a second validation of unchanged file
 
 from __future__ import annotations
 
-import copy
 import csv
 import gzip
 import logging
@@ -258,16 +257,14 @@ def _validate_data(
     result = DataResult()
     if not safe:
         return result
-    subset = copy.deepcopy(descriptor)
+    # Shallow: nothing below changes the subset, and frictionless copies whatever it is given.
     all_resources = descriptor.get("resources", [])
-    subset["resources"] = [copy.deepcopy(all_resources[s.index]) for s in safe]
+    subset = {**descriptor, "resources": [all_resources[s.index] for s in safe]}
     by_name = {s.name: s for s in safe}
     whole_package = len(safe) == len([r for r in all_resources if isinstance(r, dict)])
     if not whole_package:
         # Foreign keys may point at a resource that was held back; check tables alone.
-        for res in subset["resources"]:
-            if isinstance(res.get("schema"), dict):
-                res["schema"].pop("foreignKeys", None)
+        subset["resources"] = [_without_foreign_keys(res) for res in subset["resources"]]
     # The columnar fast path vouches for valid tables; anything else is frictionless' to report.
     hashes = fast_hashes(subset, package_dir, safe)
     if hashes is not None:
@@ -296,6 +293,13 @@ def _validate_data(
     return result
 
 
+def _without_foreign_keys(res: dict[str, Any]) -> dict[str, Any]:
+    schema = res.get("schema")
+    if not isinstance(schema, dict):
+        return res
+    return {**res, "schema": {k: v for k, v in schema.items() if k != "foreignKeys"}}
+
+
 def _validate_each(
     subset: dict[str, Any],
     package_dir: Path,
@@ -308,9 +312,7 @@ def _validate_each(
     for res in subset["resources"]:
         name = str(res.get("name"))
         relpath = by_name[name].relpath if name in by_name else None
-        res = dict(res)
-        if isinstance(res.get("schema"), dict):
-            res["schema"] = {k: v for k, v in res["schema"].items() if k != "foreignKeys"}
+        res = _without_foreign_keys(res)
         try:
             counted = CountingChecklist()
             report = Resource(res, basepath=str(package_dir)).validate(checklist=counted, limit_errors=0)

@@ -103,14 +103,21 @@ _READERS: Final = {
 }
 
 
-def _field_exprs(f: FieldPlan, missing: tuple[str, ...], key: bool) -> tuple[pl.Expr, pl.Expr]:
-    """(parsed value or null, whether the cell is accepted) of one field. A primary key's
-    cell with no value is doubted (frictionless accepts one when another key cell has one)."""
+def _field_exprs(f: FieldPlan, missing: tuple[str, ...], key: bool, kept: str) -> tuple[pl.Expr | None, pl.Expr]:
+    """(parsed value, whether the cell is accepted) of one field. A primary key's cell with no
+    value is doubted (frictionless accepts one when another key cell has one). `kept` says what
+    later checks read of the parsed value: "" nothing (not selected), "key" a primary key's
+    (missing cells are never accepted there, so the text is parsed as it is), "value" the value
+    with missing cells as null."""
     col = pl.col(f.name)
-    value = pl.when(_among(col, missing)).then(None).otherwise(col)
-    parsed, ok = _READERS[f.type](value, f)
-    accepted = pl.when(value.is_null()).then(pl.lit(not (f.required or key))).otherwise(ok.fill_null(False))
-    return parsed.alias(f.name), accepted.alias(f.name)
+    miss = col.is_null() | _among(col, missing)
+    # On the other cells the text is the value: `ok` is read only where it is not missing.
+    parsed, ok = _READERS[f.type](col, f)
+    needed = f.required or key
+    accepted = (~miss & ok.fill_null(False)) if needed else (miss | ok.fill_null(False))
+    if kept == "value":
+        parsed = _READERS[f.type](pl.when(miss).then(None).otherwise(col), f)[0]
+    return (parsed.alias(f.name) if kept else None), accepted.alias(f.name)
 
 
 # The final look for repeated keys goes through the stored hashes a slice of the hash range
@@ -175,6 +182,7 @@ class TableState:
     wanted: set[tuple[str, ...]]  # key columns other tables' foreign keys point at
     references: dict[tuple[str, ...], list[pl.DataFrame]] = field(default_factory=dict)
     foreign: dict[tuple[str, ...], list[pl.DataFrame]] = field(default_factory=dict)
+    _query: list[pl.Expr] | None = None
 
     @classmethod
     def of(cls, plan: TablePlan, wanted: set[tuple[str, ...]]) -> TableState:
@@ -183,6 +191,39 @@ class TableState:
             keys.append(plan.primary_key)
         trackers = {k: KeyTracker(integer=len(k) == 1 and plan.field(k[0]).type == "integer") for k in keys}
         return cls(plan, plan.missing_values, trackers, wanted)
+
+    def query(self) -> list[pl.Expr]:
+        """The parsed columns later checks read, and "__ok__": every cell and row accepted. The
+        same for each batch of the table, so built once."""
+        if self._query is None:
+            self._query = _batch_query(self)
+        return self._query
+
+
+def _kept(plan: TablePlan, wanted: set[tuple[str, ...]]) -> dict[str, str]:
+    """What later checks read of each field's parsed value (see `_field_exprs`)."""
+    values = {f.name for f in plan.fields if f.unique or f.pattern is not None}
+    values.update(name for key in wanted for name in key)
+    values.update(name for fk in plan.foreign_keys for name in fk.fields)
+    kept = dict.fromkeys(plan.primary_key, "key")
+    kept.update(dict.fromkeys(values, "value"))
+    return kept
+
+
+def _batch_query(state: TableState) -> list[pl.Expr]:
+    plan = state.plan
+    kept = _kept(plan, state.wanted)
+    exprs = [_field_exprs(f, state.missing, f.name in plan.primary_key, kept.get(f.name, "")) for f in plan.fields]
+    blank = pl.all_horizontal(_among(pl.all(), state.missing))
+    # A foreign key with some cells empty and others not: frictionless looks up a tuple with
+    # None in it; the fast path leaves that to it.
+    partly = [
+        pl.sum_horizontal([_among(pl.col(n), state.missing) for n in fk.fields]).is_between(1, len(fk.fields) - 1)
+        for fk in plan.foreign_keys
+        if len(fk.fields) > 1
+    ]
+    checks = pl.all_horizontal([a for _, a in exprs]) & ~blank & ~pl.any_horizontal([pl.lit(False), *partly])
+    return [*(p for p, _ in exprs if p is not None), checks.alias("__ok__")]
 
 
 def _key_values(parsed: pl.DataFrame, key: tuple[str, ...]) -> pl.Series:
@@ -220,17 +261,7 @@ def _portable_pattern(f: FieldPlan) -> pl.Expr | None:
 def check_batch(batch: pl.DataFrame, state: TableState) -> None:
     """Raises NoPlan at the first doubt about this batch; otherwise remembers its keys."""
     plan = state.plan
-    exprs = [_field_exprs(f, state.missing, f.name in plan.primary_key) for f in plan.fields]
-    blank = pl.all_horizontal(_among(pl.all(), state.missing))
-    # A foreign key with some cells empty and others not: frictionless looks up a tuple with
-    # None in it; the fast path leaves that to it.
-    partly = [
-        pl.sum_horizontal([_among(pl.col(n), state.missing) for n in fk.fields]).is_between(1, len(fk.fields) - 1)
-        for fk in plan.foreign_keys
-        if len(fk.fields) > 1
-    ]
-    checks = pl.all_horizontal([a for _, a in exprs]) & ~blank & ~pl.any_horizontal([pl.lit(False), *partly])
-    parsed = batch.select(*[p for p, _ in exprs], checks.alias("__ok__"))
+    parsed = batch.select(state.query())
     if not parsed.get_column("__ok__").all():
         raise NoPlan("a cell or row frictionless may reject")
     patterns = [e for e in (_portable_pattern(f) for f in plan.fields) if e is not None]
