@@ -5,21 +5,14 @@ dataset dicts. Nothing here decides *what* to publish: that is `publisher.sync`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from publisher.ckan.errors import (
-    CKANAPIError,
-    CkanError,
-    NotAuthorized,
-    NotFound,
-    PortalUnavailable,
-    UploadTooLarge,
-    ValidationError,
-)
+from publisher.ckan.errors import CkanError, PortalUnavailable, UploadTooLarge
+from publisher.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from publisher.ckan.client import CkanClient
+    from publisher.ckan.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
 
 __all__ = [
     "CKANAPIError",
@@ -33,9 +26,12 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # The client brings requests' session machinery, retries and multipart uploads: only
-    # processes that talk to a portal load it (validation's workers read organizations.json).
-    if name == "CkanClient":
-        return importlib.import_module("publisher.ckan.client").CkanClient
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The client brings requests' session machinery, retries and multipart uploads: only processes
+# that talk to a portal load it (validation's workers read organizations.json, nothing more).
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "CkanClient": "publisher.ckan.client",
+        **dict.fromkeys(["CKANAPIError", "NotAuthorized", "NotFound", "ValidationError"], "publisher.ckan.errors"),
+    },
+)

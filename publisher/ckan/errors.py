@@ -16,11 +16,13 @@ gives the English rendering, for tracebacks and debug logs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
-
+from publisher.lazy import lazy_exports
 from publisher.messages import Lang, number, text
+
+if TYPE_CHECKING:
+    from ckanapi.errors import CKANAPIError, NotAuthorized, NotFound, ValidationError
 
 __all__ = [
     "CKANAPIError",
@@ -37,6 +39,12 @@ __all__ = [
     "ValidationError",
     "scrub",
 ]
+
+# ckanapi brings requests with it: a process that only names the errors of this module, such as
+# a validation worker reading organizations.json, does not load it.
+__getattr__ = lazy_exports(
+    __name__, dict.fromkeys(["CKANAPIError", "NotAuthorized", "NotFound", "ValidationError"], "ckanapi.errors")
+)
 
 
 class CkanError(Exception):

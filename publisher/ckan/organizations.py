@@ -15,7 +15,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publisher.ckan.errors import CkanError, PortalUnavailable, ValidationError
+from publisher.ckan import errors
+from publisher.ckan.errors import CkanError, PortalUnavailable
 from publisher.messages import text
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class Organizations:
             self.check_creatable(name)
             try:
                 c.call("organization_create", organization_dict(self.declared()[name]))
-            except (ValidationError, PortalUnavailable):
+            except (errors.ValidationError, PortalUnavailable):
                 # Another runner may have created it between our look and our create (CKAN then
                 # says "Group name already exists"), or the create may have gone through before
                 # its answer was lost: what counts is whether it exists now.

@@ -11,8 +11,9 @@ process of validation (they import the script that started them again).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from publisher.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from publisher.cli.application import _register, app
@@ -26,7 +27,4 @@ def main() -> None:
     run()
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("app", "_register"):
-        return getattr(importlib.import_module("publisher.cli.application"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, {"app": "publisher.cli.application", "_register": "publisher.cli.application"})

@@ -19,7 +19,6 @@ from publisher.messages import Lang, text
 from publisher.runner.context import OpsPaths
 from publisher.runner.lock import LockHeld, RunnerLock
 from publisher.settings import Settings, SettingsError, requested_lang
-from publisher.sync.messages import describe
 from publisher.sync.retired import RetiredListError
 
 # Help is printed before any settings exist (and before --lang is read): it follows
@@ -138,6 +137,8 @@ def portal_answers(settings: Settings, json_output: bool) -> Iterator[None]:
     try:
         yield
     except PortalUnreachable as exc:
+        from publisher.sync.messages import describe  # ckanapi's errors: loaded when one is shown
+
         code, message = describe(exc, settings.lang, settings.token_value())
         stop_with(code, message, json_output, 1)
     except RetiredListError as exc:

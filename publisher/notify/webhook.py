@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import requests
 
 from publisher import USER_AGENT
 from publisher.messages import text
 from publisher.notify.config import WebhookConfig
 from publisher.notify.message import Notification
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ def safe_target(url: str) -> str:
 
 def send_webhook(config: WebhookConfig, notification: Notification, *, session: requests.Session | None = None) -> None:
     """POST the payload; raises DeliveryError (naming the host only) when every attempt failed."""
+    import requests  # here: every command imports the notify package, few send anything
+
     if config.url is None:
         raise DeliveryError(text("notify.webhook.no_url", notification.lang))
     url = config.url.get_secret_value()

@@ -4,11 +4,16 @@
 build settings, take the runner lock, install the signal handlers and call `Runner`.
 """
 
-from publisher.runner.config import JOB_NAMES, JobSpec, ScheduleConfig, ScheduleConfigError, load_schedule
-from publisher.runner.context import JobContext, JobOutcome, OpsPaths
-from publisher.runner.lock import LockHeld, LockHolder, RunnerLock, read_holder
-from publisher.runner.runner import Runner
-from publisher.runner.stop import StopFlag, install_signal_handlers
+from typing import TYPE_CHECKING
+
+from publisher.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from publisher.runner.config import JOB_NAMES, JobSpec, ScheduleConfig, ScheduleConfigError, load_schedule
+    from publisher.runner.context import JobContext, JobOutcome, OpsPaths
+    from publisher.runner.lock import LockHeld, LockHolder, RunnerLock, read_holder
+    from publisher.runner.runner import Runner
+    from publisher.runner.stop import StopFlag, install_signal_handlers
 
 __all__ = [
     "JOB_NAMES",
@@ -27,3 +32,19 @@ __all__ = [
     "load_schedule",
     "read_holder",
 ]
+
+# Every command imports a part of this package (its paths, its lock): the runner and the jobs'
+# configuration load only when asked for.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(
+            ["JOB_NAMES", "JobSpec", "ScheduleConfig", "ScheduleConfigError", "load_schedule"],
+            "publisher.runner.config",
+        ),
+        **dict.fromkeys(["JobContext", "JobOutcome", "OpsPaths"], "publisher.runner.context"),
+        **dict.fromkeys(["LockHeld", "LockHolder", "RunnerLock", "read_holder"], "publisher.runner.lock"),
+        "Runner": "publisher.runner.runner",
+        **dict.fromkeys(["StopFlag", "install_signal_handlers"], "publisher.runner.stop"),
+    },
+)

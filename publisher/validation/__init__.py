@@ -7,9 +7,9 @@ processes when there is enough data) `validate_many` / `validate_all`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from publisher.lazy import lazy_exports
 from publisher.validation.report import PackageReport, Problem, Report
 
 if TYPE_CHECKING:
@@ -20,14 +20,11 @@ __all__ = ["PackageReport", "Problem", "Report", "validate_all", "validate_many"
 
 # The validators import frictionless and polars, a third of a second: a process that only reads
 # reports, or hands packages to worker processes, gets them when it first asks.
-_LAZY = {
-    "validate_all": "publisher.validation.parallel",
-    "validate_many": "publisher.validation.parallel",
-    "validate_package": "publisher.validation.run",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "validate_all": "publisher.validation.parallel",
+        "validate_many": "publisher.validation.parallel",
+        "validate_package": "publisher.validation.run",
+    },
+)

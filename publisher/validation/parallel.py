@@ -107,6 +107,9 @@ class _Many:
         """Keys every package; hands out each leading hit at once (the caller's requests for it
         overlap the hashing of the next package: a no-op publish is mostly these two)."""
         cores = self.processes if self.processes is not None else (os.cpu_count() or 1)
+        if cores > 1 and len(self.pkgs) >= PARALLEL_MIN_PACKAGES and self._nothing_cached():
+            # Every package will be missing: the workers start before the first is keyed.
+            self._start(min(cores, len(self.pkgs)), len(self.pkgs))
         for index, pkg in enumerate(self.pkgs):
             hit = self._hit(index, pkg)
             if hit is not None:
@@ -123,6 +126,15 @@ class _Many:
                 # the rest is looked up, and validate what is found missing meanwhile.
                 remaining = len(self.pkgs) - len(self.cached)
                 self._start(min(cores, remaining), remaining)
+
+    def _nothing_cached(self) -> bool:
+        if self.cache is None:
+            return True
+        try:
+            with os.scandir(self.cache.folder) as entries:
+                return next(entries, None) is None
+        except OSError:  # no folder yet
+            return True
 
     def _hit(self, index: int, pkg: PackageDir) -> PackageReport | None:
         if self.cache is None:
