@@ -72,3 +72,44 @@ def test_leading_cache_hits_come_out_before_the_rest_is_hashed(tmp_path: Path, m
     rest = list(outcomes)
     assert [p for p, _ in rest] == pkgs[1:]  # a miss (c1, its CHANGELOG changed) in the middle keeps the order
     assert [first_report, *(r for _, r in rest)] == [validate_uncached(p, settings) for p in pkgs]
+
+
+def _pool_starts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of packages missing when each pool was started; PARALLEL_MIN_PACKAGES set to 2."""
+    from publisher.validation import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PACKAGES", 2)
+    starts: list[int] = []
+    real_start = parallel._Many._start
+
+    def start(self: Any, size: int, expected: int) -> None:
+        starts.append(len(self.misses))
+        real_start(self, size, expected)
+
+    monkeypatch.setattr(parallel._Many, "_start", start)
+    return starts
+
+
+def test_with_nothing_cached_the_workers_start_before_any_package_is_keyed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkgs = _catalogue(tmp_path)
+    settings = Settings(root=tmp_path)
+    starts = _pool_starts(monkeypatch)
+    reports = [r for _, r in validate_many(pkgs, settings, processes=2)]
+    assert starts == [0]
+    assert reports == [validate_uncached(p, settings) for p in pkgs]
+    assert len(list((settings.cache_dir / "validation").glob("*.json"))) == 3
+
+
+def test_with_a_cache_the_workers_start_once_enough_packages_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkgs = _catalogue(tmp_path) + _catalogue(tmp_path / "more")
+    settings = Settings(root=tmp_path)
+    list(validate_many(pkgs[:1], settings, processes=1))  # one report cached: the cache is not empty
+    starts = _pool_starts(monkeypatch)
+    outcomes = list(validate_many(pkgs, settings, processes=2))
+    assert starts == [2]  # after the second miss, the first package being a hit
+    assert [p for p, _ in outcomes] == pkgs
+    assert [r for _, r in outcomes] == [validate_uncached(p, settings) for p in pkgs]
