@@ -272,3 +272,22 @@ def test_solr_drops_trailing_zeros_of_the_milliseconds() -> None:
     assert portal_view.same_instant("2026-12-02T05:01:18.340120", "2026-12-02T05:01:18.34Z")
     assert portal_view.same_instant("2026-12-02T05:01:18.000400", "2026-12-02T05:01:18Z")
     assert not portal_view.same_instant("2026-12-02T05:01:18.350120", "2026-12-02T05:01:18.34Z")
+
+
+def test_background_head_reads_end_when_a_run_stops_early(
+    three: tuple[list[str], Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    _names, settings = three
+    publish(settings)  # now known in sync: the next runs read their heads in the background
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("validation stopped")
+
+    for module in (plan_module, apply_module):
+        with monkeypatch.context() as m:
+            m.setattr(module, "validate_many", broken)
+            with pytest.raises(RuntimeError):
+                plan_catalogue(settings) if module is plan_module else publish(settings)
+        assert not [t.name for t in threading.enumerate() if t.name.startswith("heads")], module.__name__

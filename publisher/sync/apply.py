@@ -320,6 +320,7 @@ def publish(
     with (
         active_stat_cache(stat_cache_file(settings)),
         closing(run.client),
+        closing(run.view),
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool,
         closing(validate_many(pkgs, settings, keys_out=run.content_keys)) as validations,
     ):

@@ -9,6 +9,7 @@ A large catalogue is read in batches (`publisher.sync.portal_view`), exact where
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Literal
 
@@ -331,38 +332,39 @@ def plan_catalogue(settings: Settings, paths: Sequence[Path] | None = None, *, p
         view = PortalView(settings, batched=batched_for(settings, len(targets)))
         inputs = plan_inputs(settings, client.site_url()) if view.batched else None
         view.prefetch_heads(client)
-        content_keys: dict[Path, str] = {}
-        for pkg, report in validate_many(targets, settings, keys_out=content_keys):
-            key = dataset_key(content_keys.get(pkg.path), inputs)
-            if isinstance(report, Exception):  # a validator crash fails this package only
-                code, text = describe(report, settings.lang, settings.token_value())
-                item = DatasetPlan(name=pkg.name, status="failed", error_code=code, error_message=text)
-            elif not report.valid:
-                item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
-            elif (known := _known_unchanged(client, view, report.name, key)) is not None:
-                item = known
-            else:
-                try:
-                    desired = build_desired(pkg, report.hashes, settings.limits, build_options(settings))
-                    org_exists = orgs.exists(desired.organization, client)
-                    if not org_exists:
-                        orgs.check_creatable(desired.organization)
-                    _, item = view.plan(client, desired, bound_diff(
-                        client, desired, org_exists=org_exists, prune=prune,
-                        allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
-                    # Not marked in sync here: only a publish knows the dataset's DataStore
-                    # tables are loaded too (a failed load is retried by the next publish).
-                except Exception as exc:  # noqa: BLE001 - reported per dataset
-                    code, text = describe(exc, settings.lang, settings.token_value())
-                    item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
-            result.datasets.append(item)
-            if progress is not None:
-                progress(item)
-        for _, entry in retired:
-            item = _retired_plan(entry, client.package_show(entry.name), settings)
-            result.datasets.append(item)
-            if progress is not None:
-                progress(item)
+        with closing(view):  # the background reads end also when planning stops early
+            content_keys: dict[Path, str] = {}
+            for pkg, report in validate_many(targets, settings, keys_out=content_keys):
+                key = dataset_key(content_keys.get(pkg.path), inputs)
+                if isinstance(report, Exception):  # a validator crash fails this package only
+                    code, text = describe(report, settings.lang, settings.token_value())
+                    item = DatasetPlan(name=pkg.name, status="failed", error_code=code, error_message=text)
+                elif not report.valid:
+                    item = DatasetPlan(name=report.name, status="invalid", validation_errors=report.errors)
+                elif (known := _known_unchanged(client, view, report.name, key)) is not None:
+                    item = known
+                else:
+                    try:
+                        desired = build_desired(pkg, report.hashes, settings.limits, build_options(settings))
+                        org_exists = orgs.exists(desired.organization, client)
+                        if not org_exists:
+                            orgs.check_creatable(desired.organization)
+                        _, item = view.plan(client, desired, bound_diff(
+                            client, desired, org_exists=org_exists, prune=prune,
+                            allow_move=desired.name in allow_move, adopt=desired.name in adopt))  # fmt: skip
+                        # Not marked in sync here: only a publish knows the dataset's DataStore
+                        # tables are loaded too (a failed load is retried by the next publish).
+                    except Exception as exc:  # noqa: BLE001 - reported per dataset
+                        code, text = describe(exc, settings.lang, settings.token_value())
+                        item = DatasetPlan(name=report.name, status="failed", error_code=code, error_message=text)
+                result.datasets.append(item)
+                if progress is not None:
+                    progress(item)
+            for _, entry in retired:
+                item = _retired_plan(entry, client.package_show(entry.name), settings)
+                result.datasets.append(item)
+                if progress is not None:
+                    progress(item)
         view.save()
         stats = client.stats.snapshot()
     result.requests, result.write_requests = stats.requests, stats.write_requests

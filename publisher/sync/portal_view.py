@@ -312,10 +312,14 @@ class PortalView:
         else:
             self.seen.forget(name)
 
-    def save(self) -> None:
-        """Write the record down and drop the background reads (ended, or no longer wanted)."""
+    def close(self) -> None:
+        """Drop the background reads (ended, or no longer wanted): also when a run stops early."""
         if self._prefetch is not None:
             self._prefetch.shutdown(wait=True, cancel_futures=True)
+
+    def save(self) -> None:
+        """Write the record down, the background reads dropped."""
+        self.close()
         self.seen.save()
 
 
