@@ -213,6 +213,24 @@ def test_a_local_change_after_sync_is_planned_and_written(
     assert builds.names == [names[1]]
 
 
+def test_a_dataset_written_is_not_planned_again_by_the_next_run(
+    synced: tuple[list[str], Settings],
+    catalogue: TmpCatalogue,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    names, settings = synced
+    edit_csv(next(catalogue.path(names[1]).glob("data/*.csv")))
+    assert only(publish(settings), names[1]).action == "updated"
+    builds = Builds(monkeypatch)
+    with caplog.at_level(logging.DEBUG, logger="publisher.ckan.client"):
+        again = publish(settings)
+    assert [o.action for o in again.datasets] == ["unchanged"] * 3
+    # Planned again from what its writes left, in the run that wrote it: this run reads heads only.
+    assert builds.names == []
+    assert actions_called(caplog, "package_show") == []
+
+
 def test_a_hand_edit_after_sync_is_planned_from_package_show(
     synced: tuple[list[str], Settings], ckan: ckanapi.RemoteCKAN, caplog: pytest.LogCaptureFixture
 ) -> None:

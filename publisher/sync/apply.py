@@ -35,7 +35,7 @@ from publisher.sync.execute import ApplyState, execute
 from publisher.sync.fingerprint import dataset_key, plan_inputs
 from publisher.sync.messages import describe, message
 from publisher.sync.plan import DatasetPlan, bound_diff, portal_organization
-from publisher.sync.portal_view import PortalView, batched_for
+from publisher.sync.portal_view import PlanMaker, PortalView, batched_for
 from publisher.sync.result import DatasetOutcome, OutcomeAction, PublishResult, RetireResult
 from publisher.sync.retired import (
     Retirement,
@@ -171,6 +171,10 @@ class _Run:
     def key(self, pkg: PackageDir) -> str | None:
         return dataset_key(self.content_keys.get(pkg.path), self.inputs)
 
+    def _plan_maker(self, client: CkanClient, desired: DesiredDataset, org_exists: bool) -> PlanMaker:
+        return bound_diff(client, desired, org_exists=org_exists, prune=self.prune,
+                          allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt)  # fmt: skip
+
     def dataset(self, pkg: PackageDir, report: PackageReport) -> DatasetOutcome:
         """Plan and apply one valid package (not known unchanged: see `known_unchanged`); never raises."""
         key = self.key(pkg)
@@ -185,9 +189,7 @@ class _Run:
             org_exists = self.orgs.exists(desired.organization, client)
             if not org_exists:
                 self.orgs.check_creatable(desired.organization)
-            portal, plan = self.view.plan(client, desired, bound_diff(
-                client, desired, org_exists=org_exists, prune=self.prune,
-                allow_move=desired.name in self.allow_move, adopt=desired.name in self.adopt))  # fmt: skip
+            portal, plan = self.view.plan(client, desired, self._plan_maker(client, desired, org_exists))
             state.public = bool(portal) and portal.get("state") == "active" and not portal.get("private")  # type: ignore[union-attr]
             outcome.found_public = _portal_times(portal) if state.public else None
             self.emit(ProgressEvent("dataset_started", desired.name, total_bytes=plan.upload_bytes))
@@ -206,7 +208,12 @@ class _Run:
                                     outcome)  # fmt: skip
                 # After the DataStore's markers too: the state recorded is the one the run left.
                 if plan.actions or state.changes:
-                    self.view.written(client, desired.name)
+                    after = self.view.written(client, desired.name)
+                    if after is not None and not outcome.datastore_errors:
+                        # Planned again from what the writes left, as the next run would plan it:
+                        # with nothing to do, the next run need not (a whole-copy search spared).
+                        # (The organization exists by now: the writes went through.)
+                        self.view.in_sync(desired.name, after, self._plan_maker(client, desired, True)(after), key)
                 elif not outcome.datastore_errors:
                     # In sync, tables included: later runs may skip it (a failed load is retried).
                     self.view.in_sync(desired.name, portal, plan, key)

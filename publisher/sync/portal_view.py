@@ -304,13 +304,16 @@ class PortalView:
         self.seen.note(desired.name, portal)
         return portal, make_plan(portal)
 
-    def written(self, client: CkanClient, name: str) -> None:
+    def written(self, client: CkanClient, name: str) -> Portal | None:
         """After writes: record the state they left, read exactly, so the next batched run
-        trusts the index only once it shows that state (one request, batched runs only)."""
-        if self.batched:
-            self.seen.note(name, client.package_show(name))
-        else:
+        trusts the index only once it shows that state (one request, batched runs only).
+        Returns that state (None when not batched)."""
+        if not self.batched:
             self.seen.forget(name)
+            return None
+        portal = client.package_show(name)
+        self.seen.note(name, portal)
+        return portal
 
     def close(self) -> None:
         """Drop the background reads (ended, or no longer wanted): also when a run stops early."""
