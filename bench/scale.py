@@ -16,6 +16,8 @@ HTTP requests and bytes (counted inside the process, below requests), and what i
                 check a tool without batching makes); ratio noop / ckanapi-noop
   changed       `--changed-pct` (1 %) of the packages get one CSV value rewritten, then
                 `publish --json`: which datasets were written (must be exactly those)
+  noop-after-change  `publish --json` right after: what the next scheduled run costs (the
+                datasets just written are known in sync already)
   plan          `plan --json` with nothing to do
   validate-cold `validate --json` with the validation and stat caches removed
   validate-warm `validate --json` again
@@ -248,6 +250,12 @@ def measure(args: argparse.Namespace, p: b.Portal, state: dict[str, Any], work: 
     fig["written"] = len(fig["written"])
     out["changed"] = fig
     log(f"changed: {fig}")
+    if "noop_after_change" not in args.skip:
+        log("noop_after_change")
+        fig = publish_summary(cli(root, p, ["publish", "--json", "--workers", str(args.workers)]))
+        fig.pop("written")
+        out["noop_after_change"] = fig
+        log(f"noop_after_change: {fig}")
     log("plan --json")
     plan = cli(root, p, ["plan", "--json"])
     answer = plan.pop("_answer") or {}
@@ -274,7 +282,8 @@ TARGETS = (
 def report(out: dict[str, Any]) -> None:
     rows = [("first_publish", "first publish (setup, in-process)")]
     rows += [(k, k.replace("_", " ")) for k in ("noop", "noop_again", "noop_show", "noop_nostat", "ckanapi_noop",
-                                                 "changed", "plan", "validate_cold", "validate_warm")]  # fmt: skip
+                                                 "changed", "noop_after_change", "plan", "validate_cold",
+                                                 "validate_warm")]  # fmt: skip
     print(f"\nscale run {out['run_id']}: {out['datasets']} datasets, {out['orgs']} organizations, "
           f"load at start {out['machine']['load_1min_at_start']}")  # fmt: skip
     print(f"{'scenario':<34}{'wall':>9}{'requests':>10}{'RSS MB':>9}  notes")
@@ -305,7 +314,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="do not purge (for a look at the portal)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--skip", type=lambda v: set(v.split(",")), default=set(),
-                        help="steps to leave out: noop_show,noop_nostat,ckanapi_noop (each reads every dataset once)")  # fmt: skip
+                        help="steps to leave out: noop_show,noop_nostat,ckanapi_noop (each reads every dataset once), "
+                        "noop_after_change")  # fmt: skip
     parser.add_argument("--work", type=Path, help="build the catalogue in this folder (default: a temporary one)")
     parser.add_argument("--setup-only", action="store_true", help="publish the catalogue and keep it, for --reuse")
     parser.add_argument("--reuse", type=Path, metavar="DIR", help="measure on the catalogue a --setup-only left in DIR")

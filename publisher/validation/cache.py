@@ -7,6 +7,10 @@ the limits in the settings, this code (its version, the validator and the profil
 the versions of what judges the data: Python, frictionless and pydantic float within
 their ranges, and an upgrade may change what they accept or how they word it. Any change
 is a new key.
+
+So every change leaves an entry behind. Each use refreshes an entry's time, and once a day
+a run drops the entries nobody used for `KEEP_UNUSED_DAYS`: the folder holds about what the
+catalogue uses, not its whole history.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import platform
 import stat
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
@@ -50,6 +56,13 @@ def _code_fingerprint() -> str:
 # Problems that may go away with no change to the package (an organization created on the
 # portal): a report holding one is never reused.
 UNCACHED_CODES: Final = frozenset({"organization-unknown"})
+
+KEEP_UNUSED_DAYS: Final = 30
+PRUNE_EVERY_SECONDS: Final = 24 * 3600
+# Its time says when the folder was last pruned; a name no key can take (keys are hex).
+PRUNED_MARK: Final = ".pruned"
+# A temporary file this old was left by a run that was killed while writing it.
+_STALE_TEMP_SECONDS: Final = 24 * 3600
 
 # The libraries whose verdicts a report holds; their versions float within pyproject's ranges.
 JUDGES = ("frictionless", "pydantic", "polars")
@@ -138,9 +151,38 @@ class ValidationCache:
     def get(self, key: str) -> PackageReport | None:
         file = self.folder / f"{key}.json"
         try:
-            return PackageReport.model_validate_json(file.read_text(encoding="utf-8"))
+            report = PackageReport.model_validate_json(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        try:
+            os.utime(file)  # used now: kept by `prune` for another KEEP_UNUSED_DAYS
+        except OSError:
+            pass  # a read-only cache still answers
+        return report
+
+    def prune(self, now: float | None = None) -> int:
+        """Drops the entries unused for KEEP_UNUSED_DAYS, and temporary files left by killed runs;
+        at most once every PRUNE_EVERY_SECONDS (the mark is taken first, so two runners at once
+        rarely both look). Returns how many files went; never raises."""
+        now = time.time() if now is None else now
+        mark = self.folder / PRUNED_MARK
+        try:
+            if now - mark.stat().st_mtime < PRUNE_EVERY_SECONDS:
+                return 0
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return 0
+        removed = 0
+        try:
+            mark.touch()
+            os.utime(mark, (now, now))
+            with os.scandir(self.folder) as entries:
+                for entry in entries:
+                    removed += _drop_if_stale(entry, now)
+        except OSError as exc:  # a read-only disk only costs space
+            log.debug("validation cache not pruned: %s", exc)
+        return removed
 
     def put(self, key: str, report: PackageReport) -> None:
         if any(e.code in UNCACHED_CODES for e in report.errors):
@@ -149,3 +191,19 @@ class ValidationCache:
             write_text_atomic(self.folder / f"{key}.json", report.model_dump_json())
         except OSError as exc:  # a read-only disk only costs speed
             log.warning(text("validation.log.cache-not-written", self.lang, reason=exc))
+
+
+def _drop_if_stale(entry: os.DirEntry[str], now: float) -> int:
+    if entry.name.endswith(".json"):
+        limit = KEEP_UNUSED_DAYS * 86400
+    elif entry.name.endswith(".tmp"):
+        limit = _STALE_TEMP_SECONDS
+    else:
+        return 0
+    try:
+        if now - entry.stat(follow_symlinks=False).st_mtime <= limit:
+            return 0
+        os.unlink(entry.path)
+    except OSError:
+        return 0  # gone already, or another runner's
+    return 1

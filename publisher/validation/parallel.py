@@ -176,6 +176,8 @@ class _Many:
             if self.cache is not None and key and isinstance(found, PackageReport):
                 self.cache.put(key, found)
             yield pkg, found
+        if self.cache is not None:
+            self.cache.prune()  # after the run's own uses have refreshed what it needs
 
     def close(self) -> None:
         if self.pool is not None:
