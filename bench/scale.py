@@ -6,9 +6,9 @@ timed but not the point), then measures, each as a separate `publisher` CLI proc
 scheduled job runs), with its wall time, peak RSS (`ru_maxrss` of the process, read at exit),
 HTTP requests and bytes (counted inside the process, below requests), and what it did:
 
-  noop          `publish --json` with nothing changed, twice: the first right after the setup
-                plans every dataset (and records those in sync), the second is the steady state
-                of a scheduled run (datasets known in sync are not planned again)
+  noop          `publish --json` with nothing changed, twice: the setup recorded the datasets it
+                created in sync, so both are the steady state of a scheduled run (datasets known
+                in sync are not planned again; a reused catalogue's first run may plan some)
   noop-show     the same with batched reads off (`PUBLISHER_PORTAL_BATCH_MIN=0`): one
                 `package_show` per dataset, the way every run read the portal before
   noop-nostat   the same with the stat cache off (`PUBLISHER_STAT_CACHE=false`): every file hashed
