@@ -81,7 +81,6 @@ def child(mode: str, root: Path, profile: bool) -> None:
         valid = all([validate_uncached(p, settings).valid for p in pkgs])
         if profiler:
             profiler.disable()
-    if mode != "publisher":
         seconds = time.perf_counter() - start
     out: dict[str, Any] = {
         "seconds": round(seconds, 2),

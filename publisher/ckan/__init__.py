@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from publisher.ckan.errors import CkanError, PortalUnavailable, UploadTooLarge
+from publisher.ckan.errors import CKANAPI_ERRORS, CkanError, PortalUnavailable, UploadTooLarge
 from publisher.lazy import lazy_exports
 
 if TYPE_CHECKING:
@@ -32,6 +32,6 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "CkanClient": "publisher.ckan.client",
-        **dict.fromkeys(["CKANAPIError", "NotAuthorized", "NotFound", "ValidationError"], "publisher.ckan.errors"),
+        **dict.fromkeys(CKANAPI_ERRORS, "publisher.ckan.errors"),
     },
 )

@@ -16,7 +16,7 @@ gives the English rendering, for tracebacks and debug logs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from publisher.lazy import lazy_exports
 from publisher.messages import Lang, number, text
@@ -42,9 +42,8 @@ __all__ = [
 
 # ckanapi brings requests with it: a process that only names the errors of this module, such as
 # a validation worker reading organizations.json, does not load it.
-__getattr__ = lazy_exports(
-    __name__, dict.fromkeys(["CKANAPIError", "NotAuthorized", "NotFound", "ValidationError"], "ckanapi.errors")
-)
+CKANAPI_ERRORS: Final = ("CKANAPIError", "NotAuthorized", "NotFound", "ValidationError")
+__getattr__ = lazy_exports(__name__, dict.fromkeys(CKANAPI_ERRORS, "ckanapi.errors"))
 
 
 class CkanError(Exception):

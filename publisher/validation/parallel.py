@@ -54,8 +54,13 @@ def _data_bytes(pkg: PackageDir) -> int:
     return total
 
 
+def _workers_allowed(processes: int | None) -> int:
+    """Worker processes a run may use: as asked, else one per core."""
+    return processes if processes is not None else (os.cpu_count() or 1)
+
+
 def _pool_size(misses: list[PackageDir], processes: int | None) -> int:
-    cores = processes if processes is not None else (os.cpu_count() or 1)
+    cores = _workers_allowed(processes)
     if cores < 2 or len(misses) < 2:
         return 1
     few = len(misses) < PARALLEL_MIN_PACKAGES
@@ -106,7 +111,7 @@ class _Many:
     def look_up(self) -> Generator[tuple[PackageDir, Outcome], None, None]:
         """Keys every package; hands out each leading hit at once (the caller's requests for it
         overlap the hashing of the next package: a no-op publish is mostly these two)."""
-        cores = self.processes if self.processes is not None else (os.cpu_count() or 1)
+        cores = _workers_allowed(self.processes)
         if cores > 1 and len(self.pkgs) >= PARALLEL_MIN_PACKAGES and self._nothing_cached():
             # Every package will be missing: the workers start before the first is keyed.
             self._start(min(cores, len(self.pkgs)), len(self.pkgs))
